@@ -1,0 +1,100 @@
+package org.lesde.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+import org.lesde.BadInputException;
+import org.lesde.RunFailedException;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code lesde} command line. Commands are thin adapters over the library; every command is
+ * a {@code Callable<Integer>} registered below. Exit codes: 0 success, 1 failed run (or a failed
+ * check), 2 bad input (one-line message naming the field and value).
+ */
+@Command(name = "lesde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
+        subcommands = {
+        })
+public final class Main implements Runnable {
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int BAD_INPUT = 2;
+
+    private static final String VERSION = loadVersion();
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        int code = run(System.out, System.err, args);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** Runs the CLI with the given streams (testable entry point) and returns the exit code. */
+    public static int run(PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+        cl.setParameterExceptionHandler((ex, a) -> {
+            ex.getCommandLine().getErr().println("lesde: " + ex.getMessage());
+            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            return BAD_INPUT;
+        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            PrintWriter e = commandLine.getErr();
+            if (ex instanceof BadInputException) {
+                e.println("lesde: error: " + ex.getMessage());
+                return BAD_INPUT;
+            }
+            if (ex instanceof RunFailedException) {
+                e.println("lesde: run failed: " + ex.getMessage());
+                return FAILED;
+            }
+            e.println("lesde: internal error: " + ex);
+            if (System.getenv("LESDE_DEBUG") != null) {
+                ex.printStackTrace(e);
+            }
+            return FAILED;
+        });
+        try {
+            return cl.execute(args);
+        } catch (OutOfMemoryError oom) {
+            err.println("lesde: run failed: out of memory (raise -Xmx, or reduce paths / outputs)");
+            return FAILED;
+        }
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** The lesde version (from the jar manifest, or the development default). */
+    public static String version() {
+        return VERSION;
+    }
+
+    private static String loadVersion() {
+        java.util.Properties p = new java.util.Properties();
+        try (java.io.InputStream in = Main.class.getResourceAsStream("/lesde.properties")) {
+            if (in != null) {
+                p.load(in);
+            }
+        } catch (java.io.IOException e) {
+            // fall through to the default
+        }
+        return p.getProperty("version", "unknown");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"lesde " + version()};
+        }
+    }
+}

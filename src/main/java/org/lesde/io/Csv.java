@@ -1,0 +1,93 @@
+package org.lesde.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.lesde.RunFailedException;
+
+/**
+ * Minimal CSV writing with full double precision (shortest round-trip form of
+ * {@link Double#toString(double)}), so that files are byte-identical for identical numbers.
+ */
+public final class Csv implements AutoCloseable {
+    private final BufferedWriter w;
+    private final Path path;
+    private final StringBuilder line = new StringBuilder(256);
+
+    private Csv(Path path, BufferedWriter w) {
+        this.path = path;
+        this.w = w;
+    }
+
+    public static Csv create(Path path, List<String> header) {
+        try {
+            Csv c = new Csv(path, Files.newBufferedWriter(path, StandardCharsets.UTF_8));
+            c.w.write(String.join(",", header));
+            c.w.write('\n');
+            return c;
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Formats a double: NaN as empty cell is NOT used; NaN/Infinity are written literally. */
+    public static String format(double v) {
+        return Double.toString(v);
+    }
+
+    /** Writes a row: leading cells (already formatted) then the numbers. */
+    public void row(String[] lead, double[] values, int from, int to) {
+        line.setLength(0);
+        boolean first = true;
+        if (lead != null) {
+            for (String s : lead) {
+                if (!first) {
+                    line.append(',');
+                }
+                line.append(s);
+                first = false;
+            }
+        }
+        for (int i = from; i < to; i++) {
+            if (!first) {
+                line.append(',');
+            }
+            line.append(values[i]);
+            first = false;
+        }
+        flushLine();
+    }
+
+    public void row(double... values) {
+        row(null, values, 0, values.length);
+    }
+
+    /** Appends raw, already formatted cells. */
+    public void rawRow(List<String> cells) {
+        line.setLength(0);
+        line.append(String.join(",", cells));
+        flushLine();
+    }
+
+    private void flushLine() {
+        line.append('\n');
+        try {
+            w.append(line);
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            w.close();
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + path + ": " + e.getMessage(), e);
+        }
+    }
+}
