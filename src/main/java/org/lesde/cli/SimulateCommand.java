@@ -45,7 +45,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dt", paramLabel = "D", description = "Integration step (overrides time.dt).")
     Double dt;
 
-    @Option(names = "--solver", paramLabel = "NAME", description = "euler-maruyama | milstein (overrides simulation.solver).")
+    @Option(names = "--solver", paramLabel = "NAME", description = "euler-maruyama | milstein | exact (overrides simulation.solver; exact: Gaussian law at the output times, mean closure and additive-type noise only).")
     String solver;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, 0 = all cores (overrides simulation.threads).")

@@ -124,7 +124,9 @@ public final class ModelFile {
         Require.atLeast("simulation.paths", s.paths(), 1);
         Require.atLeast("simulation.threads", s.threads(), 0);
         Require.atLeast("simulation.sgd.particles", s.sgdParticles(), 0);
-        if (s.solver() != SolverKind.EXACT) {
+        if (s.solver() == SolverKind.EXACT) {
+            org.lesde.sim.ExactSampler.requireApplicable(m);
+        } else {
             org.lesde.sde.Stepper st = org.lesde.sim.Simulation.stepper(s.solver());
             org.lesde.sde.NoiseType nt = new org.lesde.model.LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
             if (!st.supports(nt)) {
@@ -317,8 +319,8 @@ public final class ModelFile {
     /** Parses a solver name (model file or CLI). */
     public static SolverKind solver(String name, String field) {
         SolverKind s = SolverKind.byKey(name);
-        if (s == null || s == SolverKind.EXACT) {
-            throw new BadInputException(field + " must be one of euler-maruyama, milstein, got \"" + name + "\"");
+        if (s == null) {
+            throw new BadInputException(field + " must be one of euler-maruyama, milstein, exact, got \"" + name + "\"");
         }
         return s;
     }

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
+import org.lesde.analytic.GaussianLaw;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
@@ -86,7 +87,12 @@ public final class Simulation {
         LeOde ode = new LeOde(op);
         double[] outTimes = grid.outputTimes();
 
-        boolean needTable = model.closure() == Closure.MEAN || noise.needsReference();
+        boolean exact = sim.solver() == SolverKind.EXACT;
+        if (exact) {
+            ExactSampler.requireApplicable(model);
+        }
+        // the exact sampler needs X̄ at the output times only (no step grid)
+        boolean needTable = (model.closure() == Closure.MEAN && !exact) || noise.needsReference();
         MeanTrajectory table = null;
         double[][] odeRows;
         if (needTable) {
@@ -108,7 +114,8 @@ public final class Simulation {
         int threads = EnsembleRunner.threads(sim.threads());
         List<ChunkAccumulator> sdeAcc;
         try {
-            sdeAcc = runSde(model, grid, op, noise, table, mean0, stats, config.progress());
+            sdeAcc = exact ? runExact(model, mean0, outTimes, odeRows, stats, config.progress())
+                    : runSde(model, grid, op, noise, table, mean0, stats, config.progress());
         } catch (BlowUpException e) {
             throw blowUp("LE-SDE", e, model);
         }
@@ -138,6 +145,16 @@ public final class Simulation {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Result(model, grid, mean0, outTimes, odeRows, (Moments) sdeAcc.get(0), (SamplePaths) sdeAcc.get(1),
                 sdeAcc.subList(2, sdeAcc.size()), sgdTimes, sgdMoments, sgdMon, threads, wall);
+    }
+
+    /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
+    private static List<ChunkAccumulator> runExact(LeModel model, double[] mean0, double[] outTimes, double[][] odeRows,
+            List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+        LeModel.Simulation sim = model.simulation();
+        Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
+        GaussianLaw law = new GaussianLaw(model);
+        return EnsembleRunner.run(sim.paths(), sim.threads(),
+                () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress);
     }
 
     private static List<ChunkAccumulator> runSde(LeModel model, TimeGrid grid, LeOperator op, LeNoise noise,
