@@ -52,6 +52,11 @@ final class ChartFiles {
     private ChartFiles() {
     }
 
+    /** Call before touching any XChart / AWT class: runs the static initialiser (headless mode). */
+    static void init() {
+        // the static initialiser has run by now
+    }
+
     static Color colour(int index) {
         return PALETTE[Math.floorMod(index, PALETTE.length)];
     }

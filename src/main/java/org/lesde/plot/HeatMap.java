@@ -26,6 +26,10 @@ import org.lesde.BadInputException;
  * spans the finite values.
  */
 public final class HeatMap {
+    static {
+        ChartFiles.init(); // headless before any AWT class loads
+    }
+
     private static final Color[] SEQUENTIAL = {
         new Color(255, 255, 217), new Color(199, 233, 180), new Color(65, 182, 196),
         new Color(34, 94, 168), new Color(8, 29, 88),

@@ -65,6 +65,10 @@ public final class LineChart {
         }
     }
 
+    static {
+        ChartFiles.init(); // headless before any AWT class loads
+    }
+
     private final String title;
     private String xLabel = "";
     private String yLabel = "";
