@@ -20,6 +20,8 @@ import picocli.CommandLine.Command;
         subcommands = {
             SimulateCommand.class,
             MetricsCommand.class,
+            SweepCommand.class,
+            MergeCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;
