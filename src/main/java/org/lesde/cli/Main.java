@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "lesde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
         subcommands = {
+            FitCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

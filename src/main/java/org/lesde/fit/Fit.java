@@ -61,7 +61,7 @@ public final class Fit {
         if (iterations < 5) {
             throw new BadInputException("the log has " + iterations + " iterations; fitting needs at least 5");
         }
-        SavitzkyGolay.validateWindow("--window", o.window(), iterations);
+        checkWindow("--window", o.window(), iterations);
         int tail;
         if (o.tail() == null) {
             tail = Math.min(DEFAULT_TAIL, iterations - 1);
@@ -73,7 +73,7 @@ public final class Fit {
             }
         }
         if (o.replay()) {
-            SavitzkyGolay.validateWindow("--replay-window", o.replayWindow(), iterations);
+            checkWindow("--replay-window", o.replayWindow(), iterations);
             if (!(o.replayNoise() >= 0) || !Double.isFinite(o.replayNoise())) {
                 throw new BadInputException("--replay-noise must be finite and >= 0, got " + o.replayNoise());
             }
@@ -89,6 +89,14 @@ public final class Fit {
             }
         }
         return tail;
+    }
+
+    private static void checkWindow(String field, int w, int iterations) {
+        if (w > iterations) {
+            throw new BadInputException(field + " must be <= the number of iterations in the log (" + iterations
+                    + "), got " + w);
+        }
+        SavitzkyGolay.validateWindow(field, w, iterations);
     }
 
     public static Result run(ClassMeans means, Options o) {
