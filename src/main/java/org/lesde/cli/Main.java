@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
 @Command(name = "lesde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
         subcommands = {
+            SimulateCommand.class,
+            MetricsCommand.class,
             FitCommand.class,
         })
 public final class Main implements Runnable {

@@ -1,0 +1,45 @@
+package org.lesde.model;
+
+/**
+ * A fully resolved LE model and run settings, as read from a model file (see
+ * {@code org.lesde.io.ModelFile}). Validation happens when the file is read; this record only
+ * checks the cross-field invariants it relies on.
+ *
+ * @param stepSize the learning rate h: scales the diffusion by sqrt(h) and is the LE-SGD step
+ */
+public record LeModel(String name, int classes, int dim, Impact impact, Transform transform, Noise noise,
+        double stepSize, Closure closure, Init init, Time time, Simulation simulation) {
+
+    /** Horizon, integration step dt and number of output intervals (outputs + 1 rows incl. t = 0). */
+    public record Time(double horizon, double dt, int outputs) {
+    }
+
+    /** Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class. */
+    public record Simulation(int paths, SolverKind solver, long seed, int threads, int sgdParticles) {
+    }
+
+    /** State dimension K·p. */
+    public int stateDim() {
+        return classes * dim;
+    }
+
+    public LeModel withSimulation(Simulation s) {
+        return new LeModel(name, classes, dim, impact, transform, noise, stepSize, closure, init, time, s);
+    }
+
+    public LeModel withTime(Time t) {
+        return new LeModel(name, classes, dim, impact, transform, noise, stepSize, closure, init, t, simulation);
+    }
+
+    public LeModel withImpact(Impact i) {
+        return new LeModel(name, classes, dim, i, transform, noise, stepSize, closure, init, time, simulation);
+    }
+
+    public LeModel withNoise(Noise n) {
+        return new LeModel(name, classes, dim, impact, transform, n, stepSize, closure, init, time, simulation);
+    }
+
+    public LeModel withName(String n) {
+        return new LeModel(n, classes, dim, impact, transform, noise, stepSize, closure, init, time, simulation);
+    }
+}

@@ -1,0 +1,127 @@
+package org.lesde.model;
+
+import org.lesde.sde.NoiseType;
+
+/**
+ * The diffusion of the LE dynamics, G(t, x)·z = sqrt(h)·Σ(t)^{1/2}·z for the matrix noise
+ * models, and sqrt(h)·σ·(x_i − ref_i)·z_i for proportional noise (ref = 0, or the class means
+ * when centred). Immutable and shareable; {@link #apply} allocates nothing.
+ */
+public final class LeNoise {
+    private final Noise noise;
+    private final int classes;
+    private final int dim;
+    private final double sqrtH;
+
+    public LeNoise(Noise noise, int classes, int dim, double stepSize) {
+        this.noise = noise;
+        this.classes = classes;
+        this.dim = dim;
+        this.sqrtH = Math.sqrt(stepSize);
+    }
+
+    public Noise noise() {
+        return noise;
+    }
+
+    public NoiseType type() {
+        return noise instanceof Noise.Proportional ? NoiseType.DIAGONAL : NoiseType.ADDITIVE;
+    }
+
+    /** True when the diffusion needs the reference (class-mean) state. */
+    public boolean needsReference() {
+        return noise instanceof Noise.Proportional p && p.centred();
+    }
+
+    /**
+     * out = G(t, x)·z.
+     *
+     * @param ref the centring reference for centred proportional noise (ignored otherwise)
+     */
+    public void apply(double t, double[] x, double[] ref, double[] z, double[] out) {
+        final int n = classes * dim;
+        if (noise instanceof Noise.Additive a) {
+            double s = sqrtH * a.sigma().value(t);
+            for (int i = 0; i < n; i++) {
+                out[i] = s * z[i];
+            }
+        } else if (noise instanceof Noise.Diagonal d) {
+            double s = sqrtH * d.scale().value(t);
+            double[] sig = d.sigmas();
+            for (int i = 0; i < n; i++) {
+                out[i] = s * sig[i] * z[i];
+            }
+        } else if (noise instanceof Noise.Full f) {
+            double s = sqrtH * f.scale().value(t);
+            double[][] l = f.factor();
+            int m = l.length;
+            for (int base = 0; base < n; base += m) {
+                for (int i = 0; i < m; i++) {
+                    double acc = 0;
+                    double[] li = l[i];
+                    for (int j = 0; j < m; j++) {
+                        acc += li[j] * z[base + j];
+                    }
+                    out[base + i] = s * acc;
+                }
+            }
+        } else {
+            Noise.Proportional p = (Noise.Proportional) noise;
+            double s = sqrtH * p.sigma();
+            if (p.centred()) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = s * (x[i] - ref[i]) * z[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = s * x[i] * z[i];
+                }
+            }
+        }
+    }
+
+    /** For proportional noise: g_i and ∂g_i/∂x_i. */
+    public void diagonal(double[] x, double[] ref, double[] g, double[] dg) {
+        Noise.Proportional p = (Noise.Proportional) noise;
+        double s = sqrtH * p.sigma();
+        final int n = classes * dim;
+        for (int i = 0; i < n; i++) {
+            g[i] = s * (p.centred() ? x[i] - ref[i] : x[i]);
+            dg[i] = s;
+        }
+    }
+
+    /**
+     * The covariance rate h·Σ(t) integrated over [0, t] for the additive-type models, as a dense
+     * n×n matrix (n = K·p): h·∫s² ds·Σ₀. Throws for proportional noise.
+     */
+    public double[][] integratedCovariance(double t) {
+        final int n = classes * dim;
+        double[][] c = new double[n][n];
+        double h = sqrtH * sqrtH;
+        if (noise instanceof Noise.Additive a) {
+            double v = h * a.sigma().integralOfSquare(t);
+            for (int i = 0; i < n; i++) {
+                c[i][i] = v;
+            }
+        } else if (noise instanceof Noise.Diagonal d) {
+            double v = h * d.scale().integralOfSquare(t);
+            for (int i = 0; i < n; i++) {
+                c[i][i] = v * d.sigmas()[i] * d.sigmas()[i];
+            }
+        } else if (noise instanceof Noise.Full f) {
+            double v = h * f.scale().integralOfSquare(t);
+            int m = f.size();
+            for (int base = 0; base < n; base += m) {
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < m; j++) {
+                        c[base + i][base + j] = v * f.matrix()[i][j];
+                    }
+                }
+            }
+        } else {
+            throw new IllegalStateException("proportional noise has no state-independent covariance");
+        }
+        return c;
+    }
+}

@@ -1,0 +1,41 @@
+package org.lesde.sde;
+
+/**
+ * Euler–Maruyama: x ← x + f(t, x)·Δ + g(t, x)·ΔW. Strong order 0.5 in general and 1.0 for
+ * additive noise; weak order 1. Valid for every noise type.
+ */
+public final class EulerMaruyama implements Stepper {
+    public static final EulerMaruyama INSTANCE = new EulerMaruyama();
+
+    private EulerMaruyama() {
+    }
+
+    @Override
+    public String name() {
+        return "euler-maruyama";
+    }
+
+    @Override
+    public boolean supports(NoiseType type) {
+        return true;
+    }
+
+    @Override
+    public double strongOrder(NoiseType type) {
+        return type == NoiseType.ADDITIVE ? 1.0 : 0.5;
+    }
+
+    @Override
+    public Step bind(SdeSystem system) {
+        final int n = system.dimension();
+        final double[] a = new double[n];
+        final double[] b = new double[n];
+        return (t, dt, x, dW) -> {
+            system.driftIncrement(t, dt, x, a);
+            system.diffusion(t, x, dW, b);
+            for (int i = 0; i < n; i++) {
+                x[i] += a[i] + b[i];
+            }
+        };
+    }
+}

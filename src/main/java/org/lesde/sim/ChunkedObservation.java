@@ -1,0 +1,41 @@
+package org.lesde.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Routes observations of many paths, made in lockstep (all paths at row 0, then row 1, ...), to
+ * per-chunk accumulators with the same chunking as {@link EnsembleRunner}, and merges them in
+ * chunk order: the ensemble closure and LE-SGD particles are summarised exactly like
+ * independent paths.
+ */
+final class ChunkedObservation {
+    private final List<List<ChunkAccumulator>> chunks = new ArrayList<>();
+
+    ChunkedObservation(long paths, List<Supplier<ChunkAccumulator>> statistics) {
+        int n = (int) ((paths + EnsembleRunner.CHUNK - 1) / EnsembleRunner.CHUNK);
+        for (int c = 0; c < n; c++) {
+            List<ChunkAccumulator> acc = new ArrayList<>();
+            for (Supplier<ChunkAccumulator> s : statistics) {
+                acc.add(s.get());
+            }
+            chunks.add(acc);
+        }
+    }
+
+    /** Observes path p's state x (length n, starting at offset) at an output row. */
+    void observe(long p, int row, double t, double[] x) {
+        for (ChunkAccumulator a : chunks.get((int) (p / EnsembleRunner.CHUNK))) {
+            a.observe(p, row, t, x);
+        }
+    }
+
+    List<ChunkAccumulator> merged() {
+        List<ChunkAccumulator> merged = null;
+        for (List<ChunkAccumulator> c : chunks) {
+            merged = EnsembleRunner.merge(merged, c);
+        }
+        return merged;
+    }
+}

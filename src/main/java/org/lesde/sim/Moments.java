@@ -1,0 +1,78 @@
+package org.lesde.sim;
+
+/**
+ * Per output row and coordinate: count, mean and sum of squared deviations (Welford within a
+ * chunk, Chan et al.'s pairwise update between chunks), giving the ensemble mean and the
+ * standard deviation (ddof = 0).
+ */
+public final class Moments implements ChunkAccumulator {
+    private final int rows;
+    private final int n;
+    private final long[] count;
+    private final double[] mean;
+    private final double[] m2;
+
+    public Moments(int rows, int n) {
+        this.rows = rows;
+        this.n = n;
+        this.count = new long[rows];
+        this.mean = new double[rows * n];
+        this.m2 = new double[rows * n];
+    }
+
+    @Override
+    public void observe(long path, int row, double t, double[] x) {
+        long c = ++count[row];
+        int o = row * n;
+        for (int i = 0; i < n; i++) {
+            double d = x[i] - mean[o + i];
+            mean[o + i] += d / c;
+            m2[o + i] += d * (x[i] - mean[o + i]);
+        }
+    }
+
+    @Override
+    public void mergeFrom(ChunkAccumulator later) {
+        Moments b = (Moments) later;
+        for (int r = 0; r < rows; r++) {
+            long na = count[r];
+            long nb = b.count[r];
+            if (nb == 0) {
+                continue;
+            }
+            long nn = na + nb;
+            int o = r * n;
+            for (int i = 0; i < n; i++) {
+                double d = b.mean[o + i] - mean[o + i];
+                mean[o + i] += d * nb / nn;
+                m2[o + i] += b.m2[o + i] + d * d * ((double) na * nb / nn);
+            }
+            count[r] = nn;
+        }
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public long count(int row) {
+        return count[row];
+    }
+
+    /** Ensemble mean of coordinate i at output row r. */
+    public double mean(int r, int i) {
+        return mean[r * n + i];
+    }
+
+    /** Ensemble standard deviation (population, ddof = 0). */
+    public double sd(int r, int i) {
+        long c = count[r];
+        return c == 0 ? Double.NaN : Math.sqrt(m2[r * n + i] / c);
+    }
+
+    /** Ensemble variance (population, ddof = 0). */
+    public double variance(int r, int i) {
+        long c = count[r];
+        return c == 0 ? Double.NaN : m2[r * n + i] / c;
+    }
+}

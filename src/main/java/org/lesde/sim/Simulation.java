@@ -1,0 +1,192 @@
+package org.lesde.sim;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+import org.lesde.RunFailedException;
+import org.lesde.model.Closure;
+import org.lesde.model.LeModel;
+import org.lesde.model.LeNoise;
+import org.lesde.model.LeOperator;
+import org.lesde.model.LeSystem;
+import org.lesde.model.MeanTrajectory;
+import org.lesde.model.SolverKind;
+import org.lesde.ode.LeOde;
+import org.lesde.random.GaussianIncrements;
+import org.lesde.random.Streams;
+import org.lesde.sde.BlowUpException;
+import org.lesde.sde.EulerMaruyama;
+import org.lesde.sde.Integrator;
+import org.lesde.sde.Milstein;
+import org.lesde.sde.Stepper;
+import org.lesde.sde.TimeGrid;
+
+/**
+ * Runs the three dynamics of one model (SPEC §2): the LE-ODE class means (DP853 reference), the
+ * LE-SDE ensemble and, when particles > 0, LE-SGD. Summaries are streaming
+ * {@link ChunkAccumulator}s; callers may add their own (monitors) through {@link Config}.
+ */
+public final class Simulation {
+    /** Paths whose full trajectory is kept for sde_paths.csv. */
+    public static final int DEFAULT_SAMPLE_PATHS = 5;
+
+    /** What a monitor needs to build its accumulators. */
+    public record Context(LeModel model, TimeGrid grid, double[] outputTimes, double[][] ode) {
+    }
+
+    /** Optional additions to a run. */
+    public record Config(int samplePaths, Function<Context, List<Supplier<ChunkAccumulator>>> sdeMonitors,
+            Function<Context, List<Supplier<ChunkAccumulator>>> sgdMonitors, Progress progress) {
+        public static Config defaults() {
+            return new Config(DEFAULT_SAMPLE_PATHS, c -> List.of(), c -> List.of(), Progress.NONE);
+        }
+
+        public Config withProgress(Progress p) {
+            return new Config(samplePaths, sdeMonitors, sgdMonitors, p);
+        }
+
+        public Config withMonitors(Function<Context, List<Supplier<ChunkAccumulator>>> sde,
+                Function<Context, List<Supplier<ChunkAccumulator>>> sgd) {
+            return new Config(samplePaths, sde, sgd, progress);
+        }
+    }
+
+    /**
+     * The results. {@code sgd*} fields are null when particles = 0.
+     *
+     * @param ode LE-ODE class means at the output times [row][K·p]
+     */
+    public record Result(LeModel model, TimeGrid grid, double[] mean0, double[] outputTimes, double[][] ode,
+            Moments sde, SamplePaths samples, List<ChunkAccumulator> sdeMonitors, double[] sgdTimes, Moments sgd,
+            List<ChunkAccumulator> sgdMonitors, int threads, double wallSeconds) {
+    }
+
+    private Simulation() {
+    }
+
+    /** The stepper for a solver kind (the exact sampler is not a stepper). */
+    public static Stepper stepper(SolverKind kind) {
+        return switch (kind) {
+            case EULER_MARUYAMA -> EulerMaruyama.INSTANCE;
+            case MILSTEIN -> Milstein.INSTANCE;
+            case EXACT -> throw new IllegalArgumentException("exact is a sampler, not a stepper");
+        };
+    }
+
+    public static Result run(LeModel model, Config config) {
+        long start = System.nanoTime();
+        final int n = model.stateDim();
+        final LeModel.Simulation sim = model.simulation();
+        TimeGrid grid = TimeGrid.of(model.time().horizon(), model.time().dt(), model.time().outputs());
+        double[] mean0 = model.init().resolveMeans(model.classes(), model.dim(), sim.seed());
+        LeOperator op = LeOperator.of(model);
+        LeNoise noise = new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize());
+        LeOde ode = new LeOde(op);
+        double[] outTimes = grid.outputTimes();
+
+        boolean needTable = model.closure() == Closure.MEAN || noise.needsReference();
+        MeanTrajectory table = null;
+        double[][] odeRows;
+        if (needTable) {
+            table = ode.tabulate(mean0, grid);
+            odeRows = new double[grid.outputs()][n];
+            for (int r = 0; r < grid.outputs(); r++) {
+                table.at(grid.outputStep(r), odeRows[r]);
+            }
+        } else {
+            odeRows = ode.solve(mean0, outTimes);
+        }
+        Context ctx = new Context(model, grid, outTimes, odeRows);
+
+        List<Supplier<ChunkAccumulator>> stats = new ArrayList<>();
+        int rows = grid.outputs();
+        stats.add(() -> new Moments(rows, n));
+        stats.add(() -> new SamplePaths(config.samplePaths(), rows));
+        stats.addAll(config.sdeMonitors().apply(ctx));
+        int threads = EnsembleRunner.threads(sim.threads());
+        List<ChunkAccumulator> sdeAcc;
+        try {
+            sdeAcc = runSde(model, grid, op, noise, table, mean0, stats, config.progress());
+        } catch (BlowUpException e) {
+            throw blowUp("LE-SDE", e, model);
+        }
+
+        double[] sgdTimes = null;
+        Moments sgdMoments = null;
+        List<ChunkAccumulator> sgdMon = List.of();
+        if (sim.sgdParticles() > 0) {
+            List<Supplier<ChunkAccumulator>> sgdStats = new ArrayList<>();
+            int iters = LeSgd.iterations(model.time().horizon(), model.stepSize());
+            int sgdRows = Math.min(model.time().outputs(), iters) + 1;
+            sgdTimes = new double[sgdRows];
+            for (int r = 0; r < sgdRows; r++) {
+                sgdTimes[r] = Math.round((double) r * iters / (sgdRows - 1)) * model.stepSize();
+            }
+            sgdStats.add(() -> new Moments(sgdRows, n));
+            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, null)));
+            List<ChunkAccumulator> acc;
+            try {
+                acc = LeSgd.run(model, mean0, sim.sgdParticles(), model.time().outputs(), sgdStats, Progress.NONE);
+            } catch (BlowUpException e) {
+                throw blowUp("LE-SGD", e, model);
+            }
+            sgdMoments = (Moments) acc.get(0);
+            sgdMon = acc.subList(1, acc.size());
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Result(model, grid, mean0, outTimes, odeRows, (Moments) sdeAcc.get(0), (SamplePaths) sdeAcc.get(1),
+                sdeAcc.subList(2, sdeAcc.size()), sgdTimes, sgdMoments, sgdMon, threads, wall);
+    }
+
+    private static List<ChunkAccumulator> runSde(LeModel model, TimeGrid grid, LeOperator op, LeNoise noise,
+            MeanTrajectory table, double[] mean0, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+        LeModel.Simulation sim = model.simulation();
+        Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
+        Stepper stepper = stepper(sim.solver());
+        if (model.closure() != Closure.ENSEMBLE) {
+            LeSystem system = new LeSystem(op, noise, model.closure(), table);
+            stepper.bind(system); // validates the noise type before any thread starts
+            return EnsembleRunner.run(sim.paths(), sim.threads(),
+                    () -> new LePathWorker(system, stepper, streams, mean0, model.init().spread(), grid), stats, progress);
+        }
+        // ensemble closure: all paths advance together as one interacting system
+        final int paths = sim.paths();
+        final int n = model.stateDim();
+        EnsembleSystem system = new EnsembleSystem(op, noise, table, paths);
+        Stepper.Step step = stepper.bind(system);
+        double[] x = new double[paths * n];
+        double[] xi = new double[n];
+        GaussianIncrements[] inc = new GaussianIncrements[paths];
+        for (int p = 0; p < paths; p++) {
+            var normal = Streams.normal(streams.stream(p));
+            LePathWorker.initialState(normal, mean0, model.init().spread(), xi);
+            System.arraycopy(xi, 0, x, p * n, n);
+            inc[p] = new GaussianIncrements(normal);
+        }
+        double[] blockW = new double[n];
+        ChunkedObservation obs = new ChunkedObservation(paths, stats);
+        Integrator.run(step, (dt, dW) -> {
+            for (int p = 0; p < paths; p++) {
+                inc[p].next(dt, blockW);
+                System.arraycopy(blockW, 0, dW, p * n, n);
+            }
+        }, x, new double[paths * n], grid, (row, t, state) -> {
+            for (int p = 0; p < paths; p++) {
+                System.arraycopy(state, p * n, xi, 0, n);
+                obs.observe(p, row, t, xi);
+            }
+            progress.update((long) row, grid.outputs() - 1);
+        });
+        return obs.merged();
+    }
+
+    private static RunFailedException blowUp(String what, BlowUpException e, LeModel model) {
+        int n = model.stateDim();
+        int comp = e.component() % n;
+        return new RunFailedException(what + " state became non-finite at t = " + e.time() + " in class "
+                + comp / model.dim() + " (coordinate " + comp % model.dim() + "): the step is too large for the"
+                + " dynamics; reduce time.dt (or stepSize, alpha, beta, sigma)", e);
+    }
+}
