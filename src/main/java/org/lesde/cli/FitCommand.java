@@ -2,16 +2,20 @@ package org.lesde.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.lesde.BadInputException;
 import org.lesde.fit.Fit;
 import org.lesde.fit.FitOutput;
+import org.lesde.fit.FitPlots;
 import org.lesde.fit.InitialStates;
+import org.lesde.fit.LogMetrics;
 import org.lesde.fit.TailIndex;
 import org.lesde.fit.TrainingLog;
 import org.lesde.io.AtomicOutput;
+import org.lesde.monitor.NcMetrics;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,6 +70,9 @@ public final class FitCommand implements Callable<Integer> {
             description = "Savitzky-Golay window of the L-model rates that drive the replay (default ${DEFAULT-VALUE})")
     int replayWindow;
 
+    @Option(names = "--no-plots", description = "skip the PNG/SVG charts")
+    boolean noPlots;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
@@ -102,13 +109,18 @@ public final class FitCommand implements Callable<Integer> {
         }
         Fit.Options opts = new Fit.Options(window, tail, replay == null ? 0 : replay, init, replayWindow, replayNoise, seed);
         Fit.Result r = Fit.run(tl.classMeans(), opts);
+        NcMetrics[] nc = LogMetrics.perIteration(tl);
 
         Path dest = out != null ? out : Path.of("output", "fit-" + stem(log));
+        List<String> charts = List.of();
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
-            FitOutput.write(ao.dir(), tl, r, opts, initSource);
+            FitOutput.write(ao.dir(), tl, r, opts, initSource, nc);
+            if (!noPlots) {
+                charts = FitPlots.write(ao.dir(), r, nc);
+            }
             ao.commit();
         }
-        summary(o, tl, r, opts, initSource, dest);
+        summary(o, tl, r, opts, initSource, dest, nc, charts);
         return Main.OK;
     }
 
@@ -123,7 +135,8 @@ public final class FitCommand implements Callable<Integer> {
         return n.isEmpty() ? "log" : n;
     }
 
-    private static void summary(PrintWriter o, TrainingLog tl, Fit.Result r, Fit.Options opts, String initSource, Path dest) {
+    private static void summary(PrintWriter o, TrainingLog tl, Fit.Result r, Fit.Options opts, String initSource, Path dest,
+            NcMetrics[] nc, List<String> charts) {
         int t = r.iterations();
         o.printf(Locale.ROOT, "lesde fit %s: %d rows, %d trials, K = %d classes, T = %d iterations%n",
                 tl.name(), tl.rows(), tl.trials(), tl.classes(), t);
@@ -139,7 +152,13 @@ public final class FitCommand implements Callable<Integer> {
                     r.replay().trials(), r.replayWindow(), initSource, Double.toString(opts.replayNoise()),
                     r.replay().finite() ? "" : "; WARNING non-finite values (non-finite rates?)");
         }
-        o.printf(Locale.ROOT, "wrote %s (%s)%n", dest, String.join(", ", FitOutput.files(r)));
+        NcMetrics last = nc[t - 1];
+        if (last != null) {
+            o.printf(Locale.ROOT, "  logged logits at itr %d: NC1 = %.4g, ETF distance = %.4g, NC4 = %.4g (%d samples)%n", t - 1,
+                    last.nc1(), last.nc2EtfDistance(), last.nc4(), last.samples());
+        }
+        o.printf(Locale.ROOT, "wrote %s (%s%s)%n", dest, String.join(", ", FitOutput.files(r, true)),
+                charts.isEmpty() ? "" : "; charts " + String.join(", ", charts) + " as .png/.svg");
         o.flush();
     }
 

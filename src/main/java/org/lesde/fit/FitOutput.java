@@ -13,6 +13,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.lesde.RunFailedException;
 import org.lesde.cli.Main;
 import org.lesde.io.Csv;
+import org.lesde.monitor.MetricsRow;
+import org.lesde.monitor.NcMetrics;
+import org.lesde.monitor.NeuralCollapse;
 
 /**
  * Writes the result of {@link Fit#run} into a folder (the CLI passes the staging folder of an
@@ -22,6 +25,9 @@ import org.lesde.io.Csv;
  * <li>{@code fit.csv}: {@code itr,A_I,B_I,A_L,B_L,alpha_I,beta_I,alpha_L,beta_L};</li>
  * <li>{@code fit.json}: sizes, tail indices (with sign flips and ignored entries), settings,
  * provenance;</li>
+ * <li>{@code fit_metrics.csv}: {@code itr,samples,nc1,nc2_equinorm,nc2_equiangularity,
+ * nc2_etf_distance,nc3,nc4,residual_cos_mean}, NC metrics of the logged logits per iteration
+ * ({@link LogMetrics}); undefined values are empty cells, as in {@code metrics.csv};</li>
  * <li>with a replay: {@code replay.csv} ({@code itr}, means {@code k0_d0..}, then sds
  * {@code k0_d0_sd..}, ddof 0), {@code replay_coef.csv} ({@code itr,alpha_L,beta_L} with the replay
  * window: the coefficients that drove it), {@code replay_init.csv} and {@code replay_final.csv}
@@ -34,16 +40,23 @@ public final class FitOutput {
     private FitOutput() {
     }
 
-    /** Names of the files {@link #write} creates. */
-    public static List<String> files(Fit.Result r) {
+    /** Names of the data files {@link #write} creates (charts come in addition, as PNG + SVG). */
+    public static List<String> files(Fit.Result r, boolean metrics) {
         List<String> f = new ArrayList<>(List.of("class_means.csv", "fit.csv", "fit.json"));
+        if (metrics) {
+            f.add("fit_metrics.csv");
+        }
         if (r.replay() != null) {
             f.addAll(List.of("replay.csv", "replay_coef.csv", "replay_init.csv", "replay_final.csv"));
         }
         return f;
     }
 
-    public static void write(Path dir, TrainingLog log, Fit.Result r, Fit.Options o, String initSource) {
+    /**
+     * Writes the data files; {@code nc} (per-iteration NC metrics of the logged logits, see
+     * {@link LogMetrics}) may be null, then {@code fit_metrics.csv} is not written.
+     */
+    public static void write(Path dir, TrainingLog log, Fit.Result r, Fit.Options o, String initSource, NcMetrics[] nc) {
         int k = r.classes();
         int t = r.iterations();
         String[] names = ClassMeans.columnNames(k);
@@ -92,7 +105,30 @@ public final class FitOutput {
             writeStates(dir.resolve("replay_init.csv"), k, rp.initial());
             writeStates(dir.resolve("replay_final.csv"), k, rp.last());
         }
-        writeJson(dir.resolve("fit.json"), log, r, o, initSource);
+        if (nc != null) {
+            try (Csv c = Csv.create(dir.resolve("fit_metrics.csv"), LogMetrics.HEADER)) {
+                List<String> cells = new ArrayList<>(LogMetrics.HEADER.size());
+                for (int m = 0; m < t; m++) {
+                    cells.clear();
+                    cells.add(Integer.toString(m));
+                    double[] v = LogMetrics.values(nc[m], samplesAt(r, m));
+                    cells.add(Integer.toString((int) v[0]));
+                    for (int q = 1; q < v.length; q++) {
+                        cells.add(MetricsRow.cell(v[q]));
+                    }
+                    c.rawRow(cells);
+                }
+            }
+        }
+        writeJson(dir.resolve("fit.json"), log, r, o, initSource, nc);
+    }
+
+    private static int samplesAt(Fit.Result r, int m) {
+        int s = 0;
+        for (int c = 0; c < r.classes(); c++) {
+            s += r.means().count(m, c);
+        }
+        return s;
     }
 
     private static void writeStates(Path file, int k, double[][] states) {
@@ -103,7 +139,8 @@ public final class FitOutput {
         }
     }
 
-    private static void writeJson(Path file, TrainingLog log, Fit.Result r, Fit.Options o, String initSource) {
+    private static void writeJson(Path file, TrainingLog log, Fit.Result r, Fit.Options o, String initSource,
+            NcMetrics[] nc) {
         ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode j = om.createObjectNode();
         int t = r.iterations();
@@ -159,6 +196,27 @@ public final class FitOutput {
             }
             rj.put("noise_sigma", o.replayNoise());
             rj.put("finite", rp.finite());
+        }
+        if (nc != null) {
+            ObjectNode nj = j.putObject("nc_metrics");
+            nj.put("file", "fit_metrics.csv");
+            nj.put("samples", "the rows of each iteration (one per trial), labelled by the logged y");
+            nj.put("features", NeuralCollapse.LOGIT_NOTE);
+            NcMetrics lastNc = nc[t - 1];
+            if (lastNc != null) {
+                ObjectNode lj = nj.putObject("last");
+                double[] v = LogMetrics.values(lastNc, 0);
+                for (int q = 1; q < v.length; q++) {
+                    num(lj, LogMetrics.HEADER.get(q + 1), v[q]);
+                }
+            }
+            int undefined = 0;
+            for (NcMetrics m : nc) {
+                if (m == null) {
+                    undefined++;
+                }
+            }
+            nj.put("iterations_with_a_class_missing", undefined);
         }
         j.put("seed", o.seed());
         j.put("lesde_version", Main.version());

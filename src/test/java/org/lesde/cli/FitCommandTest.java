@@ -79,13 +79,20 @@ class FitCommandTest {
         Path initFile = dir.resolve("init.csv");
         Files.writeString(initFile, init);
         Path out = dir.resolve("fit-out");
-        Run r = run("fit", gzLog.toString(), "--out", out.toString(), "--replay-init", initFile.toString());
+        Run r = run("fit", gzLog.toString(), "--out", out.toString(), "--replay-init", initFile.toString(), "--no-plots");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("K = 3 classes") && r.out().contains("T = 3000"), r.out());
-        for (String f : List.of("class_means.csv", "fit.csv", "fit.json", "replay.csv", "replay_coef.csv",
+        for (String f : List.of("class_means.csv", "fit.csv", "fit.json", "fit_metrics.csv", "replay.csv", "replay_coef.csv",
                 "replay_init.csv", "replay_final.csv")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
+        try (Stream<Path> files = Files.list(out)) {
+            assertTrue(files.noneMatch(p -> p.toString().endsWith(".png")), "--no-plots");
+        }
+        List<String> nc = Files.readAllLines(out.resolve("fit_metrics.csv"));
+        assertEquals("itr,samples,nc1,nc2_equinorm,nc2_equiangularity,nc2_etf_distance,nc3,nc4,residual_cos_mean", nc.get(0));
+        assertEquals(3001, nc.size());
+        assertTrue(nc.get(3000).startsWith("2999,40,"), nc.get(3000));
         assertEquals("itr,A_I,B_I,A_L,B_L,alpha_I,beta_I,alpha_L,beta_L", Files.readAllLines(out.resolve("fit.csv")).get(0));
         assertTrue(Files.readAllLines(out.resolve("replay.csv")).get(0).endsWith(",k2_d1_sd,k2_d2_sd"));
 
@@ -155,6 +162,11 @@ class FitCommandTest {
         assertFalse(Files.readString(a.resolve("replay.csv")).equals(Files.readString(c.resolve("replay.csv"))));
         assertEquals(7, readCsv(a.resolve("replay_init.csv")).size());
         JsonNode j = new ObjectMapper().readTree(a.resolve("fit.json").toFile());
+        for (String chart : List.of("fit_AB", "fit_alpha_beta", "fit_nc", "fit_nc1", "replay_vs_genuine_k0",
+                "replay_vs_genuine_k1", "replay_vs_genuine_k2")) {
+            assertTrue(Files.size(a.resolve(chart + ".png")) > 1000, chart);
+            assertTrue(Files.size(a.resolve(chart + ".svg")) > 1000, chart);
+        }
         assertEquals(5, j.get("seed").asLong());
         assertEquals(0.01, j.get("replay").get("noise_sigma").asDouble());
         assertEquals(20, j.get("tail").asInt());
