@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             SimulateCommand.class,
             MetricsCommand.class,
+            FitCommand.class,
             SweepCommand.class,
             MergeCommand.class,
         })
