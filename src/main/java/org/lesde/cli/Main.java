@@ -19,6 +19,10 @@ import picocli.CommandLine.Command;
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
         subcommands = {
             SimulateCommand.class,
+            MetricsCommand.class,
+            FitCommand.class,
+            SweepCommand.class,
+            MergeCommand.class,
             CheckCommand.class,
         })
 public final class Main implements Runnable {

@@ -13,6 +13,7 @@ import org.lesde.io.ModelFile;
 import org.lesde.io.SimulationWriter;
 import org.lesde.model.LeModel;
 import org.lesde.model.SolverKind;
+import org.lesde.report.Monitoring;
 import org.lesde.sim.Simulation;
 
 import picocli.CommandLine.Command;
@@ -62,12 +63,13 @@ public final class SimulateCommand implements Callable<Integer> {
         ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
         Simulation.Result r;
         try {
-            r = Simulation.run(m, Simulation.Config.defaults().withProgress(bar));
+            r = Simulation.run(m, Monitoring.config().withProgress(bar));
         } finally {
             bar.done();
         }
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
             SimulationWriter.writeAll(r, ao.dir());
+            Monitoring.writeMetrics(r, ao.file("metrics.csv"));
             Json.write(ao.file("summary.json"), summary(r, List.of("simulate", model.toString())));
             ao.commit();
         }

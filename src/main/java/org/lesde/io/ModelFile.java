@@ -82,7 +82,8 @@ public final class ModelFile {
         return fromTree(new YamlNode(root, ""), defaultName, dir);
     }
 
-    static LeModel fromTree(YamlNode root, String defaultName, Path dir) {
+    /** Validates a parsed model tree (used by sweeps, which edit the tree before validation). */
+    public static LeModel fromTree(YamlNode root, String defaultName, Path dir) {
         if (!root.isObject()) {
             throw new BadInputException("the model file must be a mapping of keys (name, classes, impact, ...), got " + root.describe());
         }

@@ -132,7 +132,7 @@ public final class Simulation {
                 sgdTimes[r] = Math.round((double) r * iters / (sgdRows - 1)) * model.stepSize();
             }
             sgdStats.add(() -> new Moments(sgdRows, n));
-            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, null)));
+            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, ode.solve(mean0, sgdTimes))));
             List<ChunkAccumulator> acc;
             try {
                 acc = LeSgd.run(model, mean0, sim.sgdParticles(), model.time().outputs(), sgdStats, Progress.NONE);
