@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             SweepCommand.class,
             MergeCommand.class,
             CheckCommand.class,
+            ConvergenceCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;
