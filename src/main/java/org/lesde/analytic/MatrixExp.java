@@ -13,12 +13,16 @@ import org.ejml.interfaces.linsol.LinearSolverDense;
  * The exponential of a real square matrix: EJML's eigen-decomposition M = V·Λ·V⁻¹ when the
  * spectrum is real and V is well conditioned (exp(τM) = V·e^{τΛ}·V⁻¹, cheap to re-evaluate at
  * many τ), otherwise Higham's scaling-and-squaring Padé approximant of degree 13 (SIAM J.
- * Matrix Anal. Appl. 26, 2005) — the fallback for defective or nearly defective M and for
- * complex spectra (EJML returns no eigenvectors for complex eigenvalues).
+ * Matrix Anal. Appl. 26, 2005) — the fallback for defective or nearly defective M (an eigenpair
+ * whose residual is not at rounding level — EJML returns non-eigenvectors for a Jordan block — or
+ * cond₂(V) above {@value #MAX_EIGENVECTOR_CONDITION}) and for complex spectra (EJML returns no
+ * eigenvectors for complex eigenvalues).
  */
 public final class MatrixExp {
     /** cond₂(V) above which the eigenvector basis is considered (nearly) defective. */
     public static final double MAX_EIGENVECTOR_CONDITION = 1e6;
+    /** Largest accepted relative residual ‖M·v − λ·v‖ / (‖M‖_F·‖v‖) of an eigenpair. */
+    public static final double MAX_EIGEN_RESIDUAL = 1e-11;
 
     private static final double THETA_13 = 5.371920351148152;
     private static final double[] B13 = {64764752532480000.0, 32382376266240000.0, 7771770303897600.0,
@@ -56,6 +60,22 @@ public final class MatrixExp {
                 for (int r = 0; r < n; r++) {
                     v.set(r, i, vi.get(r));
                 }
+            }
+            // EJML can return non-eigenvectors for defective matrices (e.g. a Jordan block): verify
+            // every pair, M·v = λ·v to rounding
+            double mNorm = Math.max(NormOps_DDRM.normF(a), Double.MIN_NORMAL);
+            for (int i = 0; i < n && ok; i++) {
+                double res = 0;
+                double vn = 0;
+                for (int r = 0; r < n; r++) {
+                    double acc = -lambda[i] * v.get(r, i);
+                    for (int c = 0; c < n; c++) {
+                        acc += a.get(r, c) * v.get(c, i);
+                    }
+                    res += acc * acc;
+                    vn += v.get(r, i) * v.get(r, i);
+                }
+                ok = Math.sqrt(res) <= MAX_EIGEN_RESIDUAL * mNorm * Math.sqrt(vn);
             }
             if (ok) {
                 double cond = NormOps_DDRM.conditionP2(v);
