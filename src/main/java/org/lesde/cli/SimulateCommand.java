@@ -73,8 +73,11 @@ public final class SimulateCommand implements Callable<Integer> {
             Json.write(ao.file("summary.json"), summary(r, List.of("simulate", model.toString())));
             ao.commit();
         }
-        pw.printf("%s: K=%d p=%d, %d paths x %d steps (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
-                m.simulation().paths(), r.grid().steps(), m.simulation().solver().key(), r.threads(), r.wallSeconds(), dest);
+        boolean exact = m.simulation().solver() == org.lesde.model.SolverKind.EXACT;
+        pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
+                m.simulation().paths(), exact ? r.outputTimes().length - 1 : r.grid().steps(),
+                exact ? "output intervals, no time steps" : "steps", m.simulation().solver().key(), r.threads(),
+                r.wallSeconds(), dest);
         return Main.OK;
     }
 
