@@ -149,4 +149,18 @@ class ClosedFormTest {
             assertTrue(e < 1e-9, tr + ": " + e);
         }
     }
+
+    @Test
+    void tableSchedules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws java.io.IOException {
+        java.nio.file.Files.writeString(dir.resolve("alpha.csv"), "t,value\n0,1.8\n1.3,0.6\n2.9,2.2\n6,1.0\n");
+        java.nio.file.Files.writeString(dir.resolve("beta.csv"), "t,value\n0,-0.2\n2.1,0.5\n4.4,-0.6\n");
+        for (String tr : new String[] {"identity", "residual-target", "residual-outer"}) {
+            LeModel m = org.lesde.io.ModelFile.parse("classes: 3\ndim: 4\nimpact: {alpha: {table: alpha.csv}, beta: {table: beta.csv}}\n"
+                    + "transform: " + tr + "\nnoise: {type: additive, sigma: 1.0}\nstepSize: 0.01\ninit: " + INIT34
+                    + "\ntime: {horizon: 7, dt: 0.01}\n", "t", dir, "t.yaml");
+            double e = relErr(m, 1e-12);
+            System.out.println(tr + " table " + e);
+            assertTrue(e < 1e-9, tr + ": " + e);
+        }
+    }
 }
