@@ -11,6 +11,7 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 import org.lesde.RunFailedException;
 import org.lesde.model.LeOperator;
 import org.lesde.model.MeanTrajectory;
+import org.lesde.sde.BlowUpException;
 import org.lesde.sde.TimeGrid;
 
 /**
@@ -47,8 +48,12 @@ public final class LeOde {
 
             @Override
             public double[] computeDerivatives(double t, double[] y) {
+                // an overflowing solution must stop with the time and the class, not as Hipparchus'
+                // "NaN appears during integration" (or an endless step-size search)
+                BlowUpException.check(y, t);
                 double[] d = new double[n];
                 kernel.apply(t, invK, y, d);
+                BlowUpException.check(d, t);
                 return d;
             }
         };
@@ -91,8 +96,13 @@ public final class LeOde {
         });
         try {
             integrator.integrate(equation(), new ODEState(0.0, x0.clone()), tEnd);
+        } catch (BlowUpException e) {
+            throw overflow(e.time(), e.component());
+        } catch (RunFailedException e) {
+            throw e;
         } catch (RuntimeException e) {
-            throw new RunFailedException("LE-ODE integration failed: " + e.getMessage(), e);
+            throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
+                    + "; shorten time.horizon or reduce the impacts", e);
         }
         for (int i = 0; i < out.length; i++) {
             if (out[i] == null) {
@@ -100,12 +110,23 @@ public final class LeOde {
             }
             for (int j = 0; j < n; j++) {
                 if (!Double.isFinite(out[i][j])) {
-                    throw new RunFailedException("LE-ODE class means became " + out[i][j] + " at t = " + times[i]
-                            + " (class " + j / op.dim() + "): the impacts make the means overflow; shorten time.horizon");
+                    throw overflow(times[i], j);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The run-time error for an overflowing LE-ODE. The integrator is adaptive, so a smaller dt
+     * would not help: the exact class means themselves leave the double range before the horizon.
+     */
+    private RunFailedException overflow(double t, int component) {
+        return new RunFailedException(String.format(java.util.Locale.ROOT,
+                "LE-ODE class means overflowed near t = %.6g in class %d (coordinate %d): the impacts make the means grow"
+                        + " beyond the double range before time.horizon; shorten time.horizon or reduce alpha/beta"
+                        + " (the DP853 step is adaptive, so a smaller dt does not help)",
+                t, component / op.dim(), component % op.dim()));
     }
 
     /** X̄ at every step of a grid, as the table the mean closure uses. */
