@@ -175,15 +175,15 @@ public final class AtomicOutput implements AutoCloseable {
      * destination (if any) is parked first and deleted after the new folder is in place.
      */
     public void commit() {
-        sync(staging);
         Path old = null;
         synchronized (lock) {
-            if (aborted) {
-                throw new RunFailedException("interrupted: results not written to " + destination);
-            }
             if (committed) {
                 return;
             }
+            if (aborted) {
+                throw new RunFailedException("interrupted: results not written to " + destination);
+            }
+            sync(staging);
             try {
                 if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
                     old = destination.resolveSibling(hidden(destination, "old"));
