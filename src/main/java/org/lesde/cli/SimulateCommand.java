@@ -64,9 +64,8 @@ public final class SimulateCommand implements Callable<Integer> {
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
         MemoryEstimate.forSimulation(m).requireWithin(MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
-        List<String> command = new ArrayList<>();
-        command.add("simulate");
-        command.addAll(spec.commandLine().getParseResult().originalArgs());
+        // the full command line as given (originalArgs starts at the top-level command's arguments)
+        List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         // 2. run and write into a staging folder next to dest; an exception, a blow-up or a
         //    signal removes it, and dest keeps its previous content
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {

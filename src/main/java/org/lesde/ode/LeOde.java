@@ -23,6 +23,13 @@ public final class LeOde {
     /** Default relative tolerance of the reference integration. */
     public static final double REL_TOL = 1e-12;
 
+    /**
+     * Budget of right-hand-side evaluations (about 830 000 DP853 steps, a few seconds): a
+     * stiff or fast-oscillating LE-ODE (|eigenvalue of A/K|·horizon in the millions, e.g. an
+     * impact of -1e9) would otherwise make the explicit reference crawl for hours.
+     */
+    public static final int MAX_EVALUATIONS = 10_000_000;
+
     private final LeOperator op;
     private final double relTol;
 
@@ -83,11 +90,14 @@ public final class LeOde {
         }
         double absTol = Math.max(scale, 1e-300) * relTol * 1e-3;
         ODEIntegrator integrator = new DormandPrince853Integrator(0.0, tEnd, absTol, relTol);
+        integrator.setMaxEvaluations(MAX_EVALUATIONS);
         final int[] next = {first};
+        final double[] reached = {0.0};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
             public void handleStep(ODEStateInterpolator interp) {
                 double t1 = interp.getCurrentState().getTime();
+                reached[0] = t1;
                 while (next[0] < times.length && times[next[0]] <= t1) {
                     out[next[0]] = interp.getInterpolatedState(times[next[0]]).getPrimaryState();
                     next[0]++;
@@ -100,6 +110,15 @@ public final class LeOde {
             throw overflow(e.time(), e.component());
         } catch (RunFailedException e) {
             throw e;
+        } catch (org.hipparchus.exception.MathIllegalStateException e)  {
+            if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                throw new RunFailedException(String.format(java.util.Locale.ROOT,
+                        "LE-ODE needs more than %d DP853 evaluations (stopped at t = %.6g of %.6g): the impacts make it stiff"
+                                + " or fast-oscillating (|rate|*horizon in the millions); reduce alpha/beta (or the impact"
+                                + " matrix) or time.horizon", MAX_EVALUATIONS, reached[0], tEnd), e);
+            }
+            throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
+                    + "; shorten time.horizon or reduce the impacts", e);
         } catch (RuntimeException e) {
             throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
                     + "; shorten time.horizon or reduce the impacts", e);
