@@ -32,14 +32,21 @@ public final class LeOde {
 
     private final LeOperator op;
     private final double relTol;
+    private final int maxEvaluations;
 
     public LeOde(LeOperator op) {
         this(op, REL_TOL);
     }
 
     public LeOde(LeOperator op, double relTol) {
+        this(op, relTol, MAX_EVALUATIONS);
+    }
+
+    /** With an explicit evaluation budget (tests, or callers that can afford more). */
+    public LeOde(LeOperator op, double relTol, int maxEvaluations) {
         this.op = op;
         this.relTol = relTol;
+        this.maxEvaluations = maxEvaluations;
     }
 
     /** The Hipparchus form of the equation (allocates per call, as Hipparchus expects). */
@@ -90,7 +97,7 @@ public final class LeOde {
         }
         double absTol = Math.max(scale, 1e-300) * relTol * 1e-3;
         ODEIntegrator integrator = new DormandPrince853Integrator(0.0, tEnd, absTol, relTol);
-        integrator.setMaxEvaluations(MAX_EVALUATIONS);
+        integrator.setMaxEvaluations(maxEvaluations);
         final int[] next = {first};
         final double[] reached = {0.0};
         integrator.addStepHandler(new ODEStepHandler() {
@@ -115,7 +122,7 @@ public final class LeOde {
                 throw new RunFailedException(String.format(java.util.Locale.ROOT,
                         "LE-ODE needs more than %d DP853 evaluations (stopped at t = %.6g of %.6g): the impacts make it stiff"
                                 + " or fast-oscillating (|rate|*horizon in the millions); reduce alpha/beta (or the impact"
-                                + " matrix) or time.horizon", MAX_EVALUATIONS, reached[0], tEnd), e);
+                                + " matrix) or time.horizon", maxEvaluations, reached[0], tEnd), e);
             }
             throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
                     + "; shorten time.horizon or reduce the impacts", e);

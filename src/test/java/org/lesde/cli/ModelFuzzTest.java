@@ -113,7 +113,6 @@ class ModelFuzzTest {
             fail("run took more than 60 s for:\n" + text);
             return;
         }
-        net.jqwik.api.statistics.Statistics.collect(r.code(), r.err().replaceFirst("^lesde: [a-z ]+: ", "").replaceAll("[^A-Za-z .]", "").replaceAll("^((\\S+\\s+){0,3}).*", "$1").trim());
         String context = "\n--- model:\n" + text + "\n--- stderr:\n" + r.err();
         assertFalse(r.err().contains("internal error"), context);
         assertFalse(r.err().contains("\tat "), context);
