@@ -50,6 +50,13 @@ import org.lesde.RunFailedException;
 public final class AtomicOutput implements AutoCloseable {
     private static final Pattern LEFTOVER = Pattern.compile("\\.(tmp|old)-(\\d+)-[A-Za-z0-9]+");
 
+    /**
+     * A hidden file written into every output folder. An existing destination is replaced only if
+     * it is empty or carries this marker (or a summary.json, as every lesde run writes): a
+     * mistyped {@code --out .} or {@code --out ~} must never wipe a folder lesde did not write.
+     */
+    public static final String MARKER = ".lesde-output";
+
     private final Path destination;
     private final Path staging;
     private final Thread cleanupHook;
@@ -77,9 +84,10 @@ public final class AtomicOutput implements AutoCloseable {
         if (dest.getFileName() == null) {
             throw new BadInputException(field + " must name a folder to create or replace, got " + destination);
         }
-        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest)) {
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
             throw new BadInputException(field + " " + destination + " exists and is not a folder");
         }
+        requireReplaceable(dest, destination, field);
         for (Path p = dest.getParent(); p != null; p = p.getParent()) {
             if (Files.exists(p)) {
                 if (!Files.isDirectory(p)) {
@@ -87,6 +95,31 @@ public final class AtomicOutput implements AutoCloseable {
                 }
                 break;
             }
+        }
+    }
+
+    /**
+     * Refuses to replace an existing folder that lesde did not write: one that holds the current
+     * folder, or is not empty and has neither {@link #MARKER} nor summary.json.
+     */
+    static void requireReplaceable(Path dest, Path given, String field) {
+        if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (cwd.startsWith(dest)) {
+            throw new BadInputException(field + " " + given + " is the current folder or contains it; results replace the"
+                    + " whole output folder, so choose a folder of their own");
+        }
+        boolean empty;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dest)) {
+            empty = !ds.iterator().hasNext();
+        } catch (IOException e) {
+            throw new BadInputException(field + " " + given + " cannot be read: " + describe(e));
+        }
+        if (!empty && !Files.exists(dest.resolve(MARKER)) && !Files.exists(dest.resolve("summary.json"))) {
+            throw new BadInputException(field + " " + given + " exists, is not empty and was not written by lesde (no "
+                    + MARKER + " or summary.json); results replace the whole folder, so choose another folder or empty it");
         }
     }
 
@@ -102,13 +135,16 @@ public final class AtomicOutput implements AutoCloseable {
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
-            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest)) {
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
                 throw new BadInputException("output folder " + destination + " exists and is not a folder");
             }
             recover(dest);
+            requireReplaceable(dest, destination, "output folder");
             Path staging = parent.resolve(hidden(dest, "tmp"));
             Files.createDirectory(staging);
-            return new AtomicOutput(dest, staging);
+            AtomicOutput out = new AtomicOutput(dest, staging);
+            Files.writeString(staging.resolve(MARKER), "Written by lesde. The next run with this output folder replaces it whole.\n");
+            return out;
         } catch (IOException e) {
             throw new RunFailedException("cannot create output folder next to " + destination + ": " + describe(e), e);
         }

@@ -99,6 +99,7 @@ public final class Cli {
     public static void previousResult(Path dest) {
         try {
             Files.createDirectories(dest.resolve("sub"));
+            Files.writeString(dest.resolve("summary.json"), "{\"success\": true}\n");
             Files.writeString(dest.resolve("marker.txt"), "previous result\n");
             Files.write(dest.resolve("sub").resolve("data.bin"), new byte[] {1, 2, 3, 0, -1});
         } catch (IOException e) {

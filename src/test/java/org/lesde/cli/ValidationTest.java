@@ -350,6 +350,9 @@ class ValidationTest {
             {"--out " + aFile + " exists and is not a folder", "simulate", good.toString(), "--out", aFile.toString()},
             {"--out must name a folder to create or replace, got /", "simulate", good.toString(), "--out", "/"},
             {"is a file, not a folder", "simulate", good.toString(), "--out", aFile.resolve("x").toString()},
+            {"--out . is the current folder or contains it", "simulate", good.toString(), "--out", "."},
+            {"--out " + tmp + " exists, is not empty and was not written by lesde", "simulate", good.toString(), "--out",
+                tmp.toString()},
             {"(did you mean simulate?)", "simulat", good.toString()},
         };
         for (String[] c : cases) {

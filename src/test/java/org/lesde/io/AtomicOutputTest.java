@@ -34,6 +34,7 @@ class AtomicOutputTest {
         Files.createDirectories(dest);
         Files.writeString(dest.resolve("a.csv"), "old\n");
         Files.writeString(dest.resolve("only-old.txt"), "x");
+        Files.writeString(dest.resolve(AtomicOutput.MARKER), "");
     }
 
     @Test
@@ -115,6 +116,31 @@ class AtomicOutputTest {
         AtomicOutput.recover(dest.toAbsolutePath());
         assertEquals("old\n", Files.readString(dest.resolve("a.csv")));
         assertEquals(List.of("run"), names(tmp));
+    }
+
+    @Test
+    void refusesToReplaceAFolderLesdeDidNotWrite() throws IOException {
+        Path dest = tmp.resolve("docs");
+        Files.createDirectories(dest);
+        Files.writeString(dest.resolve("thesis.tex"), "precious");
+        BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(dest, "--out"));
+        assertEquals("--out " + dest + " exists, is not empty and was not written by lesde (no .lesde-output or summary.json);"
+                + " results replace the whole folder, so choose another folder or empty it", e.getMessage());
+        assertThrows(BadInputException.class, () -> AtomicOutput.begin(dest));
+        assertEquals(List.of("docs"), names(tmp));
+        assertEquals("precious", Files.readString(dest.resolve("thesis.tex")));
+        // the current folder (or a parent of it) is never an output folder
+        e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(Path.of("."), "--out"));
+        assertTrue(e.getMessage().startsWith("--out . is the current folder or contains it"), e.getMessage());
+        // an empty folder, or one written by lesde, is fine
+        Path empty = tmp.resolve("empty");
+        Files.createDirectories(empty);
+        AtomicOutput.checkDestination(empty, "--out");
+        try (AtomicOutput out = AtomicOutput.begin(empty)) {
+            assertTrue(Files.exists(out.file(AtomicOutput.MARKER)));
+            out.commit();
+        }
+        AtomicOutput.checkDestination(empty, "--out");
     }
 
     @Test
