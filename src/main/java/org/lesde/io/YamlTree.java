@@ -136,6 +136,11 @@ public final class YamlTree {
                 }
             }
             case VALUE_STRING -> {
+                if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+                    // Jackson reports an alias (*name) as the text "name"; say what it is instead
+                    throw new BadInputException(name(path) + ": YAML aliases (*" + p.getText() + ") are not supported;"
+                            + " write the value out" + where(p.currentLocation()));
+                }
                 return f.textNode(p.getText());
             }
             case VALUE_TRUE, VALUE_FALSE -> {

@@ -51,6 +51,8 @@ class InputReadersTest {
         assertEquals("t.yaml: malformed YAML at line 1, column 6: expected ',' or ']', but got <stream end>"
                 + " (while parsing a flow sequence started at line 1)",
                 assertThrows(BadInputException.class, () -> YamlTree.parse("a: [1", "t.yaml")).getMessage());
+        assertEquals("t.yaml: dim: YAML aliases (*k) are not supported; write the value out at line 2, column 8",
+                assertThrows(BadInputException.class, () -> YamlTree.parse("classes: &k 3\ndim: *k\n", "t.yaml")).getMessage());
         assertNull(YamlTree.parse("# only a comment\n", "t.yaml"));
         assertTrue(YamlTree.parse("a:\n", "t.yaml").get("a").isNull(), "empty value is null");
     }
