@@ -335,6 +335,16 @@ public final class LineChart {
             empty.setShowInLegend(false);
             chart.setTitle(title + " (no data)");
         } else {
+            if (!logX && bounds[1] > bounds[0]) {
+                // XChart places ticks at data values when all x values are equally spaced (e.g.
+                // iterations 0..2999), and its labels then overlap ("1,0501,200"); one invisible
+                // point off the grid makes it use its usual round-number ticks.
+                XYSeries off = chart.addSeries(" offgrid", new double[] {bounds[0] + 1e-7 * (bounds[1] - bounds[0])},
+                        new double[] {bounds[2]});
+                off.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                off.setMarker(SeriesMarkers.NONE);
+                off.setShowInLegend(false);
+            }
             applyRanges(s, bounds);
             // labels just above their point: 4% of the data's vertical extent
             double span = logY ? Math.log10(bounds[3] / bounds[2]) : bounds[3] - bounds[2];

@@ -6,7 +6,11 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
@@ -62,6 +66,9 @@ public final class EnsembleRunner {
             return t;
         });
         ThreadLocal<PathWorker> local = ThreadLocal.withInitial(workers);
+        // the first failure of any chunk (e.g. a blow-up) stops the whole run promptly: the other
+        // workers stop at their next path and the merging thread does not wait for earlier chunks
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
             int window = 4 * nThreads;
             List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
@@ -71,12 +78,26 @@ public final class EnsembleRunner {
                 while (submitted < chunks && submitted < c + window) {
                     final int chunk = submitted++;
                     futures.add(pool.submit(() -> {
-                        List<ChunkAccumulator> r = runChunk(chunk, paths, local.get(), statistics);
-                        progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) chunk * CHUNK)), paths);
-                        return r;
+                        try {
+                            List<ChunkAccumulator> r = runChunk(chunk, paths, local.get(), statistics, failure);
+                            progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) chunk * CHUNK)), paths);
+                            return r;
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            throw t;
+                        }
                     }));
                 }
-                List<ChunkAccumulator> acc = futures.get(c).get();
+                List<ChunkAccumulator> acc = null;
+                while (acc == null) {
+                    try {
+                        acc = futures.get(c).get(50, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (failure.get() != null) {
+                            throw new ExecutionException(failure.get());
+                        }
+                    }
+                }
                 futures.set(c, null);
                 merged = merge(merged, acc);
             }
@@ -85,7 +106,7 @@ public final class EnsembleRunner {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = failure.get() != null ? failure.get() : e.getCause();
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
@@ -100,6 +121,12 @@ public final class EnsembleRunner {
 
     private static List<ChunkAccumulator> runChunk(int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics) {
+        return runChunk(chunk, paths, w, statistics, null);
+    }
+
+    /** Runs one chunk; stops between paths once {@code failure} holds another chunk's error. */
+    private static List<ChunkAccumulator> runChunk(int chunk, long paths, PathWorker w,
+            List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure) {
         List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
@@ -107,6 +134,9 @@ public final class EnsembleRunner {
         long from = (long) chunk * CHUNK;
         long to = Math.min(paths, from + CHUNK);
         for (long p = from; p < to; p++) {
+            if (failure != null && failure.get() != null) {
+                throw new CancellationException("stopped after a failure in another chunk");
+            }
             final long path = p;
             w.runPath(path, (row, t, x) -> {
                 for (ChunkAccumulator a : acc) {

@@ -78,6 +78,8 @@ public final class Simulation {
 
     public static Result run(LeModel model, Config config) {
         long start = System.nanoTime();
+        // refuse before allocating anything if the run cannot fit in the heap
+        MemoryEstimate.forSimulation(model, config.samplePaths()).requireWithin(MemoryEstimate.heapLimit());
         final int n = model.stateDim();
         final LeModel.Simulation sim = model.simulation();
         TimeGrid grid = TimeGrid.of(model.time().horizon(), model.time().dt(), model.time().outputs());
@@ -199,11 +201,22 @@ public final class Simulation {
         return obs.merged();
     }
 
-    private static RunFailedException blowUp(String what, BlowUpException e, LeModel model) {
+    /**
+     * The run-time error for a state that became NaN/Inf: names the dynamics, the time, the path
+     * (or particle replica), the class and coordinate, and what to change. The LE-SDE is advanced
+     * with time.dt, LE-SGD with its learning rate stepSize.
+     */
+    static RunFailedException blowUp(String what, BlowUpException e, LeModel model) {
         int n = model.stateDim();
         int comp = e.component() % n;
-        return new RunFailedException(what + " state became non-finite at t = " + e.time() + " in class "
-                + comp / model.dim() + " (coordinate " + comp % model.dim() + "): the step is too large for the"
-                + " dynamics; reduce time.dt (or stepSize, alpha, beta, sigma)", e);
+        long replica = e.component() / n;
+        String hint = what.equals("LE-SGD")
+                ? "the learning rate is too large for the dynamics; reduce stepSize (or alpha, beta, sigma)"
+                : "the step is too large for the dynamics; reduce time.dt (or alpha, beta, sigma)";
+        String which = model.closure() == Closure.ENSEMBLE || what.equals("LE-SGD")
+                ? (what.equals("LE-SGD") ? " (particle " : " (path ") + replica + ")" : "";
+        return new RunFailedException(String.format(java.util.Locale.ROOT,
+                "%s state became %s at t = %.6g in class %d (coordinate %d)%s: %s", what, e.value(), e.time(),
+                comp / model.dim(), comp % model.dim(), which, hint), e);
     }
 }
