@@ -63,6 +63,12 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Require.finite("--inject-error", injectError);
         Path dest = out != null ? out : Path.of("output", m.name() + "-check");
+        // validate before any work: destination, and the memory of the ensemble runs
+        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        LeModel.Simulation s = m.simulation();
+        org.lesde.sim.MemoryEstimate.forSimulation(m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(),
+                s.solver(), s.seed(), threads != null ? threads : s.threads(), 0)), 0)
+                .requireWithin(org.lesde.sim.MemoryEstimate.heapLimit());
         Checker.Report report = Checker.run(m, new Checker.Options(paths, seed, threads, injectError));
         String table = format(report);
         PrintWriter pw = spec.commandLine().getOut();

@@ -68,6 +68,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         Require.atLeast("--threads", threads, 0);
         LeModel m = model == null ? null : ModelFile.read(model);
         Path dest = out != null ? out : Path.of("output", m == null ? "convergence" : m.name() + "-convergence");
+        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
         ConvergenceStudy.Options o = new ConvergenceStudy.Options(paths, levels, seed, threads);
         long start = System.nanoTime();
         List<ConvergenceStudy.Problem> problems = new ArrayList<>();
