@@ -131,6 +131,9 @@ public final class ClosedForm {
         boolean twoLevel = impact instanceof Impact.TwoLevel;
         String clockNote = clock == null ? "" : clock.phi == null ? "" : impact.isConstant() ? ""
                 : " (proportional schedules: clock τ = ∫φ)";
+        if (tr.kind().isResidual() && p < k) {
+            return none(op, "residual transforms need dim >= classes, got dim " + p + " < " + k);
+        }
         switch (tr.kind()) {
             case IDENTITY:
                 return new ClosedForm(op, Kind.IDENTITY, twoLevel
