@@ -431,6 +431,16 @@ public final class LineChart {
             empty.setShowInLegend(false);
             chart.setTitle(title + " (no data)");
         } else {
+            if (!logX && bounds[1] > bounds[0]) {
+                // XChart puts the x ticks on the data's own x values when these are equally spaced
+                // (t = 0, 0.2, ..., 30 gives 31 labels, or labels starting at 0.02 when t = 0 is
+                // missing); one invisible point off that grid makes it choose round tick steps.
+                XYSeries helper = chart.addSeries("\u200bx ticks", new double[] {bounds[0] + 0.3819660112501051 * (bounds[1] - bounds[0])},
+                        new double[] {bounds[2]});
+                helper.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                helper.setMarker(SeriesMarkers.NONE);
+                helper.setShowInLegend(false);
+            }
             applyRanges(s, bounds);
             if (equalAspect && !logX && !logY) {
                 equalise(chart, bounds);
