@@ -25,14 +25,17 @@ import org.lesde.sim.Simulation;
  * <li>{@code trajectories}: per class one representative coordinate (the class's own logit
  *     x_k[k] when p ≥ K, else coordinate 0) of the class mean: LE-ODE (solid, class colour), LE-SDE
  *     ensemble mean (black dashed) ± 1 sd (band, class colour), LE-SGD class means (dots);</li>
- * <li>{@code etf_plane}: the class means projected on the plane of {@link EtfPlane#fit} at the
- *     final LE-ODE means (exact for K = 3, the best-fitting plane for K &gt; 3), ODE solid, SDE
- *     mean black dashed, SGD dots, with the vertices of the nearest simplex ETF
+ * <li>{@code etf_plane}: the centred class means μ_k(t) − μ_G(t) of each source (a common shift
+ *     of all classes says nothing about collapse) projected on the plane of {@link EtfPlane#fit}
+ *     at the final LE-ODE means (exact for K = 3, the best-fitting plane for K &gt; 3), ODE solid,
+ *     SDE mean black dashed, SGD dots, with the vertices of the nearest simplex ETF
  *     ({@link SimplexEtf#nearest}) labelled by class; equal scale on both axes;</li>
  * <li>{@code nc_metrics}: NC1, NC2 equinorm / equiangularity / ETF distance and NC4 (when defined)
  *     against t on a logarithmic y axis (linear t, so that t = 0 is shown), one colour per metric:
  *     SDE solid, SGD dots, ODE black dashed (no NC1 or NC4: class means only); values 0 cannot
- *     be drawn on the log axis (NC4 identically 0 is said in the title);</li>
+ *     be drawn on the log axis (NC4 identically 0 is said in the title), and values below
+ *     {@value #ROUNDING_LEVEL} (exact collapse up to rounding) are not drawn either (said in the
+ *     y-axis title);</li>
  * <li>{@code separability}: the minimum and mean over class pairs of the fraction of paths
  *     separated along the class-mean difference, SDE (lines) and SGD (dots), with the oracle of
  *     SPEC §5 (dashed) when {@link SeparabilityOracle#applies};</li>
@@ -54,6 +57,9 @@ public final class SimulationPlots {
 
     /** For K &gt; 3, ETF vertices whose projection is shorter than this fraction of the longest are unlabelled. */
     public static final double VERTEX_LABEL_MIN = 0.35;
+
+    /** nc_metrics leaves out positive values below this (rounding-level; see the y-axis title). */
+    public static final double ROUNDING_LEVEL = 1e-12;
 
     /** Markers series are thinned to at most this many points. */
     public static final int MAX_MARKERS = 30;
@@ -169,16 +175,17 @@ public final class SimulationPlots {
         double[][] ode = r.ode();
         double[] last = ode[ode.length - 1];
         EtfPlane plane = EtfPlane.fit(last, kk, p);
-        String which = kk == 3 ? "the plane of the simplex ETF (exact for K = 3)"
-                : kk == 2 ? "a plane through the class means (K = 2)"
-                : "the best-fitting plane (K = " + kk + ")";
+        String which = kk == 3 ? "the simplex-ETF plane (exact, K = 3)"
+                : kk == 2 ? "a plane (K = 2)"
+                : "the best-fit plane (K = " + kk + ")";
         double tEnd = r.outputTimes()[r.outputTimes().length - 1];
-        LineChart c = LineChart.titled(m.name() + ": class means in " + which)
+        LineChart c = LineChart.titled(m.name() + ": centred class means in " + which)
                 .xLabel("u1 (plane fitted to the ODE class means at t = " + fmt(tEnd) + "; class 0 on the u1 axis)")
                 .yLabel("u2").equalAspect().size(1100, 850);
-        double[][] odeUv = projectRows(plane, ode);
-        double[][] sdeUv = projectRows(plane, means(r.sde(), r.outputTimes().length, kk * p));
-        double[][] sgdUv = r.sgd() == null ? null : projectRows(plane, means(r.sgd(), r.sgdTimes().length, kk * p));
+        double[] origin = plane.origin();
+        double[][] odeUv = projectCentred(plane, origin, ode, kk, p);
+        double[][] sdeUv = projectCentred(plane, origin, means(r.sde(), r.outputTimes().length, kk * p), kk, p);
+        double[][] sgdUv = r.sgd() == null ? null : projectCentred(plane, origin, means(r.sgd(), r.sgdTimes().length, kk * p), kk, p);
         for (int k = 0; k < kk; k++) {
             c.series("class " + k + " (ODE)", column(odeUv, 2 * k), column(odeUv, 2 * k + 1)).colour(k).width(WIDE);
         }
@@ -249,23 +256,28 @@ public final class SimulationPlots {
         String title = m.name() + ": neural-collapse metrics" + (nc4Zero ? " (NC4 = 0 at every t: not drawn)" : "");
         LineChart c = LineChart.titled(title).xLabel(T_LABEL).yLabel("metric (log scale; 0 = perfect collapse)").logY()
                 .size(1100, 650);
+        boolean[] dropped = {false};
         for (int q = 0; q < names.length; q++) {
             if (q == 4 && (!nc4Defined || nc4Zero)) {
                 continue;
             }
             if (sdeM != null) {
-                c.series(names[q] + " (SDE)", t, metric(sdeM, q)).colour(q).width(WIDE);
+                c.series(names[q] + " (SDE)", t, drawable(metric(sdeM, q), dropped)).colour(q).width(WIDE);
             }
             if (sgdM != null) {
-                addMarkers(c, names[q] + " (SGD, dots)", r.sgdTimes(), metric(sgdM, q), q);
+                addMarkers(c, names[q] + " (SGD, dots)", r.sgdTimes(), drawable(metric(sgdM, q), dropped), q);
             }
         }
         // the ODE class means (no within-class spread: no NC1, no NC4) on top, black dashed
         for (int q = 1; q <= 3; q++) {
-            c.dashed(q == 1 ? "ODE class means (black dashed)" : names[q] + " (ODE)", t, metric(odeM, q)).ink().width(THIN);
+            c.dashed(q == 1 ? "ODE class means (black dashed)" : names[q] + " (ODE)", t, drawable(metric(odeM, q), dropped))
+                    .ink().width(THIN);
             if (q != 1) {
                 c.noLegend();
             }
+        }
+        if (dropped[0]) {
+            c.yLabel("metric (log scale; values < 1e-12, i.e. 0 up to rounding, not drawn)");
         }
         return c.write(dir, "nc_metrics");
     }
@@ -368,10 +380,19 @@ public final class SimulationPlots {
         return out;
     }
 
-    private static double[][] projectRows(EtfPlane plane, double[][] rows) {
+    /**
+     * Plane coordinates of the centred class means μ_k(t) − μ_G(t) of every row (placed at the
+     * plane's origin): a common shift of all classes, irrelevant to collapse, is removed, e.g. the
+     * common random walk of the LE-SGD class means (every particle moves with the same drawn sample).
+     */
+    private static double[][] projectCentred(EtfPlane plane, double[] origin, double[][] rows, int classes, int dim) {
         double[][] out = new double[rows.length][];
         for (int r = 0; r < rows.length; r++) {
-            out[r] = plane.projectAll(rows[r]);
+            double[] c = NeuralCollapse.centredMeans(rows[r], classes, dim);
+            for (int i = 0; i < c.length; i++) {
+                c[i] += origin[i % dim];
+            }
+            out[r] = plane.projectAll(c);
         }
         return out;
     }
@@ -401,6 +422,22 @@ public final class SimulationPlots {
             v[i] = value(ms[i], q);
         }
         return v;
+    }
+
+    /**
+     * The metrics are dimensionless; values below {@link #ROUNDING_LEVEL} are exact collapse up to
+     * floating-point rounding (e.g. the ODE means of a symmetric model sit on an exact ETF) and
+     * would stretch the log axis over 15 decades of noise: they become NaN (not drawn).
+     */
+    private static double[] drawable(double[] v, boolean[] dropped) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] < ROUNDING_LEVEL) {
+                dropped[0] |= out[i] > 0;
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
     }
 
     private static boolean anyFinite(NcMetrics[] ms, int q) {
