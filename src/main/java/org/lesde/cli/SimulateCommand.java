@@ -15,6 +15,7 @@ import org.lesde.io.SimulationWriter;
 import org.lesde.model.LeModel;
 import org.lesde.model.SolverKind;
 import org.lesde.report.Monitoring;
+import org.lesde.report.SimulationPlots;
 import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
 
@@ -27,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lesde simulate MODEL.yaml}: LE-ODE, LE-SDE ensemble and LE-SGD of one model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a model: LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD.",
-            "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, summary.json and plots into the output folder,",
+            "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots",
+            "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder,",
             "atomically (an interrupted run leaves the previous results intact)."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -79,6 +81,7 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             SimulationWriter.writeAll(r, ao.dir());
             Monitoring.writeMetrics(r, ao.file("metrics.csv"));
+            SimulationPlots.writeAll(r, ao.dir());
             Json.write(ao.file("summary.json"), summary(r, command));
             ao.commit();
             boolean exact = m.simulation().solver() == SolverKind.EXACT;

@@ -104,8 +104,8 @@ public final class Separability {
     }
 
     /**
-     * The oracle probability of SPEC §5 for the identity model (H = hI, Σ = σ²I, initial spread
-     * s₀²): P(ν*ᵀ(X_k − X_k') &gt; 0) = Φ( e^{Λ(t)/K}·||X̄_k(0) − X̄_k'(0)|| / sqrt(2(s₀² + hσ²t)) ).
+     * The oracle probability of SPEC §5 for the identity model (H = I, Σ = σ²I, initial spread
+     * s₀², mean closure): P(ν*ᵀ(X_k − X_k') &gt; 0) = Φ( e^{Λ(t)/K}·||X̄_k(0) − X̄_k'(0)|| / sqrt(2(s₀² + hσ²t)) ).
      * Edge cases: a zero denominator gives 1 for a positive distance and 1/2 for a zero distance
      * (as does an infinite factor times a zero distance).
      *
@@ -113,7 +113,8 @@ public final class Separability {
      * @param classes K
      * @param meanDistance ||X̄_k(0) − X̄_k'(0)||
      * @param s0Squared initial spread s₀²
-     * @param h the diagonal of H
+     * @param h the step size (learning rate) h of the model: the diffusion is sqrt(h)·σ, so a
+     *     coordinate's variance grows by hσ²t (not a scale of H: H = I here)
      * @param sigmaSquared σ²
      * @param t time
      */

@@ -65,6 +65,20 @@ final class ChartFiles {
         return STROKES[Math.floorMod(index, PALETTE.length * STROKES.length) / PALETTE.length];
     }
 
+    /** The same stroke (caps, joins, dash pattern scaled with the width) at another width. */
+    static BasicStroke withWidth(BasicStroke s, float w) {
+        float[] dash = s.getDashArray();
+        if (dash == null) {
+            return new BasicStroke(w, s.getEndCap(), s.getLineJoin(), s.getMiterLimit());
+        }
+        float scale = Math.max(1f, w / s.getLineWidth());
+        float[] d = new float[dash.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = dash[i] * scale;
+        }
+        return new BasicStroke(w, s.getEndCap(), s.getLineJoin(), s.getMiterLimit(), d, s.getDashPhase() * scale);
+    }
+
     static Color translucent(Color c, int alpha) {
         return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
     }

@@ -38,6 +38,11 @@ import org.lesde.BadInputException;
  * is one (and is then left out of the legend), else of the series added just before it (else just
  * after it); a band with a name of its own has its own legend entry. Labelled points are drawn
  * in near-black and take no palette colour, so that class k's series keeps colour k.
+ * {@link #colour(int)} pins the series (or band) added last to a palette colour, e.g. to give
+ * class k the same colour in its ODE, SDE and SGD series; pinned series do not advance the
+ * automatic colour sequence. {@link #noLegend()} leaves the last series out of the legend and
+ * {@link #shape} fixes the marker shape of the last markers series (by default markers series
+ * cycle through circle, diamond, square, triangle up, triangle down).
  *
  * <p>Missing values: a point whose x or y is NaN or infinite, or is {@code <= 0} on a
  * logarithmic axis, is skipped (a gap in a line); a series with no valid point is left out.
@@ -45,6 +50,18 @@ import org.lesde.BadInputException;
  */
 public final class LineChart {
     private enum Kind { LINE, DASHED, MARKERS, BAND, LABELLED }
+
+    /** Marker shapes for {@link #shape}. */
+    public enum MarkerShape {
+        CIRCLE(SeriesMarkers.CIRCLE), DIAMOND(SeriesMarkers.DIAMOND), SQUARE(SeriesMarkers.SQUARE),
+        TRIANGLE_UP(SeriesMarkers.TRIANGLE_UP), TRIANGLE_DOWN(SeriesMarkers.TRIANGLE_DOWN);
+
+        private final Marker marker;
+
+        MarkerShape(Marker marker) {
+            this.marker = marker;
+        }
+    }
 
     private static final class Item {
         final Kind kind;
@@ -54,6 +71,10 @@ public final class LineChart {
         final double[] hi;
         final String[] labels;
         int colour = -1;
+        int fixedColour = -1;
+        float lineWidth = Float.NaN;
+        boolean hideLegend;
+        MarkerShape shape;
 
         Item(Kind kind, String name, double[] x, double[] y, double[] hi, String[] labels) {
             this.kind = kind;
@@ -68,6 +89,9 @@ public final class LineChart {
     static {
         ChartFiles.init(); // headless before any AWT class loads
     }
+
+    private static final int INK = Integer.MAX_VALUE;
+    private static final Color INK_COLOUR = new Color(40, 40, 40);
 
     private final String title;
     private String xLabel = "";
@@ -118,17 +142,22 @@ public final class LineChart {
     }
 
     /**
-     * The same scale on both axes (approximately: the axis ranges are widened to the shape of the
-     * plot area), for geometric pictures such as trajectories in the plane of a simplex ETF. The
-     * legend goes below the plot. Ignored on logarithmic axes.
+     * The same scale on both axes, for geometric pictures such as trajectories in the plane of a
+     * simplex ETF: the chart is laid out off-screen, the plot area is measured in pixels, and both
+     * axis ranges are set about the data's centre so that one unit spans the same number of pixels
+     * and the data fit with a small margin (done twice, as tick labels may change the plot area).
+     * Fixed ranges ({@link #xRange}, {@link #yRange}) are kept inside the ranges. Ignored on
+     * logarithmic axes.
      */
     public LineChart equalAspect() {
         this.equalAspect = true;
-        this.legendBelow = true;
         return this;
     }
 
-    /** Puts the legend below the plot instead of to its right. */
+    /**
+     * Puts the legend below the plot instead of to its right. XChart lays a legend below out on
+     * one row, without wrapping: use it for a few short entries only.
+     */
     public LineChart legendBelow() {
         this.legendBelow = true;
         return this;
@@ -193,6 +222,66 @@ public final class LineChart {
         return add(Kind.LABELLED, name, x, y, null, labels == null ? null : labels.clone());
     }
 
+    /**
+     * Draws the series (or band) added last in palette colour {@code paletteIndex} (taken modulo
+     * the palette size of 10; from 10 on, lines also change their stroke as for automatic colours).
+     */
+    public LineChart colour(int paletteIndex) {
+        if (paletteIndex < 0) {
+            throw new BadInputException("chart '" + title + "': colour index must be >= 0, got " + paletteIndex);
+        }
+        last("colour").fixedColour = paletteIndex;
+        return this;
+    }
+
+    /**
+     * Draws the series added last in near-black (the colour of labelled points), e.g. a dashed
+     * reference curve drawn over coloured ones; it takes no palette colour.
+     */
+    public LineChart ink() {
+        last("ink").fixedColour = INK;
+        return this;
+    }
+
+    /**
+     * The stroke width in pixels of the line (solid or dashed) added last (default 2.2), e.g. a
+     * wide coloured line with a thin black dashed line on top when two curves coincide.
+     */
+    public LineChart width(float px) {
+        Item it = last("width");
+        if (it.kind != Kind.LINE && it.kind != Kind.DASHED) {
+            throw new BadInputException("chart '" + title + "': width() applies to lines, not to '" + it.name + "'");
+        }
+        if (!(px > 0 && px <= 20)) {
+            throw new BadInputException("chart '" + title + "': line width must be in (0, 20] px, got " + px);
+        }
+        it.lineWidth = px;
+        return this;
+    }
+
+    /** Leaves the series (or band) added last out of the legend. */
+    public LineChart noLegend() {
+        last("noLegend").hideLegend = true;
+        return this;
+    }
+
+    /** The marker shape of the markers series (or labelled points) added last. */
+    public LineChart shape(MarkerShape s) {
+        Item it = last("shape");
+        if (it.kind != Kind.MARKERS && it.kind != Kind.LABELLED) {
+            throw new BadInputException("chart '" + title + "': shape() applies to markers or labelled points, not to '" + it.name + "'");
+        }
+        it.shape = s;
+        return this;
+    }
+
+    private Item last(String what) {
+        if (items.isEmpty()) {
+            throw new BadInputException("chart '" + title + "': " + what + "() needs a series added before it");
+        }
+        return items.get(items.size() - 1);
+    }
+
     private LineChart add(Kind kind, String name, double[] x, double[] y, double[] hi, String[] labels) {
         if (name == null || name.isEmpty()) {
             throw new BadInputException("chart '" + title + "': series name must be non-empty");
@@ -255,7 +344,7 @@ public final class LineChart {
         // bands first so that they lie below everything else
         for (Item it : items) {
             if (it.kind == Kind.BAND) {
-                boolean legend = !lineNames.contains(it.name);
+                boolean legend = !lineNames.contains(it.name) && !it.hideLegend;
                 any |= addBand(chart, it, legend, helperCount, bounds);
             }
         }
@@ -296,26 +385,33 @@ public final class LineChart {
             }
             any = true;
             XYSeries series = chart.addSeries(it.name, xs, ys);
-            Color c = it.kind == Kind.LABELLED ? new Color(40, 40, 40) : ChartFiles.colour(it.colour);
+            Color c = (it.kind == Kind.LABELLED && it.fixedColour < 0) || it.colour == INK ? INK_COLOUR : ChartFiles.colour(it.colour);
             series.setLineColor(c);
             series.setMarkerColor(c);
+            if (it.hideLegend) {
+                series.setShowInLegend(false);
+            }
             switch (it.kind) {
                 case LINE:
                 case DASHED: {
                     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
                     series.setMarker(SeriesMarkers.NONE);
-                    BasicStroke st = it.kind == Kind.DASHED ? ChartFiles.DASHED : ChartFiles.stroke(it.colour);
+                    BasicStroke st = it.kind == Kind.DASHED ? ChartFiles.DASHED
+                            : it.colour == INK ? ChartFiles.STROKES[0] : ChartFiles.stroke(it.colour);
+                    if (!Float.isNaN(it.lineWidth)) {
+                        st = ChartFiles.withWidth(st, it.lineWidth);
+                    }
                     series.setLineStyle(st);
                     series.setLineWidth(st.getLineWidth());
                     break;
                 }
                 case MARKERS:
                     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                    series.setMarker(markers[markerIndex++ % markers.length]);
+                    series.setMarker(it.shape != null ? it.shape.marker : markers[markerIndex++ % markers.length]);
                     break;
                 case LABELLED:
                     series.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                    series.setMarker(SeriesMarkers.DIAMOND);
+                    series.setMarker(it.shape != null ? it.shape.marker : SeriesMarkers.DIAMOND);
                     for (int i = 0; i < xs.size(); i++) {
                         String label = labels.get(i);
                         if (label != null && !label.isEmpty() && ys.get(i) != null) {
@@ -336,16 +432,19 @@ public final class LineChart {
             chart.setTitle(title + " (no data)");
         } else {
             if (!logX && bounds[1] > bounds[0]) {
-                // XChart places ticks at data values when all x values are equally spaced (e.g.
-                // iterations 0..2999), and its labels then overlap ("1,0501,200"); one invisible
-                // point off the grid makes it use its usual round-number ticks.
-                XYSeries off = chart.addSeries(" offgrid", new double[] {bounds[0] + 1e-7 * (bounds[1] - bounds[0])},
+                // XChart puts the x ticks on the data's own x values when these are equally spaced
+                // (t = 0, 0.2, ..., 30 gives 31 labels, or labels starting at 0.02 when t = 0 is
+                // missing); one invisible point off that grid makes it choose round tick steps.
+                XYSeries helper = chart.addSeries("\u200bx ticks", new double[] {bounds[0] + 0.3819660112501051 * (bounds[1] - bounds[0])},
                         new double[] {bounds[2]});
-                off.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
-                off.setMarker(SeriesMarkers.NONE);
-                off.setShowInLegend(false);
+                helper.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
+                helper.setMarker(SeriesMarkers.NONE);
+                helper.setShowInLegend(false);
             }
             applyRanges(s, bounds);
+            if (equalAspect && !logX && !logY) {
+                equalise(chart, bounds);
+            }
             // labels just above their point: 4% of the data's vertical extent
             double span = logY ? Math.log10(bounds[3] / bounds[2]) : bounds[3] - bounds[2];
             double up = 0.04 * (span > 0 ? span : 1);
@@ -354,7 +453,7 @@ public final class LineChart {
                 chart.addAnnotation(new AnnotationText((String) l[0], (Double) l[1], logY ? y * Math.pow(10, up) : y + up, false));
             }
         }
-        if (items.stream().noneMatch(it -> it.kind != Kind.BAND || !lineNames.contains(it.name))) {
+        if (items.stream().noneMatch(it -> !it.hideLegend && (it.kind != Kind.BAND || !lineNames.contains(it.name)))) {
             s.setLegendVisible(false);
         }
         return chart;
@@ -397,6 +496,47 @@ public final class LineChart {
         }
         if (!Double.isNaN(y1)) {
             s.setYAxisMax(y1);
+        }
+    }
+
+    /**
+     * Sets the axis ranges so that one unit spans the same number of pixels on both axes and the
+     * data (and any fixed range) fit with a margin: lays the chart out off-screen, measures the
+     * plot area in pixels, and repeats once (tick labels may change the plot area).
+     */
+    private void equalise(XYChart chart, double[] b) {
+        XYStyler s = chart.getStyler();
+        double dx0 = Double.isNaN(xMin) ? b[0] : Math.min(b[0], xMin);
+        double dx1 = Double.isNaN(xMax) ? b[1] : Math.max(b[1], xMax);
+        double dy0 = Double.isNaN(yMin) ? b[2] : Math.min(b[2], yMin);
+        double dy1 = Double.isNaN(yMax) ? b[3] : Math.max(b[3], yMax);
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int pass = 0; pass < 2; pass++) {
+            java.awt.Graphics2D g = scratch.createGraphics();
+            try {
+                chart.paint(g, width, height);
+            } finally {
+                g.dispose();
+            }
+            double x0 = s.getXAxisMin();
+            double x1 = s.getXAxisMax();
+            double y0 = s.getYAxisMin();
+            double y1 = s.getYAxisMax();
+            double wPx = Math.abs(chart.getScreenXFromChart(x1) - chart.getScreenXFromChart(x0));
+            double hPx = Math.abs(chart.getScreenYFromChart(y1) - chart.getScreenYFromChart(y0));
+            if (!(wPx > 10 && hPx > 10 && Double.isFinite(wPx) && Double.isFinite(hPx))) {
+                return;
+            }
+            double unit = Math.max((dx1 - dx0) / wPx, (dy1 - dy0) / hPx) * 1.08; // data units per pixel
+            if (!(unit > 0) || !Double.isFinite(unit)) {
+                return;
+            }
+            double cx = 0.5 * (dx0 + dx1);
+            double cy = 0.5 * (dy0 + dy1);
+            s.setXAxisMin(cx - 0.5 * unit * wPx);
+            s.setXAxisMax(cx + 0.5 * unit * wPx);
+            s.setYAxisMin(cy - 0.5 * unit * hPx);
+            s.setYAxisMax(cy + 0.5 * unit * hPx);
         }
     }
 
@@ -452,13 +592,15 @@ public final class LineChart {
     private void assignColours() {
         int next = 0;
         for (Item it : items) {
-            if (it.kind != Kind.BAND && it.kind != Kind.LABELLED) {
+            if (it.fixedColour >= 0) {
+                it.colour = it.fixedColour;
+            } else if (it.kind != Kind.BAND && it.kind != Kind.LABELLED) {
                 it.colour = next++;
             }
         }
         for (int i = 0; i < items.size(); i++) {
             Item it = items.get(i);
-            if (it.kind != Kind.BAND) {
+            if (it.kind != Kind.BAND || it.fixedColour >= 0) {
                 continue;
             }
             int c = -1;

@@ -6,7 +6,9 @@
  *   <li>{@link org.lesde.plot.LineChart}: XY charts with many line series, dashed lines,
  *       markers-only series, shaded bands (e.g. mean &plusmn; sd), labelled points (e.g. the
  *       vertices of a simplex ETF), optional logarithmic x and/or y axes, optional equal scale
- *       on both axes.</li>
+ *       on both axes (measured on an off-screen layout), and per-series colour pinning (class k
+ *       in colour k across series), near-black "ink" reference lines, line widths, marker shapes
+ *       and legend hiding.</li>
  *   <li>{@link org.lesde.plot.HeatMap}: a rows x cols matrix (e.g. the K x K cosines between
  *       centred class means) with a colour scale.</li>
  * </ul>

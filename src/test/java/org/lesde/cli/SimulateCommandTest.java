@@ -47,9 +47,10 @@ class SimulateCommandTest {
         Path out = tmp.resolve("out");
         Run r = run("simulate", model.toString(), "--out", out.toString(), "--paths", "40", "--quiet");
         assertEquals(0, r.code(), r.err());
-        for (String f : List.of("ode.csv", "sde_mean.csv", "sde_paths.csv", "summary.json")) {
+        for (String f : List.of("ode.csv", "sde_mean.csv", "sde_paths.csv", "metrics.csv", "summary.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
+        SimulateMetricsAndPlotsTest.assertPlots(out);
         List<String> ode = Files.readAllLines(out.resolve("ode.csv"));
         List<String> mean = Files.readAllLines(out.resolve("sde_mean.csv"));
         assertTrue(ode.get(0).startsWith("t,k0_d0,k0_d1"));

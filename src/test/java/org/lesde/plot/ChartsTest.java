@@ -111,6 +111,59 @@ class ChartsTest {
     }
 
     @Test
+    void equalAspectGivesTheSameScaleOnBothAxesWhateverTheLegend() throws Exception {
+        // a wide, flat data set next to a long legend: the plot area is far from square
+        double[] x = {-40, 0, 60};
+        double[] y = {-1, 2, 0.5};
+        LineChart c = LineChart.titled("equal aspect").xLabel("u1").yLabel("u2").equalAspect().size(1100, 850)
+                .series("a series with a rather long legend entry to narrow the plot", x, y)
+                .labelledPoints("vertices", new double[] {10, -5}, new double[] {3, -4}, new String[] {"a", "b"});
+        org.knowm.xchart.XYChart chart = c.build();
+        BufferedImage img = new BufferedImage(1100, 850, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        chart.paint(g, 1100, 850);
+        g.dispose();
+        double px = Math.abs(chart.getScreenXFromChart(10) - chart.getScreenXFromChart(0)) / 10;
+        double py = Math.abs(chart.getScreenYFromChart(10) - chart.getScreenYFromChart(0)) / 10;
+        assertEquals(1.0, px / py, 0.01, "pixels per unit x " + px + " vs y " + py);
+        // the data fit inside the ranges
+        var s = chart.getStyler();
+        assertTrue(s.getXAxisMin() < -40 && s.getXAxisMax() > 60 && s.getYAxisMin() < -4 && s.getYAxisMax() > 3);
+        assertTrue(s.getXAxisMax() - s.getXAxisMin() < 1.2 * 100, "x range not tight: " + s.getXAxisMin() + ".." + s.getXAxisMax());
+    }
+
+    @Test
+    void pinnedColoursInkWidthsShapesAndHiddenLegendEntries() throws Exception {
+        double[] t = {0, 1, 2, 3};
+        double[] a = {1, 2, 3, 4};
+        double[] b = {1, 2.1, 2.9, 4.2};
+        LineChart c = LineChart.titled("class colours").xLabel("t").yLabel("x")
+                .series("class 0 (ODE)", t, a).colour(0).width(3.6f)
+                .series("class 1 (ODE)", t, b).colour(1).width(3.6f)
+                .dashed("SDE mean (black dashed)", t, a).ink().width(1.4f)
+                .dashed("SDE mean, class 1", t, b).ink().width(1.4f).noLegend()
+                .band("band 1", t, a, b).colour(1).noLegend()
+                .markers("SGD (dots)", t, b).colour(0).shape(LineChart.MarkerShape.CIRCLE)
+                .markers("SGD, class 1", t, a).colour(1).shape(LineChart.MarkerShape.CIRCLE).noLegend()
+                .series("automatic", t, b);
+        org.knowm.xchart.XYChart chart = c.build();
+        var series = chart.getSeriesMap();
+        java.awt.Color c0 = (java.awt.Color) series.get("class 0 (ODE)").getLineColor();
+        assertEquals(c0, series.get("SGD (dots)").getMarkerColor());
+        assertEquals(series.get("class 1 (ODE)").getLineColor(), series.get("SGD, class 1").getMarkerColor());
+        // pinned colours do not use up the automatic sequence: the next automatic series takes colour 0
+        assertEquals(c0, series.get("automatic").getLineColor());
+        assertEquals(new java.awt.Color(40, 40, 40), series.get("SDE mean (black dashed)").getLineColor());
+        assertEquals(1.4f, series.get("SDE mean, class 1").getLineWidth(), 1e-6);
+        assertEquals(3.6f, series.get("class 0 (ODE)").getLineWidth(), 1e-6);
+        assertTrue(series.get("SDE mean (black dashed)").getLineStyle().getDashArray() != null);
+        assertTrue(!series.get("SDE mean, class 1").isShowInLegend() && !series.get("SGD, class 1").isShowInLegend());
+        assertTrue(series.get("SGD (dots)").isShowInLegend());
+        assertTrue(series.values().stream().filter(x -> x.getName().contains("band")).noneMatch(x -> x.isShowInLegend()));
+        assertValidPngAndSvg(c.write(dir, "pinned"), 1000, 650);
+    }
+
+    @Test
     void heatMapOfCosines() throws Exception {
         int k = 4;
         double[] cos = new double[k * k];
@@ -133,5 +186,10 @@ class ChartsTest {
         assertThrows(BadInputException.class, () -> LineChart.titled("x").series("s", a, a).series("s", a, a).write(dir, "dup"));
         assertThrows(BadInputException.class, () -> LineChart.titled("x").series("s", a, a).write(dir, "../up"));
         assertThrows(BadInputException.class, () -> HeatMap.titled("h").values(a, 2, 2));
+        assertThrows(BadInputException.class, () -> LineChart.titled("x").colour(0));
+        assertThrows(BadInputException.class, () -> LineChart.titled("x").series("s", a, a).colour(-1));
+        assertThrows(BadInputException.class, () -> LineChart.titled("x").series("s", a, a).width(0));
+        assertThrows(BadInputException.class, () -> LineChart.titled("x").markers("m", a, a).width(2));
+        assertThrows(BadInputException.class, () -> LineChart.titled("x").series("s", a, a).shape(LineChart.MarkerShape.SQUARE));
     }
 }
