@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
         subcommands = {
             SimulateCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -1,0 +1,318 @@
+package org.lesde.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Consumer;
+
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.lesde.model.LeModel;
+import org.lesde.model.SolverKind;
+import org.lesde.random.Streams;
+import org.lesde.sim.EnsembleRunner;
+import org.lesde.sim.Simulation;
+
+/**
+ * The {@code lesde bench} harness. Method, for every workload and thread count (1, then all):
+ * {@code warmup} untimed runs (JIT compilation, caches), then {@code repetitions} timed runs, each
+ * one complete {@link Simulation#run} (LE-ODE table, paths, summaries) timed with
+ * {@link System#nanoTime()}; the report gives the median and the spread (min, max). Throughputs are
+ * derived from the median: path-steps per second, and nanoseconds per component-step
+ * (wall time / (paths·steps·K·p)), compared with the {@code normals} floor measured in the same
+ * process with the same thread count (an additive-noise EM step draws one normal per component and
+ * cannot be cheaper). The speed-up is median(1 thread) / median(all threads).
+ */
+public final class Benchmark {
+    /** How to run. {@code maxThreads} 0 = all available processors. */
+    public record Settings(boolean quick, int warmup, int repetitions, int maxThreads, List<String> only) {
+        public static Settings of(boolean quick) {
+            return new Settings(quick, quick ? 1 : 2, quick ? 3 : 5, 0, List.of());
+        }
+
+        boolean wants(String name) {
+            return only.isEmpty() || only.contains(name);
+        }
+    }
+
+    /**
+     * One measured (workload, threads) pair. Derived rates are NaN when not available (null in
+     * JSON).
+     */
+    public record Row(String workload, String description, int threads, boolean available, String note, int warmup,
+            double[] seconds, long paths, long steps, int components, double nsPerNormal, double speedup) {
+
+        public double median() {
+            return available ? Stats.median(seconds) : Double.NaN;
+        }
+
+        public double min() {
+            return available ? Arrays.stream(seconds).min().orElse(Double.NaN) : Double.NaN;
+        }
+
+        public double max() {
+            return available ? Arrays.stream(seconds).max().orElse(Double.NaN) : Double.NaN;
+        }
+
+        public double pathStepsPerSecond() {
+            return (double) paths * steps / median();
+        }
+
+        public double nsPerComponentStep() {
+            return median() * 1e9 / ((double) paths * steps * components);
+        }
+
+        public double ratioToNormals() {
+            return nsPerComponentStep() / nsPerNormal;
+        }
+
+        Row withSpeedup(double s) {
+            return new Row(workload, description, threads, available, note, warmup, seconds, paths, steps, components,
+                    nsPerNormal, s);
+        }
+
+        /** The JSON object of this row (stable key order). */
+        public Map<String, Object> toJson() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", workload);
+            m.put("description", description);
+            m.put("threads", threads);
+            m.put("cores", Runtime.getRuntime().availableProcessors());
+            m.put("available", available);
+            m.put("median_seconds", num(median()));
+            m.put("min_seconds", num(min()));
+            m.put("max_seconds", num(max()));
+            m.put("repetitions", available ? seconds.length : 0);
+            m.put("warmup", warmup);
+            m.put("paths", paths);
+            m.put("steps", steps);
+            m.put("components", components);
+            m.put("path_steps_per_second", num(pathStepsPerSecond()));
+            m.put("path_steps_per_second_per_thread", num(pathStepsPerSecond() / threads));
+            m.put("ns_per_component_step", num(nsPerComponentStep()));
+            m.put("ns_per_normal", num(nsPerNormal));
+            m.put("ratio_to_normals", num(ratioToNormals()));
+            m.put("speedup_vs_1_thread", num(speedup));
+            m.put("note", note);
+            return m;
+        }
+
+        private static Object num(double v) {
+            return Double.isFinite(v) ? v : null;
+        }
+    }
+
+    private static volatile double sink;
+
+    private Benchmark() {
+    }
+
+    /** Runs every workload and returns the rows (1 thread and all threads per workload). */
+    public static List<Row> run(Settings s, Consumer<String> log) {
+        int all = EnsembleRunner.threads(s.maxThreads());
+        int[] threadCounts = all > 1 ? new int[] {1, all} : new int[] {1};
+        List<Row> rows = new ArrayList<>();
+        Workload nw = Workloads.normals(s.quick());
+        double[] floor = new double[all + 1];
+        for (int t : threadCounts) {
+            double[] sec = measure(s, () -> normals(nw.normals(), t));
+            floor[t] = Stats.median(sec) * 1e9 / nw.normals();
+            rows.add(new Row(nw.name(), nw.description(), t, true, "", s.warmup(), sec, nw.paths(), 1, 1, floor[t],
+                    Double.NaN));
+            log.accept(String.format(Locale.ROOT, "normals, %d thread(s): %.2f ns per normal", t, floor[t]));
+        }
+        fillSpeedups(rows);
+        List<Workload> models = new ArrayList<>(Workloads.models(s.quick()));
+        Workload exact = exactK100(s.quick());
+        int exactAt = models.indexOf(models.stream().filter(w -> w.name().equals("logits-k100")).findFirst().orElseThrow())
+                + 1;
+        models.add(exactAt, exact);
+        for (Workload w : models) {
+            if (!s.wants(w.name())) {
+                continue;
+            }
+            String unavailable = w.name().equals("exact-k100") ? exactUnavailable() : null;
+            List<Row> wr = new ArrayList<>();
+            for (int t : threadCounts) {
+                if (unavailable != null) {
+                    wr.add(new Row(w.name(), w.description(), t, false, unavailable, 0, new double[0], w.paths(),
+                            w.steps(), w.components(), floor[t], Double.NaN));
+                    continue;
+                }
+                LeModel m = withThreads(w.model(), t);
+                double[] sec = measure(s, () -> simulate(m));
+                Row r = new Row(w.name(), w.description(), t, true, "", s.warmup(), sec, w.paths(), w.steps(),
+                        w.components(), floor[t], Double.NaN);
+                wr.add(r);
+                log.accept(String.format(Locale.ROOT, "%s, %d thread(s): median %.4f s (%.3g path-steps/s, %.2fx normals)",
+                        w.name(), t, r.median(), r.pathStepsPerSecond(), r.ratioToNormals()));
+            }
+            rows.addAll(wr);
+            fillSpeedups(rows);
+        }
+        return rows;
+    }
+
+    /** Sets speedup_vs_1_thread on every row that has a 1-thread sibling. */
+    private static void fillSpeedups(List<Row> rows) {
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (!r.available) {
+                continue;
+            }
+            for (Row one : rows) {
+                if (one.workload.equals(r.workload) && one.threads == 1 && one.available) {
+                    rows.set(i, r.withSpeedup(one.median() / r.median()));
+                }
+            }
+        }
+    }
+
+    /** The same output as logits-k100 (same model, output times, paths) drawn by the exact sampler. */
+    static Workload exactK100(boolean quick) {
+        Workload base = Workloads.logitsK100(quick);
+        LeModel.Simulation s = base.model().simulation();
+        LeModel m = base.model().withName("exact-k100").withSimulation(
+                new LeModel.Simulation(s.paths(), SolverKind.EXACT, s.seed(), s.threads(), s.sgdParticles()));
+        return new Workload("exact-k100", "logits-k100's output drawn with the exact Gaussian sampler (no time stepping)",
+                base.yaml().replace("euler-maruyama", "exact"), m, 0);
+    }
+
+    /** Null when the exact sampler runs, else why not (it is not faked). */
+    static String exactUnavailable() {
+        LeModel tiny = exactK100(true).model();
+        LeModel.Simulation s = tiny.simulation();
+        tiny = tiny.withSimulation(new LeModel.Simulation(1, s.solver(), s.seed(), 1, 0));
+        try {
+            Simulation.run(tiny, Simulation.Config.defaults());
+            return null;
+        } catch (RuntimeException e) {
+            return "exact sampler not available in this build: " + e.getMessage();
+        }
+    }
+
+    static LeModel withThreads(LeModel m, int threads) {
+        LeModel.Simulation s = m.simulation();
+        return m.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
+    }
+
+    private static double[] measure(Settings s, Runnable task) {
+        for (int i = 0; i < s.warmup(); i++) {
+            task.run();
+        }
+        double[] sec = new double[s.repetitions()];
+        for (int i = 0; i < sec.length; i++) {
+            long t0 = System.nanoTime();
+            task.run();
+            sec[i] = (System.nanoTime() - t0) / 1e9;
+        }
+        return sec;
+    }
+
+    private static void simulate(LeModel m) {
+        Simulation.Result r = Simulation.run(m, Simulation.Config.defaults());
+        sink += r.sde().mean(r.sde().rows() - 1, 0);
+    }
+
+    /**
+     * Draws {@code total} standard normals split over {@code threads} threads, each from its own
+     * path stream into a reused buffer (as the Brownian increments are drawn).
+     */
+    static void normals(long total, int threads) {
+        long per = total / threads;
+        Streams streams = Streams.of(1).child(Streams.PATHS);
+        if (threads == 1) {
+            sink += drawNormals(streams, 0, per);
+            return;
+        }
+        CountDownLatch done = new CountDownLatch(threads);
+        double[] partial = new double[threads * 8];
+        for (int t = 0; t < threads; t++) {
+            final int id = t;
+            Thread th = new Thread(() -> {
+                partial[id * 8] = drawNormals(streams, id, per);
+                done.countDown();
+            }, "lesde-bench-normals");
+            th.setDaemon(true);
+            th.start();
+        }
+        try {
+            done.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        for (int t = 0; t < threads; t++) {
+            sink += partial[t * 8];
+        }
+    }
+
+    private static double drawNormals(Streams streams, long stream, long count) {
+        ZigguratSampler.NormalizedGaussian g = Streams.normal(streams.stream(stream));
+        double[] buf = new double[1024];
+        double acc = 0;
+        for (long done = 0; done < count; done += buf.length) {
+            fill(g, buf);
+            acc += buf[(int) (done & 1023)];
+        }
+        return acc;
+    }
+
+    /** One buffer of normals (a separate method so it is compiled normally, not only on-stack-replaced). */
+    private static void fill(ZigguratSampler.NormalizedGaussian g, double[] buf) {
+        for (int i = 0; i < buf.length; i++) {
+            buf[i] = g.sample();
+        }
+    }
+
+    /** The report as a fixed-width text table. */
+    public static String table(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(Locale.ROOT, "%-13s %3s %10s %21s %13s %11s %9s %8s%n", "workload", "thr", "median s",
+                "min..max s", "path-steps/s", "ns/comp-step", "x normals", "speed-up"));
+        for (Row r : rows) {
+            if (!r.available) {
+                b.append(String.format(Locale.ROOT, "%-13s %3d %s%n", r.workload, r.threads, "n/a: " + r.note));
+                continue;
+            }
+            b.append(String.format(Locale.ROOT, "%-13s %3d %10.4f %10.4f..%-10.4f %13s %11.3f %9s %8s%n", r.workload,
+                    r.threads, r.median(), r.min(), r.max(), r.workload.equals("normals") ? "-" : sci(r.pathStepsPerSecond()),
+                    r.nsPerComponentStep(), r.workload.equals("normals") ? "1" : String.format(Locale.ROOT, "%.2f",
+                            r.ratioToNormals()),
+                    Double.isFinite(r.speedup) && r.threads > 1 ? String.format(Locale.ROOT, "%.2fx", r.speedup) : "-"));
+        }
+        return b.toString();
+    }
+
+    private static String sci(double v) {
+        return String.format(Locale.ROOT, "%.3g", v);
+    }
+
+    /** The JSON document: one object per row. */
+    public static List<Map<String, Object>> json(List<Row> rows) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Row r : rows) {
+            out.add(r.toJson());
+        }
+        return out;
+    }
+
+    /** Small statistics helpers. */
+    static final class Stats {
+        private Stats() {
+        }
+
+        static double median(double[] v) {
+            if (v.length == 0) {
+                return Double.NaN;
+            }
+            double[] s = v.clone();
+            Arrays.sort(s);
+            int n = s.length;
+            return n % 2 == 1 ? s[n / 2] : 0.5 * (s[n / 2 - 1] + s[n / 2]);
+        }
+    }
+}
