@@ -43,7 +43,8 @@ public final class Benchmark {
      * JSON).
      */
     public record Row(String workload, String description, int threads, boolean available, String note, int warmup,
-            double[] seconds, long paths, long steps, int components, double nsPerNormal, double speedup) {
+            double[] seconds, double[] cpuSeconds, long paths, long steps, int components, double nsPerNormal,
+            double cpuNsPerNormal, double speedup) {
 
         public double median() {
             return available ? Stats.median(seconds) : Double.NaN;
@@ -55,6 +56,20 @@ public final class Benchmark {
 
         public double max() {
             return available ? Arrays.stream(seconds).max().orElse(Double.NaN) : Double.NaN;
+        }
+
+        /** Median CPU time of the whole process (all threads, GC and JIT included) per run. */
+        public double cpuMedian() {
+            return available ? Stats.median(cpuSeconds) : Double.NaN;
+        }
+
+        /** CPU nanoseconds per component-step: insensitive to other processes taking the cores. */
+        public double cpuNsPerComponentStep() {
+            return cpuMedian() * 1e9 / ((double) paths * steps * components);
+        }
+
+        public double cpuRatioToNormals() {
+            return cpuNsPerComponentStep() / cpuNsPerNormal;
         }
 
         public double pathStepsPerSecond() {
@@ -70,8 +85,8 @@ public final class Benchmark {
         }
 
         Row withSpeedup(double s) {
-            return new Row(workload, description, threads, available, note, warmup, seconds, paths, steps, components,
-                    nsPerNormal, s);
+            return new Row(workload, description, threads, available, note, warmup, seconds, cpuSeconds, paths, steps,
+                    components, nsPerNormal, cpuNsPerNormal, s);
         }
 
         /** The JSON object of this row (stable key order). */
@@ -96,6 +111,10 @@ public final class Benchmark {
             m.put("ns_per_normal", num(nsPerNormal));
             m.put("ratio_to_normals", num(ratioToNormals()));
             m.put("speedup_vs_1_thread", num(speedup));
+            m.put("cpu_median_seconds", num(cpuMedian()));
+            m.put("cpu_ns_per_component_step", num(cpuNsPerComponentStep()));
+            m.put("cpu_ns_per_normal", num(cpuNsPerNormal));
+            m.put("cpu_ratio_to_normals", num(cpuRatioToNormals()));
             m.put("note", note);
             return m;
         }
@@ -117,11 +136,13 @@ public final class Benchmark {
         List<Row> rows = new ArrayList<>();
         Workload nw = Workloads.normals(s.quick());
         double[] floor = new double[all + 1];
+        double[] cpuFloor = new double[all + 1];
         for (int t : threadCounts) {
-            double[] sec = measure(s, () -> normals(nw.normals(), t));
-            floor[t] = Stats.median(sec) * 1e9 / nw.normals();
-            rows.add(new Row(nw.name(), nw.description(), t, true, "", s.warmup(), sec, nw.paths(), 1, 1, floor[t],
-                    Double.NaN));
+            double[][] sec = measure(s, () -> normals(nw.normals(), t));
+            floor[t] = Stats.median(sec[0]) * 1e9 / nw.normals();
+            cpuFloor[t] = Stats.median(sec[1]) * 1e9 / nw.normals();
+            rows.add(new Row(nw.name(), nw.description(), t, true, "", s.warmup(), sec[0], sec[1], nw.paths(), 1, 1,
+                    floor[t], cpuFloor[t], Double.NaN));
             log.accept(String.format(Locale.ROOT, "normals, %d thread(s): %.2f ns per normal", t, floor[t]));
         }
         fillSpeedups(rows);
@@ -138,17 +159,18 @@ public final class Benchmark {
             List<Row> wr = new ArrayList<>();
             for (int t : threadCounts) {
                 if (unavailable != null) {
-                    wr.add(new Row(w.name(), w.description(), t, false, unavailable, 0, new double[0], w.paths(),
-                            w.steps(), w.components(), floor[t], Double.NaN));
+                    wr.add(new Row(w.name(), w.description(), t, false, unavailable, 0, new double[0], new double[0],
+                            w.paths(), w.steps(), w.components(), floor[t], cpuFloor[t], Double.NaN));
                     continue;
                 }
                 LeModel m = withThreads(w.model(), t);
-                double[] sec = measure(s, () -> simulate(m));
-                Row r = new Row(w.name(), w.description(), t, true, "", s.warmup(), sec, w.paths(), w.steps(),
-                        w.components(), floor[t], Double.NaN);
+                double[][] sec = measure(s, () -> simulate(m));
+                Row r = new Row(w.name(), w.description(), t, true, "", s.warmup(), sec[0], sec[1], w.paths(), w.steps(),
+                        w.components(), floor[t], cpuFloor[t], Double.NaN);
                 wr.add(r);
-                log.accept(String.format(Locale.ROOT, "%s, %d thread(s): median %.4f s (%.3g path-steps/s, %.2fx normals)",
-                        w.name(), t, r.median(), r.pathStepsPerSecond(), r.ratioToNormals()));
+                log.accept(String.format(Locale.ROOT,
+                        "%s, %d thread(s): median %.4f s (%.3g path-steps/s, %.2fx normals; cpu %.2fx normals)", w.name(), t,
+                        r.median(), r.pathStepsPerSecond(), r.ratioToNormals(), r.cpuRatioToNormals()));
             }
             rows.addAll(wr);
             fillSpeedups(rows);
@@ -199,17 +221,30 @@ public final class Benchmark {
         return m.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
     }
 
-    private static double[] measure(Settings s, Runnable task) {
+    /** Warm-up, then timed runs: {wall seconds[], process CPU seconds[]}. */
+    private static double[][] measure(Settings s, Runnable task) {
         for (int i = 0; i < s.warmup(); i++) {
             task.run();
         }
         double[] sec = new double[s.repetitions()];
+        double[] cpu = new double[s.repetitions()];
         for (int i = 0; i < sec.length; i++) {
+            long c0 = processCpuNanos();
             long t0 = System.nanoTime();
             task.run();
             sec[i] = (System.nanoTime() - t0) / 1e9;
+            cpu[i] = (processCpuNanos() - c0) / 1e9;
         }
-        return sec;
+        return new double[][] {sec, cpu};
+    }
+
+    /** CPU time of this process (NaN-free: -1 when the platform does not tell). */
+    static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return -1;
     }
 
     private static void simulate(LeModel m) {
@@ -271,18 +306,19 @@ public final class Benchmark {
     /** The report as a fixed-width text table. */
     public static String table(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "%-13s %3s %10s %21s %13s %11s %9s %8s%n", "workload", "thr", "median s",
-                "min..max s", "path-steps/s", "ns/comp-step", "x normals", "speed-up"));
+        b.append(String.format(Locale.ROOT, "%-13s %3s %10s %21s %13s %12s %9s %8s %9s%n", "workload", "thr", "median s",
+                "min..max s", "path-steps/s", "ns/comp-step", "x normals", "speed-up", "cpu x nrm"));
         for (Row r : rows) {
             if (!r.available) {
                 b.append(String.format(Locale.ROOT, "%-13s %3d %s%n", r.workload, r.threads, "n/a: " + r.note));
                 continue;
             }
-            b.append(String.format(Locale.ROOT, "%-13s %3d %10.4f %10.4f..%-10.4f %13s %11.3f %9s %8s%n", r.workload,
+            b.append(String.format(Locale.ROOT, "%-13s %3d %10.4f %10.4f..%-10.4f %13s %12.3f %9s %8s %9s%n", r.workload,
                     r.threads, r.median(), r.min(), r.max(), r.workload.equals("normals") ? "-" : sci(r.pathStepsPerSecond()),
                     r.nsPerComponentStep(), r.workload.equals("normals") ? "1" : String.format(Locale.ROOT, "%.2f",
                             r.ratioToNormals()),
-                    Double.isFinite(r.speedup) && r.threads > 1 ? String.format(Locale.ROOT, "%.2fx", r.speedup) : "-"));
+                    Double.isFinite(r.speedup) && r.threads > 1 ? String.format(Locale.ROOT, "%.2fx", r.speedup) : "-",
+                    r.workload.equals("normals") ? "1" : String.format(Locale.ROOT, "%.2f", r.cpuRatioToNormals())));
         }
         return b.toString();
     }

@@ -23,6 +23,7 @@ public final class LeSystem implements SdeSystem {
     private final int n;
     private final double invK;
     private final double[] ref;
+    private final boolean isotropic;
 
     /**
      * @param mean the LE-ODE class means on the integration grid; required for the mean closure
@@ -43,6 +44,7 @@ public final class LeSystem implements SdeSystem {
         this.n = op.classes() * op.dim();
         this.invK = 1.0 / op.classes();
         this.ref = new double[n];
+        this.isotropic = noise.noise() instanceof org.lesde.model.Noise.Additive;
     }
 
     @Override
@@ -72,6 +74,21 @@ public final class LeSystem implements SdeSystem {
         } else {
             kernel.apply(t, invK * dt, x, out);
         }
+    }
+
+    /**
+     * Fused forms of the Euler–Maruyama update (same bits as the default composition): for the mean
+     * closure with additive isotropic noise a single pass x[i] += (X̄_i(t+dt) − X̄_i(t)) + s·dW[i];
+     * otherwise the drift increment into {@code a}, then one fused noise-and-update pass.
+     */
+    @Override
+    public void addEulerIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] b) {
+        if (closure == Closure.MEAN && isotropic) {
+            mean.addIncrementAndScaled(mean.index(t), x, noise.isotropicScale(t), dW);
+            return;
+        }
+        driftIncrement(t, dt, x, a);
+        noise.addEuler(t, x, reference(t), a, dW);
     }
 
     @Override

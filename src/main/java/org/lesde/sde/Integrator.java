@@ -23,15 +23,20 @@ public final class Integrator {
         }
         double dt = grid.dt();
         int steps = grid.steps();
+        int outputs = grid.outputs();
+        int nextOutStep = nextOut < outputs ? grid.outputStep(nextOut) : -1;
+        double t = grid.time(0);
         for (int n = 0; n < steps; n++) {
-            double t = grid.time(n);
+            double t1 = grid.time(n + 1);
             bm.next(dt, dW);
             step.step(t, dt, x, dW);
-            BlowUpException.check(x, grid.time(n + 1));
-            if (nextOut < grid.outputs() && grid.outputStep(nextOut) == n + 1) {
-                observer.observe(nextOut, grid.time(n + 1), x);
+            BlowUpException.check(x, t1);
+            if (n + 1 == nextOutStep) {
+                observer.observe(nextOut, t1, x);
                 nextOut++;
+                nextOutStep = nextOut < outputs ? grid.outputStep(nextOut) : -1;
             }
+            t = t1;
         }
     }
 }

@@ -12,9 +12,11 @@ import java.util.function.Supplier;
  */
 final class ChunkedObservation {
     private final List<List<ChunkAccumulator>> chunks = new ArrayList<>();
+    private final int chunk;
 
     ChunkedObservation(long paths, List<Supplier<ChunkAccumulator>> statistics) {
-        int n = (int) ((paths + EnsembleRunner.CHUNK - 1) / EnsembleRunner.CHUNK);
+        this.chunk = EnsembleRunner.chunkSize(paths);
+        int n = (int) ((paths + chunk - 1) / chunk);
         for (int c = 0; c < n; c++) {
             List<ChunkAccumulator> acc = new ArrayList<>();
             for (Supplier<ChunkAccumulator> s : statistics) {
@@ -26,7 +28,7 @@ final class ChunkedObservation {
 
     /** Observes path p's state x (length n, starting at offset) at an output row. */
     void observe(long p, int row, double t, double[] x) {
-        for (ChunkAccumulator a : chunks.get((int) (p / EnsembleRunner.CHUNK))) {
+        for (ChunkAccumulator a : chunks.get((int) (p / chunk))) {
             a.observe(p, row, t, x);
         }
     }

@@ -14,13 +14,16 @@ import org.lesde.sde.PathObserver;
 
 /**
  * Runs independent paths on a fixed number of threads. Paths are grouped in fixed chunks of
- * {@link #CHUNK} (independent of the thread count); each chunk gets fresh accumulators, and the
- * chunk results are merged strictly in chunk order. Since every path draws only from its own
- * random stream, the merged statistics are bit-identical for any thread count.
+ * {@link #chunkSize(long)} paths (a function of the number of paths only, never of the thread
+ * count); each chunk gets fresh accumulators, and the chunk results are merged strictly in chunk
+ * order. Since every path draws only from its own random stream, the merged statistics are
+ * bit-identical for any thread count.
  */
 public final class EnsembleRunner {
-    /** Paths per chunk. */
+    /** The most paths per chunk. */
     public static final int CHUNK = 32;
+    /** Small ensembles are cut into up to this many chunks so that they still use every core. */
+    static final int TARGET_CHUNKS = 64;
 
     /** One thread's path simulator (owns its work buffers; created once per thread). */
     public interface PathWorker {
@@ -29,6 +32,18 @@ public final class EnsembleRunner {
     }
 
     private EnsembleRunner() {
+    }
+
+    /**
+     * Paths per chunk for an ensemble of {@code paths}: ceil(paths / 64) clamped to [1, 32]. Large
+     * ensembles use chunks of 32 (accumulator allocation and merges amortised); small ones (a few
+     * expensive K = 1000 paths) get one path per chunk so all cores share them. It depends on the
+     * path count only, so the merge order, hence every bit of the result, is the same for any
+     * number of threads.
+     */
+    public static int chunkSize(long paths) {
+        long c = (paths + TARGET_CHUNKS - 1) / TARGET_CHUNKS;
+        return (int) Math.max(1, Math.min(CHUNK, c));
     }
 
     /** Number of worker threads for a requested count (0 = all available processors). */
@@ -43,16 +58,17 @@ public final class EnsembleRunner {
      */
     public static List<ChunkAccumulator> run(long paths, int threads, Supplier<PathWorker> workers,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress) {
-        int chunks = (int) ((paths + CHUNK - 1) / CHUNK);
+        final int chunk = chunkSize(paths);
+        int chunks = (int) ((paths + chunk - 1) / chunk);
         int nThreads = Math.max(1, Math.min(threads(threads), chunks));
         AtomicLong done = new AtomicLong();
         if (nThreads == 1) {
             PathWorker w = workers.get();
             List<ChunkAccumulator> merged = null;
             for (int c = 0; c < chunks; c++) {
-                List<ChunkAccumulator> acc = runChunk(c, paths, w, statistics);
+                List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics);
                 merged = merge(merged, acc);
-                progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) c * CHUNK)), paths);
+                progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), paths);
             }
             return merged;
         }
@@ -63,16 +79,16 @@ public final class EnsembleRunner {
         });
         ThreadLocal<PathWorker> local = ThreadLocal.withInitial(workers);
         try {
-            int window = 4 * nThreads;
+            int window = 2 * nThreads; // chunks in flight: bounds the accumulators alive at once
             List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
             List<ChunkAccumulator> merged = null;
             int submitted = 0;
             for (int c = 0; c < chunks; c++) {
                 while (submitted < chunks && submitted < c + window) {
-                    final int chunk = submitted++;
+                    final int index = submitted++;
                     futures.add(pool.submit(() -> {
-                        List<ChunkAccumulator> r = runChunk(chunk, paths, local.get(), statistics);
-                        progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) chunk * CHUNK)), paths);
+                        List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics);
+                        progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), paths);
                         return r;
                     }));
                 }
@@ -98,23 +114,37 @@ public final class EnsembleRunner {
         }
     }
 
-    private static List<ChunkAccumulator> runChunk(int chunk, long paths, PathWorker w,
+    private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics) {
         List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
         }
-        long from = (long) chunk * CHUNK;
-        long to = Math.min(paths, from + CHUNK);
+        ChunkObserver observer = new ChunkObserver(acc.toArray(new ChunkAccumulator[0]));
+        long from = (long) index * chunk;
+        long to = Math.min(paths, from + chunk);
         for (long p = from; p < to; p++) {
-            final long path = p;
-            w.runPath(path, (row, t, x) -> {
-                for (ChunkAccumulator a : acc) {
-                    a.observe(path, row, t, x);
-                }
-            });
+            observer.path = p;
+            w.runPath(p, observer);
         }
         return acc;
+    }
+
+    /** Routes the rows of the chunk's current path to its accumulators (one per chunk, not per path). */
+    private static final class ChunkObserver implements PathObserver {
+        private final ChunkAccumulator[] acc;
+        long path;
+
+        ChunkObserver(ChunkAccumulator[] acc) {
+            this.acc = acc;
+        }
+
+        @Override
+        public void observe(int row, double t, double[] x) {
+            for (ChunkAccumulator a : acc) {
+                a.observe(path, row, t, x);
+            }
+        }
     }
 
     /** Merges {@code next} (a later chunk) into {@code merged} in order. */

@@ -12,7 +12,8 @@ import org.lesde.sde.TimeGrid;
 /**
  * Simulates independent LE-SDE paths on one thread: path i draws, from stream i of the paths
  * family, first its initial state X̄(0) + spread·Z and then its Brownian increments. State,
- * noise and work buffers are allocated once per worker.
+ * noise and work buffers are allocated once per worker; per path only the path's generator and
+ * its ziggurat sampler are created.
  */
 final class LePathWorker implements EnsembleRunner.PathWorker {
     private final Streams streams;
@@ -22,6 +23,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     private final Stepper.Step step;
     private final double[] x;
     private final double[] dW;
+    private final GaussianIncrements increments;
 
     LePathWorker(SdeSystem system, Stepper stepper, Streams streams, double[] mean0, double spread, TimeGrid grid) {
         this.streams = streams;
@@ -31,13 +33,14 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         this.step = stepper.bind(system.copyForThread());
         this.x = new double[system.dimension()];
         this.dW = new double[system.noiseDimension()];
+        this.increments = new GaussianIncrements(Streams.normal(streams.stream(0)));
     }
 
     @Override
     public void runPath(long path, PathObserver observer) {
         ZigguratSampler.NormalizedGaussian normal = Streams.normal(streams.stream(path));
         initialState(normal, mean0, spread, x);
-        Integrator.run(step, new GaussianIncrements(normal), x, dW, grid, observer);
+        Integrator.run(step, increments.use(normal), x, dW, grid, observer);
     }
 
     /** x = mean0 + spread·Z. */
