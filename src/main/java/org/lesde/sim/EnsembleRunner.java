@@ -29,6 +29,24 @@ public final class EnsembleRunner {
     public interface PathWorker {
         /** Simulates path {@code path}, reporting each output row to the observer. */
         void runPath(long path, PathObserver observer);
+
+        /**
+         * Simulates paths {@code from .. to-1}. For every path, rows are reported in increasing
+         * order, and for every row, paths in increasing order (a worker may advance several paths
+         * in lockstep). Default: one path after the other.
+         */
+        default void runPaths(long from, long to, PathsObserver observer) {
+            for (long p = from; p < to; p++) {
+                final long path = p;
+                runPath(path, (row, t, x) -> observer.observe(path, row, t, x));
+            }
+        }
+    }
+
+    /** Receives the state of path {@code path} at an output row (the array is reused). */
+    @FunctionalInterface
+    public interface PathsObserver {
+        void observe(long path, int outputIndex, double t, double[] x);
     }
 
     private EnsembleRunner() {
@@ -120,31 +138,15 @@ public final class EnsembleRunner {
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
         }
-        ChunkObserver observer = new ChunkObserver(acc.toArray(new ChunkAccumulator[0]));
+        final ChunkAccumulator[] a = acc.toArray(new ChunkAccumulator[0]);
         long from = (long) index * chunk;
         long to = Math.min(paths, from + chunk);
-        for (long p = from; p < to; p++) {
-            observer.path = p;
-            w.runPath(p, observer);
-        }
-        return acc;
-    }
-
-    /** Routes the rows of the chunk's current path to its accumulators (one per chunk, not per path). */
-    private static final class ChunkObserver implements PathObserver {
-        private final ChunkAccumulator[] acc;
-        long path;
-
-        ChunkObserver(ChunkAccumulator[] acc) {
-            this.acc = acc;
-        }
-
-        @Override
-        public void observe(int row, double t, double[] x) {
-            for (ChunkAccumulator a : acc) {
-                a.observe(path, row, t, x);
+        w.runPaths(from, to, (path, row, t, x) -> {
+            for (ChunkAccumulator c : a) {
+                c.observe(path, row, t, x);
             }
-        }
+        });
+        return acc;
     }
 
     /** Merges {@code next} (a later chunk) into {@code merged} in order. */
