@@ -23,7 +23,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     static final int BLOCK_BUDGET = 1 << 16;
     static final int MAX_BLOCK = 8;
     /** Below this state size a path's whole table stays in cache anyway: no blocking. */
-    static final int MIN_BLOCKED_DIM = 1024;
+    static final int MIN_BLOCKED_DIM = org.lesde.model.LeSystem.LARGE_STATE;
 
     private final Streams streams;
     private final double[] mean0;

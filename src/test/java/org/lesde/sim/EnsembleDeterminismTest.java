@@ -20,10 +20,14 @@ import org.lesde.model.LeModel;
 class EnsembleDeterminismTest {
 
     static LeModel model(String closure, String noise, String solver, int paths, int threads) {
+        return model(3, 4, closure, noise, solver, paths, threads);
+    }
+
+    static LeModel model(int classes, int dim, String closure, String noise, String solver, int paths, int threads) {
         String yaml = """
                 name: det
-                classes: 3
-                dim: 4
+                classes: %d
+                dim: %d
                 impact: {alpha: 2.0, beta: -0.5}
                 transform: residual-source
                 noise: %s
@@ -32,7 +36,7 @@ class EnsembleDeterminismTest {
                 init: {random: {scale: 1.0}, spread: 0.1}
                 time: {horizon: 1.0, dt: 0.01, outputs: 20}
                 simulation: {paths: %d, solver: %s, seed: 17, threads: %d}
-                """.formatted(noise, closure, paths, solver, threads);
+                """.formatted(classes, dim, noise, closure, paths, solver, threads);
         return ModelFile.parse(yaml, "det", null, "test");
     }
 
@@ -81,6 +85,18 @@ class EnsembleDeterminismTest {
         for (int threads : new int[] {2, 3}) {
             Simulation.Result many = Simulation.run(model(closure, n, solver, paths, threads), Simulation.Config.defaults());
             assertSameBits(one, many, closure + "/" + noise + "/" + solver + "/" + paths + " paths/" + threads + " threads");
+        }
+    }
+
+    /** K = p = 40 (lockstep blocks of 8 paths inside chunks of 1): still bit-identical. */
+    @Test
+    void largeStatesWithPathBlocksToo() {
+        for (String closure : new String[] {"mean", "self"}) {
+            LeModel m1 = model(40, 40, closure, "{type: additive, sigma: 1.0}", "euler-maruyama", 21, 1);
+            Simulation.Result one = Simulation.run(m1, Simulation.Config.defaults());
+            Simulation.Result two = Simulation.run(model(40, 40, closure, "{type: additive, sigma: 1.0}", "euler-maruyama",
+                    21, 2), Simulation.Config.defaults());
+            assertSameBits(one, two, closure + " K=p=40");
         }
     }
 
