@@ -24,7 +24,11 @@ import org.lesde.sim.Simulation;
  * derived from the median: path-steps per second, and nanoseconds per component-step
  * (wall time / (paths·steps·K·p)), compared with the {@code normals} floor measured in the same
  * process with the same thread count (an additive-noise EM step draws one normal per component and
- * cannot be cheaper). The speed-up is median(1 thread) / median(all threads).
+ * cannot be cheaper). The speed-up is median(1 thread) / median(all threads). Each run's CPU time
+ * (the whole process) is recorded too: on a shared machine the CPU-based ratios are much less
+ * disturbed by other processes than wall times. {@code ode_seconds} is the median time of the
+ * run's serial LE-ODE part (DP853 table of the mean closure), measured separately; it is
+ * included in the run times.
  */
 public final class Benchmark {
     /** How to run. {@code maxThreads} 0 = all available processors. */
@@ -44,7 +48,7 @@ public final class Benchmark {
      */
     public record Row(String workload, String description, int threads, boolean available, String note, int warmup,
             double[] seconds, double[] cpuSeconds, long paths, long steps, int components, double nsPerNormal,
-            double cpuNsPerNormal, double speedup) {
+            double cpuNsPerNormal, double speedup, double odeSeconds) {
 
         public double median() {
             return available ? Stats.median(seconds) : Double.NaN;
@@ -86,7 +90,7 @@ public final class Benchmark {
 
         Row withSpeedup(double s) {
             return new Row(workload, description, threads, available, note, warmup, seconds, cpuSeconds, paths, steps,
-                    components, nsPerNormal, cpuNsPerNormal, s);
+                    components, nsPerNormal, cpuNsPerNormal, s, odeSeconds);
         }
 
         /** The JSON object of this row (stable key order). */
@@ -115,6 +119,7 @@ public final class Benchmark {
             m.put("cpu_ns_per_component_step", num(cpuNsPerComponentStep()));
             m.put("cpu_ns_per_normal", num(cpuNsPerNormal));
             m.put("cpu_ratio_to_normals", num(cpuRatioToNormals()));
+            m.put("ode_seconds", num(odeSeconds));
             m.put("note", note);
             return m;
         }
@@ -142,7 +147,7 @@ public final class Benchmark {
             floor[t] = Stats.median(sec[0]) * 1e9 / nw.normals();
             cpuFloor[t] = Stats.median(sec[1]) * 1e9 / nw.normals();
             rows.add(new Row(nw.name(), nw.description(), t, true, "", s.warmup(), sec[0], sec[1], nw.paths(), 1, 1,
-                    floor[t], cpuFloor[t], Double.NaN));
+                    floor[t], cpuFloor[t], Double.NaN, Double.NaN));
             log.accept(String.format(Locale.ROOT, "normals, %d thread(s): %.2f ns per normal", t, floor[t]));
         }
         fillSpeedups(rows);
@@ -160,13 +165,15 @@ public final class Benchmark {
             for (int t : threadCounts) {
                 if (unavailable != null) {
                     wr.add(new Row(w.name(), w.description(), t, false, unavailable, 0, new double[0], new double[0],
-                            w.paths(), w.steps(), w.components(), floor[t], cpuFloor[t], Double.NaN));
+                            w.paths(), w.steps(), w.components(), floor[t], cpuFloor[t], Double.NaN, Double.NaN));
                     continue;
                 }
                 LeModel m = withThreads(w.model(), t);
                 double[][] sec = measure(s, () -> simulate(m));
+                double ode = t == 1 ? Stats.median(measure(new Settings(s.quick(), 0, s.repetitions(), 1, List.of()),
+                        () -> leOde(m))[0]) : wr.get(0).odeSeconds();
                 Row r = new Row(w.name(), w.description(), t, true, "", s.warmup(), sec[0], sec[1], w.paths(), w.steps(),
-                        w.components(), floor[t], cpuFloor[t], Double.NaN);
+                        w.components(), floor[t], cpuFloor[t], Double.NaN, ode);
                 wr.add(r);
                 log.accept(String.format(Locale.ROOT,
                         "%s, %d thread(s): median %.4f s (%.3g path-steps/s, %.2fx normals; cpu %.2fx normals)", w.name(), t,
@@ -245,6 +252,24 @@ public final class Benchmark {
             return sun.getProcessCpuTime();
         }
         return -1;
+    }
+
+    /**
+     * The LE-ODE part of a run, as {@link Simulation#run} does it (serial, once per run): the DP853
+     * table at every step when the mean closure (or centred noise) needs it, else the output rows.
+     */
+    static void leOde(LeModel m) {
+        org.lesde.sde.TimeGrid grid = org.lesde.sde.TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
+        double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
+        org.lesde.model.LeOperator op = org.lesde.model.LeOperator.of(m);
+        org.lesde.ode.LeOde ode = new org.lesde.ode.LeOde(op);
+        boolean table = m.closure() == org.lesde.model.Closure.MEAN
+                || m.noise() instanceof org.lesde.model.Noise.Proportional p && p.centred();
+        if (table) {
+            sink += ode.tabulate(mean0, grid).get(grid.steps(), 0);
+        } else {
+            sink += ode.solve(mean0, grid.outputTimes())[grid.outputs() - 1][0];
+        }
     }
 
     private static void simulate(LeModel m) {

@@ -24,7 +24,7 @@ class BenchCommandTest {
             "min_seconds", "max_seconds", "repetitions", "warmup", "paths", "steps", "components",
             "path_steps_per_second", "path_steps_per_second_per_thread", "ns_per_component_step", "ns_per_normal",
             "ratio_to_normals", "speedup_vs_1_thread", "cpu_median_seconds", "cpu_ns_per_component_step",
-            "cpu_ns_per_normal", "cpu_ratio_to_normals", "note");
+            "cpu_ns_per_normal", "cpu_ratio_to_normals", "ode_seconds", "note");
 
     @Test
     void quickBenchWritesJsonWithAllKeys(@TempDir Path dir) throws Exception {
