@@ -19,6 +19,12 @@ import picocli.CommandLine.Command;
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
         subcommands = {
             SimulateCommand.class,
+            MetricsCommand.class,
+            FitCommand.class,
+            SweepCommand.class,
+            MergeCommand.class,
+            CheckCommand.class,
+            ConvergenceCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Runnable {
@@ -43,32 +49,55 @@ public final class Main implements Runnable {
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {
-            ex.getCommandLine().getErr().println("lesde: " + ex.getMessage());
-            ex.getCommandLine().getErr().println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help'.");
+            // one line: the problem, picocli's suggestion if any, and where to look
+            CommandLine c = ex.getCommandLine();
+            StringBuilder msg = new StringBuilder("lesde: error: ").append(oneLine(ex.getMessage()));
+            if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
+                msg.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
+            }
+            msg.append("; see '").append(c.getCommandSpec().qualifiedName()).append(" --help'");
+            c.getErr().println(msg);
             return BAD_INPUT;
         });
-        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            PrintWriter e = commandLine.getErr();
-            if (ex instanceof BadInputException) {
-                e.println("lesde: error: " + ex.getMessage());
-                return BAD_INPUT;
-            }
-            if (ex instanceof RunFailedException) {
-                e.println("lesde: run failed: " + ex.getMessage());
-                return FAILED;
-            }
-            e.println("lesde: internal error: " + ex);
-            if (System.getenv("LESDE_DEBUG") != null) {
-                ex.printStackTrace(e);
-            }
-            return FAILED;
-        });
+        cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> report(ex, commandLine.getErr()));
         try {
             return cl.execute(args);
         } catch (OutOfMemoryError oom) {
             err.println("lesde: run failed: out of memory (raise -Xmx, or reduce paths / outputs)");
             return FAILED;
+        } catch (RuntimeException | Error ex) {
+            PrintWriter e = new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+            return report(ex, e);
         }
+    }
+
+    /** Maps an exception to its one-line message and exit code. */
+    static int report(Throwable ex, PrintWriter e) {
+        if (ex instanceof BadInputException) {
+            e.println("lesde: error: " + oneLine(ex.getMessage()));
+            return BAD_INPUT;
+        }
+        if (ex instanceof RunFailedException) {
+            e.println("lesde: run failed: " + oneLine(ex.getMessage()));
+            return FAILED;
+        }
+        if (ex instanceof java.io.UncheckedIOException io) {
+            e.println("lesde: run failed: I/O error: " + oneLine(String.valueOf(io.getCause().getMessage())));
+            return FAILED;
+        }
+        if (ex instanceof OutOfMemoryError) {
+            e.println("lesde: run failed: out of memory (raise -Xmx, or reduce paths / outputs)");
+            return FAILED;
+        }
+        e.println("lesde: internal error: " + oneLine(String.valueOf(ex)) + " (set LESDE_DEBUG=1 for the stack trace)");
+        if (System.getenv("LESDE_DEBUG") != null) {
+            ex.printStackTrace(e);
+        }
+        return FAILED;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replace('\r', ' ').replace('\n', ' ').replaceAll("\\s+", " ").trim();
     }
 
     @Override

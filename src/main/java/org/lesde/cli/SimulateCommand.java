@@ -1,6 +1,7 @@
 package org.lesde.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import org.lesde.io.ModelFile;
 import org.lesde.io.SimulationWriter;
 import org.lesde.model.LeModel;
 import org.lesde.model.SolverKind;
+import org.lesde.report.Monitoring;
+import org.lesde.report.SimulationPlots;
+import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
 
 import picocli.CommandLine.Command;
@@ -24,7 +28,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /** {@code lesde simulate MODEL.yaml}: LE-ODE, LE-SDE ensemble and LE-SGD of one model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a model: LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD.",
-            "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, summary.json and plots into the output folder,",
+            "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots",
+            "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder,",
             "atomically (an interrupted run leaves the previous results intact)."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -45,7 +50,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dt", paramLabel = "D", description = "Integration step (overrides time.dt).")
     Double dt;
 
-    @Option(names = "--solver", paramLabel = "NAME", description = "euler-maruyama | milstein (overrides simulation.solver).")
+    @Option(names = "--solver", paramLabel = "NAME", description = "euler-maruyama | milstein | exact (overrides simulation.solver; exact: Gaussian law at the output times, mean closure and additive-type noise only).")
     String solver;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, 0 = all cores (overrides simulation.threads).")
@@ -56,43 +61,63 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // 1. validate everything before any work: model file, options, destination, memory
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Path dest = out != null ? out : Path.of("output", m.name());
+        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        MemoryEstimate.forSimulation(m).requireWithin(MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
-        ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
-        Simulation.Result r;
-        try {
-            r = Simulation.run(m, Simulation.Config.defaults().withProgress(bar));
-        } finally {
-            bar.done();
-        }
+        // the full command line as given (originalArgs starts at the top-level command's arguments)
+        List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        // 2. run and write into a staging folder next to dest; an exception, a blow-up or a
+        //    signal removes it, and dest keeps its previous content
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
+            Simulation.Result r;
+            try {
+                r = Simulation.run(m, Monitoring.config().withProgress(bar));
+            } finally {
+                bar.done();
+            }
             SimulationWriter.writeAll(r, ao.dir());
-            Json.write(ao.file("summary.json"), summary(r, List.of("simulate", model.toString())));
+            Monitoring.writeMetrics(r, ao.file("metrics.csv"));
+            SimulationPlots.writeAll(r, ao.dir());
+            Json.write(ao.file("summary.json"), summary(r, command));
             ao.commit();
+            boolean exact = m.simulation().solver() == SolverKind.EXACT;
+            pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
+                    m.simulation().paths(), exact ? r.outputTimes().length - 1 : r.grid().steps(),
+                    exact ? "output intervals, no time steps" : "steps", m.simulation().solver().key(), r.threads(),
+                    r.wallSeconds(), dest);
         }
-        pw.printf("%s: K=%d p=%d, %d paths x %d steps (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
-                m.simulation().paths(), r.grid().steps(), m.simulation().solver().key(), r.threads(), r.wallSeconds(), dest);
         return Main.OK;
     }
 
-    /** Applies CLI overrides and re-validates the combination. */
+    /** Applies CLI overrides and re-validates the combination, naming the options in messages. */
     static LeModel resolve(LeModel m, Long seed, Integer paths, Double dt, String solver, Integer threads) {
         LeModel.Simulation s = m.simulation();
-        SolverKind sk = solver != null ? ModelFile.solver(solver, "--solver") : s.solver();
+        ModelFile.Fields fields = ModelFile.Fields.MODEL_FILE;
+        SolverKind sk = s.solver();
+        if (solver != null) {
+            sk = ModelFile.solver(solver, "--solver");
+            fields = fields.withSolver("--solver");
+        }
         if (paths != null) {
             Require.atLeast("--paths", paths, 1);
+            fields = fields.withPaths("--paths");
         }
         if (threads != null) {
             Require.atLeast("--threads", threads, 0);
+            fields = fields.withThreads("--threads");
         }
         LeModel r = m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(), sk,
                 seed != null ? seed : s.seed(), threads != null ? threads : s.threads(), s.sgdParticles()));
         if (dt != null) {
             Require.positive("--dt", dt);
             r = r.withTime(new LeModel.Time(m.time().horizon(), dt, m.time().outputs()));
+            fields = fields.withDt("--dt");
         }
-        ModelFile.checkCombination(r);
+        ModelFile.checkCombination(r, fields);
         return r;
     }
 

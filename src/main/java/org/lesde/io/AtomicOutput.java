@@ -2,51 +2,193 @@ package org.lesde.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import org.lesde.BadInputException;
 import org.lesde.RunFailedException;
 
 /**
- * An output folder written atomically: files go into a hidden temporary folder next to the
+ * An output folder written atomically: files go into a hidden staging folder next to the
  * destination, and {@link #commit()} swaps it into place only when the run is complete. If the
- * run fails or is interrupted (exception, SIGINT/SIGTERM through the shutdown hook) the
- * temporary folder is deleted and the previous contents of the destination stay untouched.
+ * run fails or is interrupted the staging folder is deleted and the previous contents of the
+ * destination stay untouched.
+ *
+ * <p>Names: for destination {@code out/run}, the staging folder is {@code out/.run.tmp-PID-NONCE}
+ * and, during the swap, the previous result is parked as {@code out/.run.old-PID-NONCE}, PID
+ * being the writing process. The swap is two renames (old aside, staging into place); at every
+ * instant the complete previous result or the complete new one exists, under the destination
+ * name or parked.
+ *
+ * <p>Failure handling:
+ * <ul>
+ * <li>exception: {@link #close()} without commit deletes the staging folder;</li>
+ * <li>SIGINT / SIGTERM: a shutdown hook deletes the staging folder and, if the signal arrived
+ *     between the two renames, moves the parked previous result back (the hook and
+ *     {@link #commit()} are serialised, so the hook never sees a half-done swap);</li>
+ * <li>SIGKILL / power loss: nothing runs, so {@link #begin} recovers first: folders of dead
+ *     processes for the same destination are removed, and a parked previous result whose
+ *     destination is missing is moved back. Folders of live processes (a concurrent run) are
+ *     left alone.</li>
+ * </ul>
+ * Files are forced to disk before the swap, so a crash after commit leaves complete files.
  *
  * <p>Usage: {@code try (AtomicOutput out = AtomicOutput.begin(dest)) { write into out.dir(); out.commit(); }}
  */
 public final class AtomicOutput implements AutoCloseable {
+    private static final Pattern LEFTOVER = Pattern.compile("\\.(tmp|old)-(\\d+)-[A-Za-z0-9]+");
+
+    /**
+     * A hidden file written into every output folder. An existing destination is replaced only if
+     * it is empty or carries this marker (or a summary.json, as every lesde run writes): a
+     * mistyped {@code --out .} or {@code --out ~} must never wipe a folder lesde did not write.
+     */
+    public static final String MARKER = ".lesde-output";
+
     private final Path destination;
     private final Path staging;
     private final Thread cleanupHook;
+    private final Object lock = new Object();
     private boolean committed;
+    private boolean aborted;
+    private Path parked;
 
     private AtomicOutput(Path destination, Path staging) {
         this.destination = destination;
         this.staging = staging;
-        this.cleanupHook = new Thread(() -> deleteQuietly(staging), "lesde-output-cleanup");
+        this.cleanupHook = new Thread(this::abortOnShutdown, "lesde-output-cleanup");
         Runtime.getRuntime().addShutdownHook(cleanupHook);
     }
 
-    /** Creates the staging folder for {@code destination} (its parent is created if needed). */
+    /**
+     * Checks, without creating anything, that {@code destination} can be an output folder: it
+     * has a file name and is not an existing file. Commands call this before a run, so a bad
+     * {@code --out} is reported at once (exit code 2) rather than after the run.
+     *
+     * @param field the option or key that named the folder
+     */
+    public static void checkDestination(Path destination, String field) {
+        Path dest = destination.toAbsolutePath().normalize();
+        if (dest.getFileName() == null) {
+            throw new BadInputException(field + " must name a folder to create or replace, got " + destination);
+        }
+        if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            throw new BadInputException(field + " " + destination + " exists and is not a folder");
+        }
+        requireReplaceable(dest, destination, field);
+        for (Path p = dest.getParent(); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (!Files.isDirectory(p)) {
+                    throw new BadInputException(field + " " + destination + ": " + p + " is a file, not a folder");
+                }
+                break;
+            }
+        }
+    }
+
+    /**
+     * Refuses to replace an existing folder that lesde did not write: one that holds the current
+     * folder, or is not empty and has neither {@link #MARKER} nor summary.json.
+     */
+    static void requireReplaceable(Path dest, Path given, String field) {
+        if (!Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        Path cwd = Path.of("").toAbsolutePath().normalize();
+        if (cwd.startsWith(dest)) {
+            throw new BadInputException(field + " " + given + " is the current folder or contains it; results replace the"
+                    + " whole output folder, so choose a folder of their own");
+        }
+        boolean empty;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dest)) {
+            empty = !ds.iterator().hasNext();
+        } catch (IOException e) {
+            throw new BadInputException(field + " " + given + " cannot be read: " + describe(e));
+        }
+        if (!empty && !Files.exists(dest.resolve(MARKER)) && !Files.exists(dest.resolve("summary.json"))) {
+            throw new BadInputException(field + " " + given + " exists, is not empty and was not written by lesde (no "
+                    + MARKER + " or summary.json); results replace the whole folder, so choose another folder or empty it");
+        }
+    }
+
+    /**
+     * Creates the staging folder for {@code destination} (its parent is created if needed), after
+     * recovering from earlier runs of the same destination that were killed.
+     */
     public static AtomicOutput begin(Path destination) {
         Path dest = destination.toAbsolutePath().normalize();
+        if (dest.getFileName() == null) {
+            throw new BadInputException("output folder must have a name, got " + destination);
+        }
         try {
             Path parent = dest.getParent();
             Files.createDirectories(parent);
-            if (Files.exists(dest) && !Files.isDirectory(dest)) {
-                throw new RunFailedException("output folder " + destination + " exists and is not a folder");
+            if (Files.exists(dest, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(dest, LinkOption.NOFOLLOW_LINKS)) {
+                throw new BadInputException("output folder " + destination + " exists and is not a folder");
             }
-            Path staging = Files.createTempDirectory(parent, "." + dest.getFileName() + ".tmp-");
-            return new AtomicOutput(dest, staging);
+            recover(dest);
+            requireReplaceable(dest, destination, "output folder");
+            Path staging = parent.resolve(hidden(dest, "tmp"));
+            Files.createDirectory(staging);
+            AtomicOutput out = new AtomicOutput(dest, staging);
+            Files.writeString(staging.resolve(MARKER), "Written by lesde. The next run with this output folder replaces it whole.\n");
+            return out;
         } catch (IOException e) {
-            throw new RunFailedException("cannot create output folder next to " + destination + ": " + e.getMessage(), e);
+            throw new RunFailedException("cannot create output folder next to " + destination + ": " + describe(e), e);
         }
+    }
+
+    /** .NAME.KIND-PID-NONCE */
+    private static String hidden(Path dest, String kind) {
+        String nonce = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36);
+        return "." + dest.getFileName() + "." + kind + "-" + ProcessHandle.current().pid() + "-" + nonce;
+    }
+
+    /**
+     * Cleans up after killed runs of {@code dest}: staging folders of dead processes are deleted;
+     * a previous result parked by a dead process is moved back if the destination is missing
+     * (the process died between the two renames of its commit), deleted otherwise.
+     */
+    static void recover(Path dest) throws IOException {
+        Path parent = dest.getParent();
+        String prefix = "." + dest.getFileName();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(parent, p -> p.getFileName().toString().startsWith(prefix))) {
+            for (Path p : ds) {
+                Matcher m = LEFTOVER.matcher(p.getFileName().toString().substring(prefix.length()));
+                if (!m.matches() || !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                    continue;
+                }
+                long pid = Long.parseLong(m.group(2));
+                if (isAlive(pid)) {
+                    continue; // a concurrent run owns it
+                }
+                if (m.group(1).equals("old") && !Files.exists(dest, LinkOption.NOFOLLOW_LINKS)) {
+                    move(p, dest);
+                } else {
+                    deleteQuietly(p);
+                }
+            }
+        }
+    }
+
+    /** Whether a process id belongs to a live process on this machine. */
+    static boolean isAlive(long pid) {
+        if (pid == ProcessHandle.current().pid()) {
+            return true;
+        }
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /** The folder to write into while the run is in progress. */
@@ -65,25 +207,61 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     /**
-     * Moves the staging folder into place. The previous destination (if any) is renamed aside
-     * first and deleted after the new folder is in place, so at every instant either the old or
-     * the new complete result exists under the destination name.
+     * Forces the staged files to disk, then moves the staging folder into place. The previous
+     * destination (if any) is parked first and deleted after the new folder is in place.
      */
     public void commit() {
-        try {
-            Path old = null;
-            if (Files.exists(destination)) {
-                old = destination.resolveSibling("." + destination.getFileName() + ".old-" + ProcessHandle.current().pid());
-                deleteQuietly(old);
-                move(destination, old);
+        Path old = null;
+        synchronized (lock) {
+            if (committed) {
+                return;
             }
-            move(staging, destination);
-            committed = true;
-            if (old != null) {
-                deleteQuietly(old);
+            if (aborted) {
+                throw new RunFailedException("interrupted: results not written to " + destination);
             }
-        } catch (IOException e) {
-            throw new RunFailedException("cannot move results into " + destination + ": " + e.getMessage(), e);
+            sync(staging);
+            try {
+                if (Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                    old = destination.resolveSibling(hidden(destination, "old"));
+                    move(destination, old);
+                    parked = old;
+                }
+                try {
+                    move(staging, destination);
+                } catch (IOException e) {
+                    if (old != null) {
+                        move(old, destination); // put the previous result back
+                        parked = null;
+                    }
+                    throw e;
+                }
+                committed = true;
+                parked = null;
+            } catch (IOException e) {
+                throw new RunFailedException("cannot move results into " + destination + ": " + describe(e), e);
+            }
+        }
+        syncDir(destination.getParent());
+        if (old != null) {
+            deleteQuietly(old);
+        }
+    }
+
+    /** The shutdown hook: runs when the JVM is stopped by a signal (or System.exit) before commit. */
+    private void abortOnShutdown() {
+        synchronized (lock) {
+            aborted = true;
+            if (committed) {
+                return;
+            }
+            deleteQuietly(staging);
+            if (parked != null && !Files.exists(destination, LinkOption.NOFOLLOW_LINKS)) {
+                try {
+                    move(parked, destination);
+                } catch (IOException e) {
+                    // left parked: the next begin() of this destination moves it back
+                }
+            }
         }
     }
 
@@ -95,10 +273,47 @@ public final class AtomicOutput implements AutoCloseable {
         }
     }
 
+    /** fsync every regular file in dir, then dir itself (best effort: some file systems refuse). */
+    private static void sync(Path dir) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
+            for (Path f : ds) {
+                if (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)) {
+                    try (FileChannel c = FileChannel.open(f, StandardOpenOption.WRITE)) {
+                        c.force(true);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write results next to " + dir.getParent() + ": " + describe(e), e);
+        }
+        syncDir(dir);
+    }
+
+    private static void syncDir(Path dir) {
+        try (FileChannel c = FileChannel.open(dir, StandardOpenOption.READ)) {
+            c.force(true);
+        } catch (IOException | UnsupportedOperationException e) {
+            // not supported for folders on every platform / file system
+        }
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied (" + m + ")";
+        }
+        if (e instanceof java.nio.file.FileSystemException fse && fse.getReason() != null) {
+            return fse.getReason() + " (" + fse.getFile() + ")";
+        }
+        return m == null ? e.toString() : m.replace('\n', ' ');
+    }
+
     @Override
     public void close() {
-        if (!committed) {
-            deleteQuietly(staging);
+        synchronized (lock) {
+            if (!committed) {
+                deleteQuietly(staging);
+            }
         }
         try {
             Runtime.getRuntime().removeShutdownHook(cleanupHook);
@@ -108,7 +323,7 @@ public final class AtomicOutput implements AutoCloseable {
     }
 
     static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
+        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
@@ -116,6 +331,11 @@ public final class AtomicOutput implements AutoCloseable {
                 @Override
                 public FileVisitResult visitFile(Path f, BasicFileAttributes a) throws IOException {
                     Files.deleteIfExists(f);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path f, IOException e) {
                     return FileVisitResult.CONTINUE;
                 }
 

@@ -22,11 +22,7 @@ import org.lesde.model.SolverKind;
 import org.lesde.model.Transform;
 import org.lesde.model.TransformKind;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Reads and validates model files (YAML, see README "Model files"), and writes a resolved model
@@ -34,8 +30,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * one-line {@link BadInputException} naming the field path and the value.
  */
 public final class ModelFile {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** Defaults for optional keys. */
     public static final int DEFAULT_OUTPUTS = 200;
     public static final int DEFAULT_PATHS = 1000;
@@ -44,69 +38,129 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Reads and validates a model file. */
+    /** Upper bound on simulation.threads (a typo like 10000 would otherwise start that many threads). */
+    public static final int MAX_THREADS = 4096;
+    /** Upper bound on K·p and K² (Java array indices). */
+    public static final long MAX_STATE = Integer.MAX_VALUE - 8;
+
+    /**
+     * The names under which a value reached {@link #checkCombination}: model-file keys, or the
+     * CLI options that overrode them, so messages name what the user typed.
+     */
+    public record Fields(String horizon, String dt, String outputs, String paths, String solver, String threads) {
+        public static final Fields MODEL_FILE = new Fields("time.horizon", "time.dt", "time.outputs", "simulation.paths",
+                "simulation.solver", "simulation.threads");
+
+        public Fields withDt(String f) {
+            return new Fields(horizon, f, outputs, paths, solver, threads);
+        }
+
+        public Fields withPaths(String f) {
+            return new Fields(horizon, dt, outputs, f, solver, threads);
+        }
+
+        public Fields withSolver(String f) {
+            return new Fields(horizon, dt, outputs, paths, f, threads);
+        }
+
+        public Fields withThreads(String f) {
+            return new Fields(horizon, dt, outputs, paths, solver, f);
+        }
+    }
+
+    /** Reads and validates a model file (or the {@code model} object of a run's summary.json). */
     public static LeModel read(Path file) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException("model file " + file + " is a folder, not a file");
+        }
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
         } catch (NoSuchFileException e) {
             throw new BadInputException("model file not found: " + file);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read model file " + file + ": " + e.getMessage());
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new BadInputException("model file " + file + " is not UTF-8 text");
+        } catch (java.nio.file.AccessDeniedException e) {
+            throw new BadInputException("cannot read model file " + file + ": permission denied");
+        } catch (IOException | OutOfMemoryError e) {
+            throw new BadInputException("cannot read model file " + file + ": " + YamlTree.oneLine(String.valueOf(e.getMessage())));
         }
-        String base = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
+        String base = file.getFileName() == null ? "model" : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         Path dir = file.toAbsolutePath().getParent();
         return parse(text, base, dir, file.toString());
     }
 
     /**
-     * Parses model text.
+     * Parses model text. A run's summary.json (an object with {@code lesde_version} and
+     * {@code model}) is accepted too: its {@code model} object is read, so a run can be repeated
+     * from its summary.
      *
-     * @param defaultName name when the file has none
+     * @param defaultName name when the file has none (sanitised to letters, digits, '.', '_', '-')
      * @param dir         folder against which table files are resolved
      * @param source      file name for error messages
      */
     public static LeModel parse(String text, String defaultName, Path dir, String source) {
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String where = loc != null && loc.getLineNr() > 0 ? " at line " + loc.getLineNr() + ", column " + loc.getColumnNr() : "";
-            String msg = e.getOriginalMessage().replace('\n', ' ').replaceAll("\\s+", " ").trim();
-            throw new BadInputException(source + ": malformed YAML" + where + ": " + msg);
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
         }
+        JsonNode root = YamlTree.parse(text, source);
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new BadInputException(source + ": the model file is empty");
         }
-        return fromTree(new YamlNode(root, ""), defaultName, dir);
+        YamlNode top = new YamlNode(root, "");
+        if (root.isObject() && root.has("lesde_version") && root.has("model")) {
+            top = top.get("model");
+        }
+        return fromTree(top, defaultName, dir);
     }
 
-    static LeModel fromTree(YamlNode root, String defaultName, Path dir) {
+    /** Validates a parsed model tree (used by sweeps, which edit the tree before validation). */
+    public static LeModel fromTree(YamlNode root, String defaultName, Path dir) {
         if (!root.isObject()) {
-            throw new BadInputException("the model file must be a mapping of keys (name, classes, impact, ...), got " + root.describe());
+            throw new BadInputException((root.path().isEmpty() ? "the model file" : root.path())
+                    + " must be a mapping of keys (name, classes, impact, ...), got " + root.describe());
         }
         root.requireNoOtherKeys("name", "classes", "dim", "impact", "transform", "noise", "stepSize", "closure", "init",
                 "time", "simulation");
-        String name = root.has("name") ? root.get("name").asText() : defaultName;
-        Require.that(name.matches("[A-Za-z0-9._-]+"), "name must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
-        int k = root.get("classes").asInt();
-        Require.atLeast("classes", k, 2);
-        int p = root.has("dim") ? root.get("dim").asInt() : k;
-        Require.atLeast("dim", p, 1);
+        String name;
+        if (root.has("name")) {
+            YamlNode nn = root.get("name");
+            name = nn.isNumber() ? nn.raw().asText() : nn.asText();
+            Require.that(name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
+                    nn.path() + " must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
+        } else {
+            name = defaultName(defaultName);
+        }
+        YamlNode kn = root.get("classes");
+        int k = kn.asInt();
+        Require.atLeast(kn.path(), k, 2);
+        int p = k;
+        if (root.has("dim")) {
+            YamlNode pn = root.get("dim");
+            p = pn.asInt();
+            Require.atLeast(pn.path(), p, 1);
+        }
+        Require.that((long) k * p <= MAX_STATE && (long) k * k <= MAX_STATE,
+                "classes * dim (" + k + " * " + p + ") is too large: the state must have at most " + MAX_STATE + " coordinates");
 
         Transform transform = transform(root.get("transform"), k, p);
         if (transform.kind().isResidual()) {
-            Require.that(p >= k, "dim must be >= classes (" + k + ") for transform " + transform.kind().key() + ", got " + p);
+            Require.that(p >= k, (root.path().isEmpty() ? "" : root.path() + ".") + "dim must be >= classes (" + k + ") for transform "
+                    + transform.kind().key() + ", got " + p);
         }
         Impact impact = impact(root.get("impact"), k, dir);
         Noise noise = noise(root.get("noise"), k, p, dir);
-        double h = Require.positive("stepSize", root.get("stepSize").asDouble());
+        YamlNode hn = root.get("stepSize");
+        double h = Require.positive(hn.path(), hn.asDouble());
         Closure closure = Closure.MEAN;
         if (root.has("closure")) {
-            String c = root.get("closure").asText();
+            YamlNode cn = root.get("closure");
+            String c = cn.asText();
             closure = Closure.byKey(c);
-            Require.that(closure != null, "closure must be one of mean, self, ensemble, got \"" + c + "\"");
+            if (closure == null) {
+                throw oneOf(cn.path(), c, "mean", "self", "ensemble");
+            }
         }
         Init init = init(root.get("init"), k, p);
         LeModel.Time time = time(root.get("time"));
@@ -116,58 +170,160 @@ public final class ModelFile {
         return m;
     }
 
-    /** Cross-field rules shared by the file reader and CLI overrides. */
+    /** A file base name made into a valid model name. */
+    static String defaultName(String base) {
+        String n = base == null ? "" : base.replaceAll("[^A-Za-z0-9._-]", "_");
+        return n.isEmpty() || n.matches("\\.+") ? "model" : n;
+    }
+
+    /** Cross-field rules shared by the file reader and CLI overrides (model-file field names). */
     public static void checkCombination(LeModel m) {
-        LeModel.Time t = m.time();
-        org.lesde.sde.TimeGrid.of(t.horizon(), t.dt(), t.outputs());
+        checkCombination(m, Fields.MODEL_FILE);
+    }
+
+    /** Cross-field rules, naming the fields as given (model keys or CLI options). */
+    public static void checkCombination(LeModel m, Fields f) {
+        steps(m.time(), f);
         LeModel.Simulation s = m.simulation();
-        Require.atLeast("simulation.paths", s.paths(), 1);
-        Require.atLeast("simulation.threads", s.threads(), 0);
+        Require.atLeast(f.paths(), s.paths(), 1);
+        Require.atLeast(f.threads(), s.threads(), 0);
+        Require.that(s.threads() <= MAX_THREADS, f.threads() + " must be <= " + MAX_THREADS + ", got " + s.threads());
         Require.atLeast("simulation.sgd.particles", s.sgdParticles(), 0);
-        if (s.solver() != SolverKind.EXACT) {
+        if (s.sgdParticles() > 0) {
+            double iters = Math.rint(m.time().horizon() / m.stepSize());
+            Require.that(iters <= Integer.MAX_VALUE, f.horizon() + " / stepSize = " + iters
+                    + " LE-SGD iterations is too many (at most " + Integer.MAX_VALUE
+                    + "); increase stepSize or set simulation.sgd.particles: 0");
+        }
+        org.lesde.sde.NoiseType nt = new org.lesde.model.LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
+        if (s.solver() == SolverKind.EXACT) {
+            // exact Gaussian sampling (SPEC §3) needs a linear drift known in advance and state-independent noise
+            Require.that(m.closure() == Closure.MEAN && nt == org.lesde.sde.NoiseType.ADDITIVE,
+                    f.solver() + " exact needs closure mean and state-independent noise, got closure " + m.closure().key()
+                            + " and noise type " + noiseKey(m.noise()));
+        } else {
             org.lesde.sde.Stepper st = org.lesde.sim.Simulation.stepper(s.solver());
-            org.lesde.sde.NoiseType nt = new org.lesde.model.LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
             if (!st.supports(nt)) {
-                throw org.lesde.sde.Stepper.refuse(st, nt);
+                throw new BadInputException(f.solver() + " " + st.name() + " is not valid for " + nt.name().toLowerCase()
+                        + " noise (noise.type " + noiseKey(m.noise()) + "); use euler-maruyama");
             }
         }
     }
 
+    /** Validates horizon, dt and outputs without building the grid; returns the number of steps. */
+    public static int steps(LeModel.Time t, Fields f) {
+        double horizon = Require.positive(f.horizon(), t.horizon());
+        double dt = Require.positive(f.dt(), t.dt());
+        Require.atLeast(f.outputs(), t.outputs(), 1);
+        Require.that(dt <= horizon, f.dt() + " must be <= " + f.horizon() + " (" + horizon + "), got " + dt);
+        double ratio = horizon / dt;
+        Require.that(ratio <= Integer.MAX_VALUE, f.dt() + " (" + dt + ") makes " + f.horizon() + " (" + horizon + ") "
+                + ratio + " steps, more than the maximum " + Integer.MAX_VALUE);
+        long n = Math.round(ratio);
+        Require.that(Math.abs(ratio - n) <= 1e-9 * ratio, f.dt() + " (" + dt + ") must divide " + f.horizon() + " ("
+                + horizon + ") into a whole number of steps, got " + ratio + " steps");
+        return (int) n;
+    }
+
+    static String noiseKey(Noise n) {
+        if (n instanceof Noise.Additive) {
+            return "additive";
+        }
+        if (n instanceof Noise.Diagonal) {
+            return "diagonal";
+        }
+        if (n instanceof Noise.Full) {
+            return "full";
+        }
+        return "proportional";
+    }
+
+    /** "field must be one of a, b, c, got "x"" with the closest option as a suggestion. */
+    static BadInputException oneOf(String field, String got, String... options) {
+        String hint = YamlNode.closest(got, new java.util.LinkedHashSet<>(List.of(options)));
+        return new BadInputException(field + " must be one of " + String.join(", ", options) + ", got \"" + got + "\""
+                + (hint != null ? " (did you mean " + hint + "?)" : ""));
+    }
+
     static Schedule schedule(YamlNode n, Path dir) {
-        if (n.isNumber()) {
-            return new Schedule.Constant(n.asDouble());
+        return schedule(n, dir, false);
+    }
+
+    /**
+     * A schedule. With {@code nonNegative} (noise levels σ(t) and scales s(t)) every value the
+     * schedule can take must be >= 0: σ enters the covariance squared, so a negative σ is not
+     * wrong mathematically, but it is almost surely a typo, and lesde refuses it everywhere
+     * (constant, power-law coefficient c, every piecewise and table value).
+     */
+    static Schedule schedule(YamlNode n, Path dir, boolean nonNegative) {
+        if (n.isNumber() || n.isNonFiniteText()) {
+            double c = n.asDouble();
+            if (nonNegative) {
+                Require.nonNegative(n.path(), c);
+            }
+            return new Schedule.Constant(c);
         }
         if (!n.isObject()) {
-            throw new BadInputException(n.path() + " must be a number or one of {powerlaw: {c, r}}, {piecewise: [[t, v], ...]}, {table: file.csv}, got " + n.describe());
+            throw new BadInputException(n.path() + " must be a number or one of {powerlaw: {c, r}}, {piecewise: [[t, v], ...]}, "
+                    + "{table: file.csv} or {table: [[t, v], ...]}, got " + n.describe());
         }
         n.requireNoOtherKeys("powerlaw", "piecewise", "table");
         List<String> keys = n.keys();
         Require.that(keys.size() == 1, n.path() + " must have exactly one of powerlaw, piecewise, table, got " + keys);
         if (n.has("powerlaw")) {
             YamlNode pl = n.get("powerlaw");
+            pl.requireObject();
             pl.requireNoOtherKeys("c", "r");
-            return new Schedule.PowerLaw(pl.get("c").asDouble(), pl.get("r").asDouble());
+            YamlNode cn = pl.get("c");
+            double c = cn.asDouble();
+            if (nonNegative) {
+                Require.nonNegative(cn.path(), c);
+            }
+            return new Schedule.PowerLaw(c, pl.get("r").asDouble());
         }
         if (n.has("piecewise")) {
-            double[][] rows = n.get("piecewise").asMatrix(-1, 2);
-            double[] t = new double[rows.length];
-            double[] v = new double[rows.length];
-            for (int i = 0; i < rows.length; i++) {
-                t[i] = rows[i][0];
-                v[i] = rows[i][1];
-                if (i > 0 && !(t[i] > t[i - 1])) {
-                    throw new BadInputException(n.path() + ".piecewise times must be strictly increasing, got " + t[i - 1] + " then " + t[i] + " at row " + i);
-                }
-            }
-            return new Schedule.Piecewise(t, v);
+            YamlNode pn = n.get("piecewise");
+            double[][] rows = knots(pn, nonNegative);
+            return new Schedule.Piecewise(column(rows, 0), column(rows, 1));
         }
         YamlNode tn = n.get("table");
-        return TableFile.read(tn.asText(), dir, tn.path());
+        if (tn.isArray()) {
+            double[][] rows = knots(tn, nonNegative);
+            return new Schedule.Table(column(rows, 0), column(rows, 1), "inline");
+        }
+        if (!tn.isText()) {
+            throw new BadInputException(tn.path() + " must be a CSV file name or a list of [t, value] rows, got " + tn.describe());
+        }
+        return TableFile.read(tn.asText(), dir, tn.path(), nonNegative);
+    }
+
+    /** [[t, v], ...] rows: at least one, times strictly increasing, values >= 0 if asked. */
+    private static double[][] knots(YamlNode n, boolean nonNegative) {
+        double[][] rows = n.asMatrix(-1, 2);
+        for (int i = 0; i < rows.length; i++) {
+            if (i > 0 && !(rows[i][0] > rows[i - 1][0])) {
+                throw new BadInputException(n.path() + "[" + i + "][0] must be > " + rows[i - 1][0]
+                        + " (times strictly increasing), got " + rows[i][0]);
+            }
+            if (nonNegative) {
+                Require.nonNegative(n.path() + "[" + i + "][1]", rows[i][1]);
+            }
+        }
+        return rows;
+    }
+
+    private static double[] column(double[][] rows, int c) {
+        double[] v = new double[rows.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = rows[i][c];
+        }
+        return v;
     }
 
     static Impact impact(YamlNode n, int k, Path dir) {
         n.requireObject();
         if (n.has("matrix")) {
+            Require.that(!n.has("alpha") && !n.has("beta"), n.path() + " takes either alpha and beta, or matrix, not both");
             n.requireNoOtherKeys("matrix");
             return new Impact.Matrix(n.get("matrix").asMatrix(k, k));
         }
@@ -180,20 +336,22 @@ public final class ModelFile {
             String s = n.asText();
             TransformKind kind = TransformKind.byKey(s);
             if (kind == null || kind == TransformKind.MATRIX) {
-                throw new BadInputException("transform must be one of identity, residual-source, residual-target, residual-outer or {matrix: [[..]]}, got \"" + s + "\"");
+                BadInputException e = oneOf(n.path(), s, "identity", "residual-source", "residual-target", "residual-outer");
+                throw new BadInputException(e.getMessage() + "; or {matrix: [[..]]}");
             }
             return Transform.of(kind);
         }
         if (!n.isObject()) {
-            throw new BadInputException("transform must be a name or {matrix: [[..]]}, got " + n.describe());
+            throw new BadInputException(n.path() + " must be a name or {matrix: [[..]]}, got " + n.describe());
         }
         n.requireNoOtherKeys("matrix", "matrices");
         if (n.has("matrix")) {
-            Require.that(!n.has("matrices"), "transform takes either matrix (shared) or matrices (per class pair), not both");
+            Require.that(!n.has("matrices"), n.path() + " takes either matrix (shared) or matrices (per class pair), not both");
             return Transform.shared(n.get("matrix").asMatrix(p, p));
         }
-        List<YamlNode> rows = n.get("matrices").elements();
-        Require.that(rows.size() == k, "transform.matrices must have " + k + " rows of " + k + " matrices, got " + rows.size());
+        YamlNode mn = n.get("matrices");
+        List<YamlNode> rows = mn.elements();
+        Require.that(rows.size() == k, mn.path() + " must have " + k + " rows of " + k + " matrices, got " + rows.size());
         double[][][] ms = new double[k * k][][];
         for (int i = 0; i < k; i++) {
             List<YamlNode> row = rows.get(i).elements();
@@ -207,24 +365,21 @@ public final class ModelFile {
 
     static Noise noise(YamlNode n, int k, int p, Path dir) {
         n.requireObject();
-        String type = n.get("type").asText();
+        YamlNode tn = n.get("type");
+        String type = tn.asText();
         switch (type) {
             case "additive" -> {
                 n.requireNoOtherKeys("type", "sigma");
-                YamlNode s = n.get("sigma");
-                Schedule sigma = schedule(s, dir);
-                if (sigma instanceof Schedule.Constant c) {
-                    Require.nonNegative("noise.sigma", c.c());
-                }
-                return new Noise.Additive(sigma);
+                return new Noise.Additive(schedule(n.get("sigma"), dir, true));
             }
             case "diagonal" -> {
                 n.requireNoOtherKeys("type", "sigmas", "scale");
-                double[] s = n.get("sigmas").asDoubleArray();
+                YamlNode sn = n.get("sigmas");
+                double[] s = sn.asDoubleArray();
                 Require.that(s.length == p || s.length == k * p,
-                        "noise.sigmas must have dim (" + p + ") or classes*dim (" + k * p + ") entries, got " + s.length);
+                        sn.path() + " must have dim (" + p + ") or classes*dim (" + k * p + ") entries, got " + s.length);
                 for (int i = 0; i < s.length; i++) {
-                    Require.nonNegative("noise.sigmas[" + i + "]", s[i]);
+                    Require.nonNegative(sn.path() + "[" + i + "]", s[i]);
                 }
                 double[] full = new double[k * p];
                 for (int i = 0; i < full.length; i++) {
@@ -237,46 +392,61 @@ public final class ModelFile {
                 YamlNode mn = n.get("matrix");
                 double[][] m = mn.asMatrix(-1, -1);
                 Require.that(m.length == p || m.length == k * p,
-                        "noise.matrix must be dim x dim (" + p + ") or (classes*dim) x (classes*dim) (" + k * p + "), got " + m.length + " rows");
-                return Noise.Full.of(m, scale(n, dir), "noise.matrix");
+                        mn.path() + " must be dim x dim (" + p + ") or (classes*dim) x (classes*dim) (" + k * p + "), got "
+                                + m.length + " rows");
+                return Noise.Full.of(m, scale(n, dir), mn.path());
             }
             case "proportional" -> {
                 n.requireNoOtherKeys("type", "sigma", "centred");
-                double s = Require.nonNegative("noise.sigma", n.get("sigma").asDouble());
+                YamlNode sn = n.get("sigma");
+                double s = Require.nonNegative(sn.path(), sn.asDouble());
                 boolean centred = n.has("centred") && n.get("centred").asBoolean();
                 return new Noise.Proportional(s, centred);
             }
-            default -> throw new BadInputException("noise.type must be one of additive, diagonal, full, proportional, got \"" + type + "\"");
+            default -> throw oneOf(tn.path(), type, "additive", "diagonal", "full", "proportional");
         }
     }
 
     private static Schedule scale(YamlNode n, Path dir) {
-        return n.has("scale") ? schedule(n.get("scale"), dir) : new Schedule.Constant(1.0);
+        return n.has("scale") ? schedule(n.get("scale"), dir, true) : new Schedule.Constant(1.0);
     }
 
     static Init init(YamlNode n, int k, int p) {
         n.requireObject();
         n.requireNoOtherKeys("means", "random", "spread");
-        double spread = n.has("spread") ? Require.nonNegative("init.spread", n.get("spread").asDouble()) : 0.0;
+        double spread = 0.0;
+        if (n.has("spread")) {
+            YamlNode sn = n.get("spread");
+            spread = Require.nonNegative(sn.path(), sn.asDouble());
+        }
         if (n.has("means")) {
-            Require.that(!n.has("random"), "init takes either means or random, not both");
+            Require.that(!n.has("random"), n.path() + " takes either means or random, not both");
             return new Init(n.get("means").asMatrix(k, p), 0, spread);
         }
         if (!n.has("random")) {
-            throw new BadInputException("missing required key init.means (or init.random)");
+            throw new BadInputException("missing required key " + n.path() + ".means (or " + n.path() + ".random)");
         }
         YamlNode r = n.get("random");
+        r.requireObject();
         r.requireNoOtherKeys("scale");
-        double scale = Require.positive("init.random.scale", r.get("scale").asDouble());
+        YamlNode sc = r.get("scale");
+        double scale = Require.positive(sc.path(), sc.asDouble());
         return new Init(null, scale, spread);
     }
 
     static LeModel.Time time(YamlNode n) {
+        n.requireObject();
         n.requireNoOtherKeys("horizon", "dt", "outputs");
-        double horizon = Require.positive("time.horizon", n.get("horizon").asDouble());
-        double dt = Require.positive("time.dt", n.get("dt").asDouble());
-        int outputs = n.has("outputs") ? n.get("outputs").asInt() : DEFAULT_OUTPUTS;
-        Require.atLeast("time.outputs", outputs, 1);
+        YamlNode hn = n.get("horizon");
+        double horizon = Require.positive(hn.path(), hn.asDouble());
+        YamlNode dn = n.get("dt");
+        double dt = Require.positive(dn.path(), dn.asDouble());
+        int outputs = DEFAULT_OUTPUTS;
+        if (n.has("outputs")) {
+            YamlNode on = n.get("outputs");
+            outputs = on.asInt();
+            Require.atLeast(on.path(), outputs, 1);
+        }
         return new LeModel.Time(horizon, dt, outputs);
     }
 
@@ -287,27 +457,34 @@ public final class ModelFile {
         int threads = 0;
         int particles = 0;
         if (n != null) {
+            n.requireObject();
             n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd");
             if (n.has("paths")) {
-                paths = n.get("paths").asInt();
-                Require.atLeast("simulation.paths", paths, 1);
+                YamlNode pn = n.get("paths");
+                paths = pn.asInt();
+                Require.atLeast(pn.path(), paths, 1);
             }
             if (n.has("solver")) {
-                solver = solver(n.get("solver").asText(), "simulation.solver");
+                YamlNode sn = n.get("solver");
+                solver = solver(sn.asText(), sn.path());
             }
             if (n.has("seed")) {
                 seed = n.get("seed").asLong();
             }
             if (n.has("threads")) {
-                threads = n.get("threads").asInt();
-                Require.atLeast("simulation.threads", threads, 0);
+                YamlNode tn = n.get("threads");
+                threads = tn.asInt();
+                Require.atLeast(tn.path(), threads, 0);
+                Require.that(threads <= MAX_THREADS, tn.path() + " must be <= " + MAX_THREADS + ", got " + threads);
             }
             if (n.has("sgd")) {
                 YamlNode s = n.get("sgd");
+                s.requireObject();
                 s.requireNoOtherKeys("particles");
                 if (s.has("particles")) {
-                    particles = s.get("particles").asInt();
-                    Require.atLeast("simulation.sgd.particles", particles, 0);
+                    YamlNode pn = s.get("particles");
+                    particles = pn.asInt();
+                    Require.atLeast(pn.path(), particles, 0);
                 }
             }
         }
@@ -317,8 +494,8 @@ public final class ModelFile {
     /** Parses a solver name (model file or CLI). */
     public static SolverKind solver(String name, String field) {
         SolverKind s = SolverKind.byKey(name);
-        if (s == null || s == SolverKind.EXACT) {
-            throw new BadInputException(field + " must be one of euler-maruyama, milstein, got \"" + name + "\"");
+        if (s == null) {
+            throw oneOf(field, name, "euler-maruyama", "milstein", "exact");
         }
         return s;
     }
@@ -416,6 +593,12 @@ public final class ModelFile {
             }
             return Map.of("piecewise", rows);
         }
-        return Map.of("table", ((Schedule.Table) s).source());
+        // tables are written inline, so the resolved model does not depend on the CSV file
+        Schedule.Table tb = (Schedule.Table) s;
+        double[][] rows = new double[tb.times().length][];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new double[] {tb.times()[i], tb.values()[i]};
+        }
+        return Map.of("table", rows);
     }
 }

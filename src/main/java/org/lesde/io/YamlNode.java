@@ -61,6 +61,9 @@ public final class YamlNode {
     public YamlNode get(String key) {
         requireObject();
         if (!has(key)) {
+            if (node.has(key)) {
+                throw new BadInputException(child(key) + " has no value (null); give a value or remove the key");
+            }
             throw new BadInputException("missing required key " + child(key));
         }
         return new YamlNode(node.get(key), child(key));
@@ -104,8 +107,11 @@ public final class YamlNode {
     }
 
     public double asDouble() {
+        if (isNonFiniteText()) {
+            throw new BadInputException(path + " must be finite, got " + describe());
+        }
         if (node == null || !node.isNumber()) {
-            // YAML .nan / .inf are parsed as numbers by Jackson; strings are rejected
+            // YAML .nan / .inf arrive as numbers (see YamlTree) and fail the finite check below
             throw new BadInputException(path + " must be a number, got " + describe());
         }
         double v = node.doubleValue();
@@ -115,7 +121,25 @@ public final class YamlNode {
         return v;
     }
 
+    /**
+     * True for text that spells a non-finite number ("NaN", "nan", "Infinity", "-inf", ...):
+     * YAML reads these as strings, but the user meant a number, so the error should say "finite".
+     */
+    public boolean isNonFiniteText() {
+        if (node == null || !node.isTextual()) {
+            return false;
+        }
+        String s = node.textValue().trim().toLowerCase();
+        if (s.startsWith("+") || s.startsWith("-")) {
+            s = s.substring(1);
+        }
+        return s.equals("nan") || s.equals("inf") || s.equals("infinity") || s.equals(".nan") || s.equals(".inf");
+    }
+
     public int asInt() {
+        if (isNonFiniteText() || (node != null && node.isNumber() && !Double.isFinite(node.doubleValue()))) {
+            throw new BadInputException(path + " must be a finite whole number, got " + describe());
+        }
         if (node == null || !node.isNumber() || !node.canConvertToInt()
                 || node.doubleValue() != Math.rint(node.doubleValue())) {
             throw new BadInputException(path + " must be a whole number, got " + describe());
@@ -124,6 +148,9 @@ public final class YamlNode {
     }
 
     public long asLong() {
+        if (isNonFiniteText() || (node != null && node.isNumber() && !Double.isFinite(node.doubleValue()))) {
+            throw new BadInputException(path + " must be a finite whole number, got " + describe());
+        }
         if (node == null || !node.isIntegralNumber() || !node.canConvertToLong()) {
             throw new BadInputException(path + " must be a whole number (64-bit), got " + describe());
         }

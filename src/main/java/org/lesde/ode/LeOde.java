@@ -11,6 +11,7 @@ import org.hipparchus.ode.sampling.ODEStepHandler;
 import org.lesde.RunFailedException;
 import org.lesde.model.LeOperator;
 import org.lesde.model.MeanTrajectory;
+import org.lesde.sde.BlowUpException;
 import org.lesde.sde.TimeGrid;
 
 /**
@@ -22,16 +23,30 @@ public final class LeOde {
     /** Default relative tolerance of the reference integration. */
     public static final double REL_TOL = 1e-12;
 
+    /**
+     * Budget of right-hand-side evaluations (about 830 000 DP853 steps, a few seconds): a
+     * stiff or fast-oscillating LE-ODE (|eigenvalue of A/K|·horizon in the millions, e.g. an
+     * impact of -1e9) would otherwise make the explicit reference crawl for hours.
+     */
+    public static final int MAX_EVALUATIONS = 10_000_000;
+
     private final LeOperator op;
     private final double relTol;
+    private final int maxEvaluations;
 
     public LeOde(LeOperator op) {
         this(op, REL_TOL);
     }
 
     public LeOde(LeOperator op, double relTol) {
+        this(op, relTol, MAX_EVALUATIONS);
+    }
+
+    /** With an explicit evaluation budget (tests, or callers that can afford more). */
+    public LeOde(LeOperator op, double relTol, int maxEvaluations) {
         this.op = op;
         this.relTol = relTol;
+        this.maxEvaluations = maxEvaluations;
     }
 
     /** The Hipparchus form of the equation (allocates per call, as Hipparchus expects). */
@@ -47,8 +62,12 @@ public final class LeOde {
 
             @Override
             public double[] computeDerivatives(double t, double[] y) {
+                // an overflowing solution must stop with the time and the class, not as Hipparchus'
+                // "NaN appears during integration" (or an endless step-size search)
+                BlowUpException.check(y, t);
                 double[] d = new double[n];
                 kernel.apply(t, invK, y, d);
+                BlowUpException.check(d, t);
                 return d;
             }
         };
@@ -84,8 +103,7 @@ public final class LeOde {
         final Sink checked = (i, state) -> {
             for (int j = 0; j < n; j++) {
                 if (!Double.isFinite(state[j])) {
-                    throw new RunFailedException("LE-ODE class means became " + state[j] + " at t = " + times[i]
-                            + " (class " + j / op.dim() + "): the impacts make the means overflow; shorten time.horizon");
+                    throw overflow(times[i], j);
                 }
             }
             sink.accept(i, state);
@@ -103,11 +121,14 @@ public final class LeOde {
         }
         double absTol = Math.max(scale, 1e-300) * relTol * 1e-3;
         ODEIntegrator integrator = new DormandPrince853Integrator(0.0, tEnd, absTol, relTol);
+        integrator.setMaxEvaluations(maxEvaluations);
         final int[] next = {first};
+        final double[] reached = {0.0};
         integrator.addStepHandler(new ODEStepHandler() {
             @Override
             public void handleStep(ODEStateInterpolator interp) {
                 double t1 = interp.getCurrentState().getTime();
+                reached[0] = t1;
                 while (next[0] < times.length && times[next[0]] <= t1) {
                     checked.accept(next[0], interp.getInterpolatedState(times[next[0]]).getPrimaryState());
                     next[0]++;
@@ -116,14 +137,38 @@ public final class LeOde {
         });
         try {
             integrator.integrate(equation(), new ODEState(0.0, x0.clone()), tEnd);
+        } catch (BlowUpException e) {
+            throw overflow(e.time(), e.component());
         } catch (RunFailedException e) {
             throw e;
+        } catch (org.hipparchus.exception.MathIllegalStateException e)  {
+            if (e.getSpecifier() == org.hipparchus.exception.LocalizedCoreFormats.MAX_COUNT_EXCEEDED) {
+                throw new RunFailedException(String.format(java.util.Locale.ROOT,
+                        "LE-ODE needs more than %d DP853 evaluations (stopped at t = %.6g of %.6g): the impacts make it stiff"
+                                + " or fast-oscillating (|rate|*horizon in the millions); reduce alpha/beta (or the impact"
+                                + " matrix) or time.horizon", maxEvaluations, reached[0], tEnd), e);
+            }
+            throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
+                    + "; shorten time.horizon or reduce the impacts", e);
         } catch (RuntimeException e) {
-            throw new RunFailedException("LE-ODE integration failed: " + e.getMessage(), e);
+            throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
+                    + "; shorten time.horizon or reduce the impacts", e);
         }
         if (next[0] < times.length) {
             throw new IllegalStateException("time " + times[next[0]] + " not reached");
         }
+    }
+
+    /**
+     * The run-time error for an overflowing LE-ODE. The integrator is adaptive, so a smaller dt
+     * would not help: the exact class means themselves leave the double range before the horizon.
+     */
+    private RunFailedException overflow(double t, int component) {
+        return new RunFailedException(String.format(java.util.Locale.ROOT,
+                "LE-ODE class means overflowed near t = %.6g in class %d (coordinate %d): the impacts make the means grow"
+                        + " beyond the double range before time.horizon; shorten time.horizon or reduce alpha/beta"
+                        + " (the DP853 step is adaptive, so a smaller dt does not help)",
+                t, component / op.dim(), component % op.dim()));
     }
 
     /**

@@ -7,12 +7,19 @@ public final class BlowUpException extends RunFailedException {
     private static final long serialVersionUID = 1L;
     private final double time;
     private final int component;
+    private final double value;
 
     public BlowUpException(double time, int component, double value) {
         super("state became " + value + " at t = " + time + " (component " + component
                 + "); the step is too large for the dynamics: reduce dt (or alpha, beta, sigma)");
         this.time = time;
         this.component = component;
+        this.value = value;
+    }
+
+    /** The offending value (NaN or ±Infinity). */
+    public double value() {
+        return value;
     }
 
     public double time() {

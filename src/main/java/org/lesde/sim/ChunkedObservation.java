@@ -6,7 +6,7 @@ import java.util.function.Supplier;
 
 /**
  * Routes observations of many paths, made in lockstep (all paths at row 0, then row 1, ...), to
- * per-chunk accumulators with the same chunking as {@link EnsembleRunner}, and merges them in
+ * per-chunk accumulators (chunks of {@link EnsembleRunner#CHUNK} paths), and merges them in
  * chunk order: the ensemble closure and LE-SGD particles are summarised exactly like
  * independent paths.
  */
@@ -15,7 +15,9 @@ final class ChunkedObservation {
     private final int chunk;
 
     ChunkedObservation(long paths, List<Supplier<ChunkAccumulator>> statistics) {
-        this.chunk = EnsembleRunner.chunkSize(paths);
+        // all chunks are alive for the whole run here (every path is observed at every row), so
+        // keep them few: chunks of CHUNK paths (no parallelism to gain from smaller ones)
+        this.chunk = EnsembleRunner.CHUNK;
         int n = (int) ((paths + chunk - 1) / chunk);
         for (int c = 0; c < n; c++) {
             List<ChunkAccumulator> acc = new ArrayList<>();

@@ -6,7 +6,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
@@ -24,6 +29,8 @@ public final class EnsembleRunner {
     public static final int CHUNK = 32;
     /** Small ensembles are cut into up to this many chunks so that they still use every core. */
     static final int TARGET_CHUNKS = 64;
+    /** Chunks submitted ahead per worker thread (their accumulators are alive at the same time). */
+    static final int WINDOW_PER_THREAD = 2;
 
     /** One thread's path simulator (owns its work buffers; created once per thread). */
     public interface PathWorker {
@@ -33,13 +40,22 @@ public final class EnsembleRunner {
         /**
          * Simulates paths {@code from .. to-1}. For every path, rows are reported in increasing
          * order, and for every row, paths in increasing order (a worker may advance several paths
-         * in lockstep). Default: one path after the other.
+         * in lockstep). Before each path (or block) it asks {@code cancelled} and, if true, stops
+         * with a {@link CancellationException}. Default: one path after the other.
          */
-        default void runPaths(long from, long to, PathsObserver observer) {
+        default void runPaths(long from, long to, PathsObserver observer, BooleanSupplier cancelled) {
             for (long p = from; p < to; p++) {
+                checkCancelled(cancelled);
                 final long path = p;
                 runPath(path, (row, t, x) -> observer.observe(path, row, t, x));
             }
+        }
+    }
+
+    /** Throws when another chunk has failed (workers call it between paths). */
+    static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("stopped after a failure in another chunk");
         }
     }
 
@@ -96,8 +112,11 @@ public final class EnsembleRunner {
             return t;
         });
         ThreadLocal<PathWorker> local = ThreadLocal.withInitial(workers);
+        // the first failure of any chunk (e.g. a blow-up) stops the whole run promptly: the other
+        // workers stop at their next path and the merging thread does not wait for earlier chunks
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            int window = 2 * nThreads; // chunks in flight: bounds the accumulators alive at once
+            int window = WINDOW_PER_THREAD * nThreads; // chunks in flight: bounds the accumulators alive at once
             List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
             List<ChunkAccumulator> merged = null;
             int submitted = 0;
@@ -105,12 +124,26 @@ public final class EnsembleRunner {
                 while (submitted < chunks && submitted < c + window) {
                     final int index = submitted++;
                     futures.add(pool.submit(() -> {
-                        List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics);
-                        progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), paths);
-                        return r;
+                        try {
+                            List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure);
+                            progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), paths);
+                            return r;
+                        } catch (Throwable t) {
+                            failure.compareAndSet(null, t);
+                            throw t;
+                        }
                     }));
                 }
-                List<ChunkAccumulator> acc = futures.get(c).get();
+                List<ChunkAccumulator> acc = null;
+                while (acc == null) {
+                    try {
+                        acc = futures.get(c).get(50, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException e) {
+                        if (failure.get() != null) {
+                            throw new ExecutionException(failure.get());
+                        }
+                    }
+                }
                 futures.set(c, null);
                 merged = merge(merged, acc);
             }
@@ -119,7 +152,7 @@ public final class EnsembleRunner {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted", e);
         } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
+            Throwable cause = failure.get() != null ? failure.get() : e.getCause();
             if (cause instanceof RuntimeException re) {
                 throw re;
             }
@@ -134,6 +167,12 @@ public final class EnsembleRunner {
 
     private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics) {
+        return runChunk(index, chunk, paths, w, statistics, null);
+    }
+
+    /** Runs one chunk; stops between paths (or lockstep blocks) once {@code failure} holds another chunk's error. */
+    private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
+            List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure) {
         List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
@@ -141,11 +180,12 @@ public final class EnsembleRunner {
         final ChunkAccumulator[] a = acc.toArray(new ChunkAccumulator[0]);
         long from = (long) index * chunk;
         long to = Math.min(paths, from + chunk);
+        BooleanSupplier cancelled = failure == null ? () -> false : () -> failure.get() != null;
         w.runPaths(from, to, (path, row, t, x) -> {
             for (ChunkAccumulator c : a) {
                 c.observe(path, row, t, x);
             }
-        });
+        }, cancelled);
         return acc;
     }
 

@@ -1,5 +1,7 @@
 package org.lesde.sim;
 
+import java.util.function.BooleanSupplier;
+
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.lesde.random.BrownianIncrements;
 import org.lesde.random.GaussianIncrements;
@@ -63,13 +65,14 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
 
     @Override
     public void runPath(long path, PathObserver observer) {
-        runPaths(path, path + 1, (p, row, t, state) -> observer.observe(row, t, state));
+        runPaths(path, path + 1, (p, row, t, state) -> observer.observe(row, t, state), () -> false);
     }
 
     @Override
-    public void runPaths(long from, long to, EnsembleRunner.PathsObserver observer) {
+    public void runPaths(long from, long to, EnsembleRunner.PathsObserver observer, BooleanSupplier cancelled) {
         BrownianIncrements[] bm = increments;
         for (long start = from; start < to; start += block) {
+            EnsembleRunner.checkCancelled(cancelled);
             final long first = start;
             int members = (int) Math.min(block, to - start);
             for (int b = 0; b < members; b++) {

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
+import org.lesde.analytic.GaussianLaw;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
@@ -77,6 +78,8 @@ public final class Simulation {
 
     public static Result run(LeModel model, Config config) {
         long start = System.nanoTime();
+        // refuse before allocating anything if the run cannot fit in the heap
+        MemoryEstimate.forSimulation(model, config.samplePaths()).requireWithin(MemoryEstimate.heapLimit());
         final int n = model.stateDim();
         final LeModel.Simulation sim = model.simulation();
         TimeGrid grid = TimeGrid.of(model.time().horizon(), model.time().dt(), model.time().outputs());
@@ -86,7 +89,12 @@ public final class Simulation {
         LeOde ode = new LeOde(op);
         double[] outTimes = grid.outputTimes();
 
-        boolean needTable = model.closure() == Closure.MEAN || noise.needsReference();
+        boolean exact = sim.solver() == SolverKind.EXACT;
+        if (exact) {
+            ExactSampler.requireApplicable(model);
+        }
+        // the exact sampler needs X̄ at the output times only (no step grid)
+        boolean needTable = (model.closure() == Closure.MEAN && !exact) || noise.needsReference();
         MeanTrajectory table = null;
         double[][] odeRows;
         if (needTable) {
@@ -108,7 +116,8 @@ public final class Simulation {
         int threads = EnsembleRunner.threads(sim.threads());
         List<ChunkAccumulator> sdeAcc;
         try {
-            sdeAcc = runSde(model, grid, op, noise, table, mean0, stats, config.progress());
+            sdeAcc = exact ? runExact(model, mean0, outTimes, odeRows, stats, config.progress())
+                    : runSde(model, grid, op, noise, table, mean0, stats, config.progress());
         } catch (BlowUpException e) {
             throw blowUp("LE-SDE", e, model);
         }
@@ -125,7 +134,7 @@ public final class Simulation {
                 sgdTimes[r] = Math.round((double) r * iters / (sgdRows - 1)) * model.stepSize();
             }
             sgdStats.add(() -> new Moments(sgdRows, n));
-            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, null)));
+            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, ode.solve(mean0, sgdTimes))));
             List<ChunkAccumulator> acc;
             try {
                 acc = LeSgd.run(model, mean0, sim.sgdParticles(), model.time().outputs(), sgdStats, Progress.NONE);
@@ -138,6 +147,16 @@ public final class Simulation {
         double wall = (System.nanoTime() - start) / 1e9;
         return new Result(model, grid, mean0, outTimes, odeRows, (Moments) sdeAcc.get(0), (SamplePaths) sdeAcc.get(1),
                 sdeAcc.subList(2, sdeAcc.size()), sgdTimes, sgdMoments, sgdMon, threads, wall);
+    }
+
+    /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
+    private static List<ChunkAccumulator> runExact(LeModel model, double[] mean0, double[] outTimes, double[][] odeRows,
+            List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+        LeModel.Simulation sim = model.simulation();
+        Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
+        GaussianLaw law = new GaussianLaw(model);
+        return EnsembleRunner.run(sim.paths(), sim.threads(),
+                () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress);
     }
 
     private static List<ChunkAccumulator> runSde(LeModel model, TimeGrid grid, LeOperator op, LeNoise noise,
@@ -182,11 +201,22 @@ public final class Simulation {
         return obs.merged();
     }
 
-    private static RunFailedException blowUp(String what, BlowUpException e, LeModel model) {
+    /**
+     * The run-time error for a state that became NaN/Inf: names the dynamics, the time, the path
+     * (or particle replica), the class and coordinate, and what to change. The LE-SDE is advanced
+     * with time.dt, LE-SGD with its learning rate stepSize.
+     */
+    static RunFailedException blowUp(String what, BlowUpException e, LeModel model) {
         int n = model.stateDim();
         int comp = e.component() % n;
-        return new RunFailedException(what + " state became non-finite at t = " + e.time() + " in class "
-                + comp / model.dim() + " (coordinate " + comp % model.dim() + "): the step is too large for the"
-                + " dynamics; reduce time.dt (or stepSize, alpha, beta, sigma)", e);
+        long replica = e.component() / n;
+        String hint = what.equals("LE-SGD")
+                ? "the learning rate is too large for the dynamics; reduce stepSize (or alpha, beta, sigma)"
+                : "the step is too large for the dynamics; reduce time.dt (or alpha, beta, sigma)";
+        String which = model.closure() == Closure.ENSEMBLE || what.equals("LE-SGD")
+                ? (what.equals("LE-SGD") ? " (particle " : " (path ") + replica + ")" : "";
+        return new RunFailedException(String.format(java.util.Locale.ROOT,
+                "%s state became %s at t = %.6g in class %d (coordinate %d)%s: %s", what, e.value(), e.time(),
+                comp / model.dim(), comp % model.dim(), which, hint), e);
     }
 }

@@ -52,7 +52,7 @@ class PathBlockTest {
         LePathWorker single = new LePathWorker(sys, Simulation.stepper(m.simulation().solver()), streams, mean0, 0.1, grid);
         int paths = 11;
         List<Obs> a = new ArrayList<>();
-        blocked.runPaths(0, paths, (p, row, t, x) -> a.add(new Obs(p, row, t, x.clone())));
+        blocked.runPaths(0, paths, (p, row, t, x) -> a.add(new Obs(p, row, t, x.clone())), () -> false);
         List<Obs> b = new ArrayList<>();
         for (long p = 0; p < paths; p++) {
             final long path = p;

@@ -1,0 +1,124 @@
+package org.lesde.analytic;
+
+import org.lesde.model.Closure;
+import org.lesde.model.LeModel;
+import org.lesde.model.Noise;
+import org.lesde.model.Schedule;
+
+/**
+ * The exact law of the linear LE-SDE with the {@code mean} closure and additive-type noise
+ * (SPEC §3): the drift (1/K)·A(t)·X̄(t) does not depend on the path, so
+ * X(t) = X(0) + (X̄(t) − X̄(0)) + ∫₀ᵗ sqrt(h)·Σ(s)^{1/2} dW(s), and with
+ * X(0) = X̄(0) + spread·N(0, I):
+ * <ul>
+ * <li>X(t) ~ N(X̄(t), spread²·I + h·∫₀ᵗ Σ(s) ds);</li>
+ * <li>as a process, X − X̄ has independent Gaussian increments with covariance
+ *     h·∫_{t₀}^{t₁} Σ(s) ds = h·(S(t₁) − S(t₀))·Σ₀, S = ∫ s(t)² (Σ(t) = s(t)²·Σ₀).</li>
+ * </ul>
+ * This class gives the covariance (entrywise, without forming n×n matrices) and the increment
+ * factors; the mean X̄(t) comes from the closed forms or the LE-ODE reference.
+ */
+public final class GaussianLaw {
+    private final Noise noise;
+    private final int n;
+    private final double h;
+    private final double spread2;
+    private final Schedule scale;
+
+    public GaussianLaw(LeModel m) {
+        String why = whyNot(m);
+        if (why != null) {
+            throw new IllegalArgumentException(why);
+        }
+        this.noise = m.noise();
+        this.n = m.stateDim();
+        this.h = m.stepSize();
+        this.spread2 = m.init().spread() * m.init().spread();
+        this.scale = scaleOf(noise);
+    }
+
+    /** Null when the Gaussian law applies, otherwise the reason it does not. */
+    public static String whyNot(LeModel m) {
+        if (m.closure() != Closure.MEAN) {
+            return "closure " + m.closure().key() + " (the exact Gaussian law needs closure mean)";
+        }
+        if (m.noise() instanceof Noise.Proportional) {
+            return "proportional (state-dependent) noise (the exact Gaussian law needs additive, diagonal or full noise)";
+        }
+        return null;
+    }
+
+    private static Schedule scaleOf(Noise noise) {
+        if (noise instanceof Noise.Additive a) {
+            return a.sigma();
+        }
+        if (noise instanceof Noise.Diagonal d) {
+            return d.scale();
+        }
+        return ((Noise.Full) noise).scale();
+    }
+
+    /** Σ₀[i][j] (Σ(t) = s(t)²·Σ₀). */
+    public double sigma0(int i, int j) {
+        if (noise instanceof Noise.Additive) {
+            return i == j ? 1 : 0;
+        }
+        if (noise instanceof Noise.Diagonal d) {
+            return i == j ? d.sigmas()[i] * d.sigmas()[i] : 0;
+        }
+        Noise.Full f = (Noise.Full) noise;
+        int m = f.size();
+        if (i / m != j / m) {
+            return 0;
+        }
+        return f.matrix()[i % m][j % m];
+    }
+
+    /** h·∫_{t0}^{t1} s(t)² dt (≥ 0). */
+    public double noiseVariance(double t0, double t1) {
+        return Math.max(0, h * (scale.integralOfSquare(t1) - scale.integralOfSquare(t0)));
+    }
+
+    /** Cov(X_i(t), X_j(t)) = spread²·δ_ij + h·∫₀ᵗ s²·Σ₀_ij. */
+    public double covariance(double t, int i, int j) {
+        return (i == j ? spread2 : 0) + noiseVariance(0, t) * sigma0(i, j);
+    }
+
+    public double variance(double t, int i) {
+        return covariance(t, i, i);
+    }
+
+    /** True when Σ(t) does not depend on t. */
+    public boolean isNoiseConstant() {
+        return scale.isConstant();
+    }
+
+    public int dimension() {
+        return n;
+    }
+
+    /** out = Σ₀^{1/2}·z (the factor L with L·Lᵀ = Σ₀, block-diagonal for a p×p matrix). */
+    public void applyFactor(double[] z, double[] out) {
+        if (noise instanceof Noise.Additive) {
+            System.arraycopy(z, 0, out, 0, n);
+        } else if (noise instanceof Noise.Diagonal d) {
+            double[] s = d.sigmas();
+            for (int i = 0; i < n; i++) {
+                out[i] = s[i] * z[i];
+            }
+        } else {
+            double[][] l = ((Noise.Full) noise).factor();
+            int m = l.length;
+            for (int base = 0; base < n; base += m) {
+                for (int i = 0; i < m; i++) {
+                    double acc = 0;
+                    double[] li = l[i];
+                    for (int j = 0; j < m; j++) {
+                        acc += li[j] * z[base + j];
+                    }
+                    out[base + i] = acc;
+                }
+            }
+        }
+    }
+}

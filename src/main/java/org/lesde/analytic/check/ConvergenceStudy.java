@@ -1,0 +1,557 @@
+package org.lesde.analytic.check;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.lesde.RunFailedException;
+import org.lesde.analytic.ClosedForm;
+import org.lesde.analytic.GaussianLaw;
+import org.lesde.model.Closure;
+import org.lesde.model.LeModel;
+import org.lesde.model.LeNoise;
+import org.lesde.model.LeOperator;
+import org.lesde.model.LeSystem;
+import org.lesde.model.MeanTrajectory;
+import org.lesde.ode.LeOde;
+import org.lesde.random.BrownianPath;
+import org.lesde.random.Streams;
+import org.lesde.sde.BlowUpException;
+import org.lesde.sde.EulerMaruyama;
+import org.lesde.sde.Integrator;
+import org.lesde.sde.Milstein;
+import org.lesde.sde.NoiseType;
+import org.lesde.sde.SdeSystem;
+import org.lesde.sde.Stepper;
+import org.lesde.sde.TimeGrid;
+import org.lesde.sim.ChunkAccumulator;
+import org.lesde.sim.EnsembleRunner;
+import org.lesde.sim.Moments;
+import org.lesde.sim.Progress;
+
+/**
+ * Strong and weak convergence orders of Euler–Maruyama and Milstein (SPEC §3). For every path
+ * one Brownian path is sampled on the finest grid and replayed at every Δ = T/2^k through
+ * {@link BrownianPath#coarse}, so all step sizes see the same path; the final-time error
+ * D = X_Δ(T) − X_ref(T) is taken against the exact solution (GBM; the mean closure with constant
+ * additive-type noise) or the same path solved on a grid 2^r times finer than the finest Δ
+ * (Milstein for diagonal noise, which equals EM for additive noise; r = 4 for the built-in scalar
+ * problems, 3 for models). A fine-step reference whose own error is correlated with the coarse
+ * errors biases a fitted order upwards by about −log(1 − 2^{−r·q})/log(Δ_max/Δ_min) (q the
+ * order): 0.02 for r = 4 over five octaves. Strong error: sqrt(E‖D‖²) (RMS over paths, Euclidean over coordinates). Weak error:
+ * the error of the mean ‖E[D]‖∞ estimated from the same paired differences (its Monte Carlo
+ * standard error is ~ strong error / sqrt(paths), far below the weak error itself). Orders are
+ * least-squares slopes of log error against log Δ; the weak fit uses only the Δ whose error is
+ * resolved (> 2 standard errors). Paths run through the chunked {@link EnsembleRunner}: results
+ * depend on the seed only.
+ */
+public final class ConvergenceStudy {
+    /** Stream family tag of the study ("conv"). */
+    static final long STREAM_TAG = 0x636f6e76L;
+    /** The reference grid is 2^r times finer than the finest Δ (when there is no exact solution). */
+    static final int REF_EXTRA_BUILTIN = 4;
+    static final int REF_EXTRA_MODEL = 3;
+
+    private ConvergenceStudy() {
+    }
+
+    /** Study size. */
+    public record Options(int paths, int levels, long seed, int threads) {
+        public static Options defaults() {
+            return new Options(1000, 6, 1, 0);
+        }
+    }
+
+    /** One (problem, solver) curve. NaN orders mean "not estimable" (see note). */
+    public record Curve(String problem, String solver, double strongOrder, double weakOrder, double expectedStrong,
+            double expectedWeak, double[] dts, double[] errors, double[] weakErrors, double[] weakStdErrors, long paths,
+            String reference, String note) {
+    }
+
+    /** A test problem: an SDE system per grid, its initial state and its reference solution. */
+    public interface Problem {
+        String name();
+
+        int dimension();
+
+        NoiseType noiseType();
+
+        double horizon();
+
+        /** The exponents k of Δ = T/2^k (increasing). */
+        int[] levels();
+
+        /** The system integrated on a grid of {@code steps} steps (systems may depend on the grid). */
+        SdeSystem system(int steps);
+
+        /** Draws (or sets) the initial state. */
+        void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x);
+
+        /** True when {@link #exact} gives the exact final state for a Brownian path. */
+        default boolean hasExact() {
+            return false;
+        }
+
+        default void exact(double[] x0, BrownianPath path, double[] out) {
+            throw new UnsupportedOperationException();
+        }
+
+        /** log2 of the reference refinement over the finest Δ (when there is no exact solution). */
+        default int referenceRefinement() {
+            return REF_EXTRA_BUILTIN;
+        }
+
+        /** What the exact solution is (null: the default wording). */
+        default String referenceLabel() {
+            return null;
+        }
+
+        /** Why a scheme is exact for this problem (errors at rounding level), or null. */
+        default String exactSchemeNote() {
+            return null;
+        }
+    }
+
+    /** Finest level of the built-in problems: Δ = 2^-10 (Higham 2001 uses 2^-5 .. 2^-9). */
+    static final int BUILTIN_KMAX = 10;
+
+    /** Geometric Brownian motion dX = λX dt + μX dW, X0 = 1, T = 1 (Higham 2001: λ = 2, μ = 1). */
+    public static Problem gbm(int levels) {
+        final double lambda = 2.0;
+        final double mu = 1.0;
+        final int kMax = BUILTIN_KMAX;
+        return new Problem() {
+            @Override
+            public String name() {
+                return "gbm";
+            }
+
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public NoiseType noiseType() {
+                return NoiseType.DIAGONAL;
+            }
+
+            @Override
+            public double horizon() {
+                return 1.0;
+            }
+
+            @Override
+            public int[] levels() {
+                return range(kMax - levels + 1, kMax);
+            }
+
+            @Override
+            public SdeSystem system(int steps) {
+                return new SdeSystem() {
+                    @Override
+                    public int dimension() {
+                        return 1;
+                    }
+
+                    @Override
+                    public NoiseType noiseType() {
+                        return NoiseType.DIAGONAL;
+                    }
+
+                    @Override
+                    public void drift(double t, double[] x, double[] out) {
+                        out[0] = lambda * x[0];
+                    }
+
+                    @Override
+                    public void diffusion(double t, double[] x, double[] dW, double[] out) {
+                        out[0] = mu * x[0] * dW[0];
+                    }
+
+                    @Override
+                    public void diagonalDiffusion(double t, double[] x, double[] g, double[] dg) {
+                        g[0] = mu * x[0];
+                        dg[0] = mu;
+                    }
+                };
+            }
+
+            @Override
+            public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
+                x[0] = 1.0;
+            }
+
+            @Override
+            public boolean hasExact() {
+                return true;
+            }
+
+            @Override
+            public void exact(double[] x0, BrownianPath path, double[] out) {
+                out[0] = x0[0] * Math.exp((lambda - 0.5 * mu * mu) * horizon() + mu * path.total(0));
+            }
+        };
+    }
+
+    /** A scalar linear SDE with additive noise, dX = −2X dt + 0.8 dW, X0 = 1, T = 1. */
+    public static Problem linearAdditive(int levels) {
+        final int kMax = BUILTIN_KMAX;
+        return new Problem() {
+            @Override
+            public String name() {
+                return "linear-additive";
+            }
+
+            @Override
+            public int dimension() {
+                return 1;
+            }
+
+            @Override
+            public NoiseType noiseType() {
+                return NoiseType.ADDITIVE;
+            }
+
+            @Override
+            public double horizon() {
+                return 1.0;
+            }
+
+            @Override
+            public int[] levels() {
+                return range(kMax - levels + 1, kMax);
+            }
+
+            @Override
+            public SdeSystem system(int steps) {
+                return new SdeSystem() {
+                    @Override
+                    public int dimension() {
+                        return 1;
+                    }
+
+                    @Override
+                    public NoiseType noiseType() {
+                        return NoiseType.ADDITIVE;
+                    }
+
+                    @Override
+                    public void drift(double t, double[] x, double[] out) {
+                        out[0] = -2.0 * x[0];
+                    }
+
+                    @Override
+                    public void diffusion(double t, double[] x, double[] dW, double[] out) {
+                        out[0] = 0.8 * dW[0];
+                    }
+                };
+            }
+
+            @Override
+            public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
+                x[0] = 1.0;
+            }
+        };
+    }
+
+    /**
+     * An LE model as given (closure, noise, init), on Δ = T/2^k with the finest Δ ≤ time.dt.
+     * {@code label} names it in the results.
+     */
+    public static Problem model(LeModel m, String label, int levels) {
+        final LeOperator op = LeOperator.of(m);
+        final LeNoise noise = new LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize());
+        final double horizon = m.time().horizon();
+        final double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
+        final double spread = m.init().spread();
+        final int kMax = Math.max(levels, (int) Math.ceil(Math.log(horizon / m.time().dt()) / Math.log(2) - 1e-9));
+        final boolean needMean = m.closure() == Closure.MEAN || noise.needsReference();
+        if (m.closure() == Closure.ENSEMBLE) {
+            throw new org.lesde.BadInputException("convergence: closure ensemble couples the paths; use closure mean or self");
+        }
+        final boolean exactScheme = GaussianLaw.whyNot(m) == null && new GaussianLaw(m).isNoiseConstant();
+        // mean closure, constant additive-type noise: X(T) = X(0) + X̄(T) − X̄(0) + sqrt(h)·s·Σ₀^{1/2}·W(T)
+        final GaussianLaw law = exactScheme ? new GaussianLaw(m) : null;
+        final double[] meanIncrement = new double[m.stateDim()];
+        final String exactLabel;
+        if (exactScheme) {
+            ClosedForm cf = ClosedForm.of(op);
+            double[] xt = cf.applies() ? cf.at(mean0, horizon)
+                    : new LeOde(op, Checker.TIGHT_RTOL).solve(mean0, new double[] {horizon})[0];
+            for (int i = 0; i < xt.length; i++) {
+                meanIncrement[i] = xt[i] - mean0[i];
+            }
+            exactLabel = "exact solution X(0) + X̄(T) − X̄(0) + sqrt(h)·s·Σ₀^{1/2}·W(T) on the same Brownian path, X̄ by "
+                    + (cf.applies() ? "the closed form" : "DP853 rtol 1e-13");
+        } else {
+            exactLabel = null;
+        }
+        return new Problem() {
+            @Override
+            public String name() {
+                return label;
+            }
+
+            @Override
+            public int dimension() {
+                return m.stateDim();
+            }
+
+            @Override
+            public NoiseType noiseType() {
+                return noise.type();
+            }
+
+            @Override
+            public double horizon() {
+                return horizon;
+            }
+
+            @Override
+            public int[] levels() {
+                return range(kMax - levels + 1, kMax);
+            }
+
+            @Override
+            public SdeSystem system(int steps) {
+                MeanTrajectory table = null;
+                if (needMean) {
+                    table = new LeOde(op).tabulate(mean0, TimeGrid.ofSteps(horizon, steps, 1));
+                }
+                return new LeSystem(op, noise, m.closure(), table);
+            }
+
+            @Override
+            public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
+                for (int i = 0; i < x.length; i++) {
+                    x[i] = mean0[i] + spread * normal.sample();
+                }
+            }
+
+            @Override
+            public boolean hasExact() {
+                return exactScheme;
+            }
+
+            @Override
+            public int referenceRefinement() {
+                return REF_EXTRA_MODEL;
+            }
+
+            @Override
+            public void exact(double[] x0, BrownianPath path, double[] out) {
+                int n = x0.length;
+                double[] w = new double[n];
+                for (int i = 0; i < n; i++) {
+                    w[i] = path.total(i);
+                }
+                law.applyFactor(w, out);
+                double s = Math.sqrt(law.noiseVariance(0, horizon) / horizon);
+                for (int i = 0; i < n; i++) {
+                    out[i] = x0[i] + meanIncrement[i] + s * out[i];
+                }
+            }
+
+            @Override
+            public String referenceLabel() {
+                return exactLabel;
+            }
+
+            @Override
+            public String exactSchemeNote() {
+                return exactScheme ? "closure mean with constant additive-type noise: the steppers use the exact drift"
+                        + " increment X̄(t+Δ) − X̄(t) and sample the exact law, so the errors are at rounding level"
+                        + " and no order can be fitted" : null;
+            }
+        };
+    }
+
+    static int[] range(int lo, int hi) {
+        lo = Math.max(1, lo);
+        int[] r = new int[hi - lo + 1];
+        for (int i = 0; i < r.length; i++) {
+            r[i] = lo + i;
+        }
+        return r;
+    }
+
+    /** Runs Euler–Maruyama and Milstein (when valid) on a problem. */
+    public static List<Curve> run(Problem problem, Options o) {
+        List<Stepper> solvers = new ArrayList<>();
+        solvers.add(EulerMaruyama.INSTANCE);
+        if (Milstein.INSTANCE.supports(problem.noiseType())) {
+            solvers.add(Milstein.INSTANCE);
+        }
+        int[] ks = problem.levels();
+        int levels = ks.length;
+        int kFine = ks[levels - 1] + (problem.hasExact() ? 0 : problem.referenceRefinement());
+        int fine = 1 << kFine;
+        double horizon = problem.horizon();
+        int n = problem.dimension();
+        Streams streams = Streams.of(o.seed()).child(STREAM_TAG);
+        Stepper refStepper = Milstein.INSTANCE.supports(problem.noiseType()) ? Milstein.INSTANCE : EulerMaruyama.INSTANCE;
+        // systems per level are shared (read-only tables); steps are bound per worker thread
+        SdeSystem[] systems = new SdeSystem[levels];
+        for (int l = 0; l < levels; l++) {
+            systems[l] = problem.system(1 << ks[l]);
+        }
+        SdeSystem refSystem = problem.hasExact() ? null : problem.system(fine);
+        int rows = solvers.size() * levels;
+        List<ChunkAccumulator> acc;
+        try {
+            acc = EnsembleRunner.run(o.paths(), o.threads(), () -> new Worker(problem, solvers, systems, refSystem, refStepper,
+                    ks, kFine, streams), List.of(() -> new Moments(rows, n)), Progress.NONE);
+        } catch (BlowUpException e) {
+            throw new RunFailedException("convergence study of " + problem.name() + ": a solver blew up at the coarsest"
+                    + " steps (" + e.getMessage() + "); use fewer --levels", e);
+        }
+        Moments mom = (Moments) acc.get(0);
+        List<Curve> out = new ArrayList<>();
+        String reference = problem.referenceLabel() != null ? problem.referenceLabel()
+                : problem.hasExact() ? "exact solution on the same Brownian path"
+                : refStepper.name() + " on the same path with dt = T/2^" + kFine;
+        for (int s = 0; s < solvers.size(); s++) {
+            double[] dts = new double[levels];
+            double[] strong = new double[levels];
+            double[] weak = new double[levels];
+            double[] weakSe = new double[levels];
+            for (int l = 0; l < levels; l++) {
+                int row = s * levels + l;
+                dts[l] = horizon / (1 << ks[l]);
+                double sq = 0;
+                double w = 0;
+                double se = 0;
+                for (int i = 0; i < n; i++) {
+                    double mean = mom.mean(row, i);
+                    sq += mom.variance(row, i) + mean * mean;
+                    if (Math.abs(mean) >= w) {
+                        w = Math.abs(mean);
+                        se = mom.sd(row, i) / Math.sqrt(o.paths());
+                    }
+                }
+                strong[l] = Math.sqrt(sq);
+                weak[l] = w;
+                weakSe[l] = se;
+            }
+            Stepper st = solvers.get(s);
+            String note = problem.exactSchemeNote();
+            double so = note != null ? Double.NaN : slope(dts, strong, null);
+            boolean[] resolved = new boolean[levels];
+            int nres = 0;
+            for (int l = 0; l < levels; l++) {
+                resolved[l] = weak[l] > 2 * weakSe[l] && weak[l] > 0;
+                nres += resolved[l] ? 1 : 0;
+            }
+            double wo = note != null || nres < 2 ? Double.NaN : slope(dts, weak, resolved);
+            if (note == null && nres < levels) {
+                note = "weak order fitted on the " + nres + " of " + levels + " step sizes whose weak error exceeds 2 standard errors";
+            }
+            out.add(new Curve(problem.name(), st.name(), so, wo, st.strongOrder(problem.noiseType()), st.weakOrder(), dts,
+                    strong, weak, weakSe, o.paths(), reference, note));
+        }
+        return out;
+    }
+
+    /** Least-squares slope of log y against log x over the selected points (all when null). */
+    public static double slope(double[] x, double[] y, boolean[] use) {
+        double sx = 0;
+        double sy = 0;
+        int n = 0;
+        for (int i = 0; i < x.length; i++) {
+            if ((use == null || use[i]) && y[i] > 0 && Double.isFinite(y[i])) {
+                sx += Math.log(x[i]);
+                sy += Math.log(y[i]);
+                n++;
+            }
+        }
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double mx = sx / n;
+        double my = sy / n;
+        double sxy = 0;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            if ((use == null || use[i]) && y[i] > 0 && Double.isFinite(y[i])) {
+                double dx = Math.log(x[i]) - mx;
+                sxy += dx * (Math.log(y[i]) - my);
+                sxx += dx * dx;
+            }
+        }
+        return sxy / sxx;
+    }
+
+    /** One thread: for each path, one fine Brownian path replayed at every level and solver. */
+    private static final class Worker implements EnsembleRunner.PathWorker {
+        private final Problem problem;
+        private final Stepper.Step[][] steps;
+        private final Stepper.Step refStep;
+        private final int[] ks;
+        private final int kFine;
+        private final Streams streams;
+        private final double horizon;
+        private final int n;
+        private final double[] x0;
+        private final double[] x;
+        private final double[] ref;
+        private final double[] d;
+        private final double[] dW;
+        private final TimeGrid[] grids;
+        private final TimeGrid refGrid;
+
+        Worker(Problem problem, List<Stepper> solvers, SdeSystem[] systems, SdeSystem refSystem, Stepper refStepper,
+                int[] ks, int kFine, Streams streams) {
+            this.problem = problem;
+            this.ks = ks;
+            this.kFine = kFine;
+            this.streams = streams;
+            this.horizon = problem.horizon();
+            this.n = problem.dimension();
+            this.steps = new Stepper.Step[solvers.size()][ks.length];
+            this.grids = new TimeGrid[ks.length];
+            for (int l = 0; l < ks.length; l++) {
+                SdeSystem sys = systems[l].copyForThread();
+                for (int s = 0; s < solvers.size(); s++) {
+                    steps[s][l] = solvers.get(s).bind(sys);
+                }
+                grids[l] = TimeGrid.ofSteps(horizon, 1 << ks[l], 1);
+            }
+            this.refStep = refSystem == null ? null : refStepper.bind(refSystem.copyForThread());
+            this.refGrid = TimeGrid.ofSteps(horizon, 1 << kFine, 1);
+            this.x0 = new double[n];
+            this.x = new double[n];
+            this.ref = new double[n];
+            this.d = new double[n];
+            this.dW = new double[n];
+        }
+
+        @Override
+        public void runPath(long pathIndex, org.lesde.sde.PathObserver observer) {
+            UniformRandomProvider rng = streams.stream(pathIndex);
+            problem.initialState(Streams.normal(rng), x0);
+            int fine = 1 << kFine;
+            BrownianPath path = BrownianPath.sample(rng, n, fine, horizon / fine);
+            if (problem.hasExact()) {
+                problem.exact(x0, path, ref);
+            } else {
+                solve(refStep, path, 1, refGrid, ref);
+            }
+            for (int s = 0; s < steps.length; s++) {
+                for (int l = 0; l < ks.length; l++) {
+                    solve(steps[s][l], path, 1 << (kFine - ks[l]), grids[l], x);
+                    for (int i = 0; i < n; i++) {
+                        d[i] = x[i] - ref[i];
+                    }
+                    observer.observe(s * ks.length + l, grids[l].dt(), d);
+                }
+            }
+        }
+
+        private void solve(Stepper.Step step, BrownianPath path, int factor, TimeGrid grid, double[] out) {
+            System.arraycopy(x0, 0, out, 0, n);
+            Integrator.run(step, path.coarse(factor), out, dW, grid, (row, t, state) -> { });
+        }
+    }
+}

@@ -1,0 +1,224 @@
+package org.lesde.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.lesde.Require;
+import org.lesde.RunFailedException;
+import org.lesde.analytic.GaussianLaw;
+import org.lesde.analytic.check.ConvergenceStudy;
+import org.lesde.io.AtomicOutput;
+import org.lesde.io.Json;
+import org.lesde.io.ModelFile;
+import org.lesde.model.Closure;
+import org.lesde.model.LeModel;
+import org.lesde.plot.LineChart;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lesde convergence [MODEL.yaml]}: strong and weak orders of Euler–Maruyama and Milstein. */
+@Command(name = "convergence", mixinStandardHelpOptions = true,
+        description = {"Strong (RMS final-time error, same Brownian path at every step) and weak (error of the mean) orders",
+            "of euler-maruyama and milstein on nested steps dt = T/2^k: on geometric Brownian motion (exact solution),",
+            "a linear additive-noise SDE and, if given, the model (against its exact solution or a 4x finer reference).",
+            "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors",
+            "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and weak)."})
+public final class ConvergenceCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "MODEL.yaml", description = "Optional model file.")
+    Path model;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Output folder (default: output/<model name>-convergence, or output/convergence without a model).")
+    Path out;
+
+    @Option(names = "--paths", paramLabel = "N", description = "Paths per problem (default 1000).")
+    int paths = 1000;
+
+    @Option(names = "--levels", paramLabel = "L", description = "Number of step sizes dt = T/2^k (default 6).")
+    int levels = 6;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Master seed (default 1).")
+    long seed = 1;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads, 0 = all cores (default 0).")
+    int threads;
+
+    @Option(names = "--no-plots", description = "Skip the PNG/SVG charts.")
+    boolean noPlots;
+
+    @Override
+    public Integer call() {
+        Require.atLeast("--paths", paths, 2);
+        Require.atLeast("--levels", levels, 2);
+        Require.that(levels <= 12, "--levels must be <= 12, got " + levels);
+        Require.atLeast("--threads", threads, 0);
+        LeModel m = model == null ? null : ModelFile.read(model);
+        Path dest = out != null ? out : Path.of("output", m == null ? "convergence" : m.name() + "-convergence");
+        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        ConvergenceStudy.Options o = new ConvergenceStudy.Options(paths, levels, seed, threads);
+        long start = System.nanoTime();
+        List<ConvergenceStudy.Problem> problems = new ArrayList<>();
+        problems.add(ConvergenceStudy.gbm(levels));
+        problems.add(ConvergenceStudy.linearAdditive(levels));
+        if (m != null) {
+            problems.add(ConvergenceStudy.model(m, m.name(), levels));
+            if (m.closure() == Closure.MEAN && GaussianLaw.whyNot(m) == null) {
+                // the mean closure makes the schemes exact in law: also show the self closure's order
+                LeModel self = new LeModel(m.name(), m.classes(), m.dim(), m.impact(), m.transform(), m.noise(),
+                        m.stepSize(), Closure.SELF, m.init(), m.time(), m.simulation());
+                problems.add(ConvergenceStudy.model(self, m.name() + " (closure self)", levels));
+            }
+        }
+        List<ConvergenceStudy.Curve> curves = new ArrayList<>();
+        for (ConvergenceStudy.Problem p : problems) {
+            curves.addAll(ConvergenceStudy.run(p, o));
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        String table = format(curves, seconds);
+        PrintWriter pw = spec.commandLine().getOut();
+        pw.print(table);
+        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            List<Map<String, Object>> json = new ArrayList<>();
+            for (ConvergenceStudy.Curve c : curves) {
+                json.add(toJson(c));
+            }
+            Json.write(ao.file("convergence.json"), json);
+            try {
+                Files.writeString(ao.file("convergence.txt"), table, StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                throw new RunFailedException("cannot write convergence.txt: " + e.getMessage(), e);
+            }
+            if (!noPlots) {
+                overview(curves).write(ao.dir(), "convergence");
+                for (ConvergenceStudy.Problem p : problems) {
+                    problemChart(p.name(), curves).write(ao.dir(), "convergence_" + slug(p.name()));
+                }
+            }
+            ao.commit();
+        }
+        pw.printf("-> %s%n", dest);
+        pw.flush();
+        return Main.OK;
+    }
+
+    static Map<String, Object> toJson(ConvergenceStudy.Curve c) {
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("problem", c.problem());
+        j.put("solver", c.solver());
+        j.put("strong_order", Json.finiteOrNull(c.strongOrder()));
+        j.put("weak_order", Json.finiteOrNull(c.weakOrder()));
+        j.put("expected_strong_order", c.expectedStrong());
+        j.put("expected_weak_order", c.expectedWeak());
+        j.put("dts", c.dts());
+        j.put("errors", c.errors());
+        j.put("weak_errors", c.weakErrors());
+        j.put("weak_std_errors", c.weakStdErrors());
+        j.put("paths", c.paths());
+        j.put("reference", c.reference());
+        j.put("note", c.note());
+        return j;
+    }
+
+    static String format(List<ConvergenceStudy.Curve> curves, double seconds) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format("lesde convergence (%.1f s)%n", seconds));
+        String head = "%-36s  %-15s  %7s  %7s  %7s  %7s  %s%n";
+        sb.append(String.format(head, "problem", "solver", "strong", "theory", "weak", "theory", "errors (dt: strong / weak)"));
+        for (ConvergenceStudy.Curve c : curves) {
+            StringBuilder e = new StringBuilder();
+            for (int i = 0; i < c.dts().length; i++) {
+                e.append(String.format("%s%.3g: %.2e / %.2e", i == 0 ? "" : ", ", c.dts()[i], c.errors()[i], c.weakErrors()[i]));
+            }
+            sb.append(String.format(head, c.problem(), c.solver(), ord(c.strongOrder()), ord(c.expectedStrong()),
+                    ord(c.weakOrder()), ord(c.expectedWeak()), e));
+            if (c.note() != null) {
+                sb.append("      note: ").append(c.note()).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String ord(double v) {
+        return Double.isFinite(v) ? String.format("%.3f", v) : "n/a";
+    }
+
+    /**
+     * Overview: strong errors of every curve relative to its error at its coarsest step, against
+     * dt relative to that step, with reference slopes 1/2 and 1 through (1, 1).
+     */
+    static LineChart overview(List<ConvergenceStudy.Curve> curves) {
+        LineChart c = LineChart.titled("Strong convergence, relative to the coarsest dt")
+                .xLabel("dt / coarsest dt").yLabel("RMS error / RMS error at coarsest dt").logX().logY();
+        double xMin = 1;
+        for (ConvergenceStudy.Curve cv : curves) {
+            if (!Double.isFinite(cv.strongOrder())) {
+                continue; // exact schemes: rounding-level errors
+            }
+            int n = cv.dts().length;
+            double[] x = new double[n];
+            double[] y = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = cv.dts()[i] / cv.dts()[0];
+                y[i] = cv.errors()[i] / cv.errors()[0];
+                xMin = Math.min(xMin, x[i]);
+            }
+            c.series(String.format("%s / %s: slope %.2f (theory %.1f)", cv.problem(), cv.solver(), cv.strongOrder(),
+                    cv.expectedStrong()), x, y);
+        }
+        double[] x = {xMin, 1};
+        c.dashed("reference slope 1/2", x, new double[] {Math.sqrt(xMin), 1});
+        c.dashed("reference slope 1", x, new double[] {xMin, 1});
+        return c;
+    }
+
+    /** One problem: strong and weak errors of each solver (absolute), reference slopes 1/2 and 1. */
+    static LineChart problemChart(String problem, List<ConvergenceStudy.Curve> curves) {
+        LineChart c = LineChart.titled("Convergence on " + problem).xLabel("dt")
+                .yLabel("error at T (strong: RMS, weak: |mean|)").logX().logY();
+        double dMin = Double.POSITIVE_INFINITY;
+        double dMax = 0;
+        double top = 0;
+        for (ConvergenceStudy.Curve cv : curves) {
+            if (!cv.problem().equals(problem)) {
+                continue;
+            }
+            c.series(String.format("strong, %s: slope %s", cv.solver(), slopeText(cv.strongOrder())), cv.dts(), cv.errors());
+            c.markers(String.format("weak, %s: slope %s", cv.solver(), slopeText(cv.weakOrder())), cv.dts(), cv.weakErrors());
+            for (int i = 0; i < cv.dts().length; i++) {
+                dMin = Math.min(dMin, cv.dts()[i]);
+                dMax = Math.max(dMax, cv.dts()[i]);
+                top = Math.max(top, Math.max(cv.errors()[i], cv.weakErrors()[i]));
+            }
+        }
+        if (top > 0) {
+            double y0 = 1.5 * top;
+            double[] x = {dMin, dMax};
+            c.dashed("reference slope 1/2", x, new double[] {y0 * Math.sqrt(dMin / dMax), y0});
+            c.dashed("reference slope 1", x, new double[] {y0 * dMin / dMax, y0});
+        }
+        return c;
+    }
+
+    private static String slopeText(double v) {
+        return Double.isFinite(v) ? String.format("%.2f", v) : "n/a";
+    }
+
+    /** A file-name-safe form of a problem name. */
+    static String slug(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-+$", "");
+    }
+}

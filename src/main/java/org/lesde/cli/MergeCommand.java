@@ -1,0 +1,44 @@
+package org.lesde.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.lesde.io.AtomicOutput;
+import org.lesde.sweep.SweepOutput;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code lesde merge SHARD_DIR...}: combines sweep shards into the result of the unsharded sweep. */
+@Command(name = "merge", mixinStandardHelpOptions = true,
+        description = {"Merge the output folders of 'lesde sweep --shard i/n' runs into one sweep result, identical",
+            "to the unsharded run. Checks that all shards come from the same sweep and that every cell is present."})
+public final class MergeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Shard output folders.")
+    List<Path> shards;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/<sweep name>).")
+    Path out;
+
+    @Override
+    public Integer call() {
+        Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
+        SweepOutput.Meta meta = merged.getKey();
+        Path dest = out != null ? out : Path.of("output", meta.name());
+        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
+            ao.commit();
+        }
+        spec.commandLine().getOut().printf("%s: merged %d shards, %d cells -> %s%n", meta.name(), shards.size(),
+                merged.getValue().size(), dest);
+        return Main.OK;
+    }
+}

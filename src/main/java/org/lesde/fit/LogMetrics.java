@@ -1,0 +1,78 @@
+package org.lesde.fit;
+
+import java.util.Arrays;
+import java.util.List;
+
+import org.lesde.monitor.NcMetrics;
+import org.lesde.monitor.NeuralCollapse;
+
+/**
+ * Neural-collapse metrics of the logged logits, per iteration: at iteration t the samples are the
+ * rows with itr = t (one per trial: the logits of the sample drawn at that step, before the SGD
+ * update), labelled by the logged y, with the logits as features (p = K, classifier
+ * W = I − 11ᵀ/K, NC4 from the argmax of the logits; definitions in {@link NeuralCollapse}).
+ * With one sample per trial and iteration these are noisy, small-sample statistics: a class
+ * with a single sample contributes no within-class spread. Iterations at which some class has no
+ * sample give NaN metrics.
+ */
+public final class LogMetrics {
+    /** Column names of {@code fit_metrics.csv}. */
+    public static final List<String> HEADER = List.of("itr", "samples", "nc1", "nc2_equinorm", "nc2_equiangularity",
+            "nc2_etf_distance", "nc3", "nc4", "residual_cos_mean");
+
+    private LogMetrics() {
+    }
+
+    /** One entry per iteration; null where a class has no sample at that iteration. */
+    public static NcMetrics[] perIteration(TrainingLog log) {
+        int t = log.iterations();
+        int k = log.classes();
+        int n = log.rows();
+        int[] start = new int[t + 1];
+        for (int i = 0; i < n; i++) {
+            start[log.itr(i) + 1]++;
+        }
+        for (int m = 0; m < t; m++) {
+            start[m + 1] += start[m];
+        }
+        int[] fill = Arrays.copyOf(start, t);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[fill[log.itr(i)]++] = i;
+        }
+        NcMetrics[] out = new NcMetrics[t];
+        boolean[] present = new boolean[k];
+        for (int m = 0; m < t; m++) {
+            int cnt = start[m + 1] - start[m];
+            double[] features = new double[cnt * k];
+            int[] labels = new int[cnt];
+            Arrays.fill(present, false);
+            for (int s = 0; s < cnt; s++) {
+                int row = order[start[m] + s];
+                labels[s] = log.label(row);
+                present[labels[s]] = true;
+                for (int j = 0; j < k; j++) {
+                    features[s * k + j] = log.logit(row, j);
+                }
+            }
+            boolean all = true;
+            for (boolean p : present) {
+                all &= p;
+            }
+            out[m] = all ? NeuralCollapse.compute(features, labels, k, k, null) : null;
+        }
+        return out;
+    }
+
+    /** The metric columns (after itr) of one iteration, NaN where undefined. */
+    public static double[] values(NcMetrics m, int samples) {
+        if (m == null) {
+            double[] v = new double[HEADER.size() - 1];
+            Arrays.fill(v, Double.NaN);
+            v[0] = samples;
+            return v;
+        }
+        return new double[] {m.samples(), m.nc1(), m.nc2Equinorm(), m.nc2Equiangularity(), m.nc2EtfDistance(), m.nc3(),
+            m.nc4(), m.residualCosMean()};
+    }
+}

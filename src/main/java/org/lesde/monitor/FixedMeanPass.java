@@ -1,0 +1,210 @@
+package org.lesde.monitor;
+
+import java.util.Arrays;
+
+import org.ejml.data.DMatrixRMaj;
+
+/**
+ * Second pass over samples with the class means known in advance: accumulates what needs the
+ * means, namely
+ * <ul>
+ *   <li>NC1 as (1/N) Σ_i ||R (h_i − μ_{y_i})||², R = (M̃Q)^† (see {@link NeuralCollapse}): O(pK)
+ *       per sample and no p x p matrix, so it also scales to wide real-network features;</li>
+ *   <li>NC4: the number of samples whose classifier argmax differs from the nearest class mean
+ *       (Euclidean; ties go to the lowest class index in both argmax and argmin).</li>
+ * </ul>
+ *
+ * <p><b>Exact use</b> (two passes, e.g. {@link NeuralCollapse#compute} or the {@code metrics}
+ * command): pass 1 with {@link ClassStats#meansOnly}, then this pass with those means.
+ *
+ * <p><b>Streaming use</b> (one pass, e.g. in a simulator where the samples of an output time are
+ * seen only once): build it on reference means known before the samples are seen, e.g. the ODE
+ * solution (the ensemble expectation of a linear SDE) or the previous output's means. Then NC4
+ * is the mismatch rate against those reference means, and NC1 is computed about them (it exceeds
+ * the NC1 about the empirical means by the (reference − empirical)-mean offset term, of order
+ * 1/number of paths when the reference is the exact expectation). Prefer the exact NC1 from
+ * {@link ClassStats} with scatter when p is small.
+ *
+ * <p>Merging adds counts and sums in the given order: deterministic for a fixed chunking.
+ * Not thread-safe: one instance per thread or chunk, then {@link #merge} in chunk order.
+ */
+public final class FixedMeanPass {
+    private final int classes;
+    private final int dim;
+    private final double[] means;
+    private final double[] classifier;
+    private final boolean logits;
+    private final double[] r;
+    private final int rank;
+    private final double[] work;
+    private long samples;
+    private long mismatches;
+    private double projectedScatter;
+
+    /**
+     * @param means class means {@code [k*p + j]} (copied)
+     * @param classifier K x p row-major W ({@code [k*p + j]}), or null to take the features as
+     *        logits (argmax of h; needs p = K, else NC4 is NaN)
+     */
+    public FixedMeanPass(double[] means, int classes, int dim, double[] classifier) {
+        if (classes < 2 || dim < 1 || means.length != classes * dim) {
+            throw new IllegalArgumentException("means must hold K*p values with K >= 2, got " + means.length
+                    + " for K=" + classes + ", p=" + dim);
+        }
+        if (classifier != null && classifier.length != classes * dim) {
+            throw new IllegalArgumentException("classifier must be K x p = " + classes + " x " + dim + ", got " + classifier.length + " values");
+        }
+        this.classes = classes;
+        this.dim = dim;
+        this.means = means.clone();
+        this.classifier = classifier == null ? null : classifier.clone();
+        this.logits = classifier == null && dim == classes;
+        DMatrixRMaj proj = MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim);
+        this.r = proj == null ? null : proj.data.clone();
+        this.rank = classes - 1;
+        this.work = new double[dim];
+    }
+
+    /** Adds one sample of class {@code label}: {@code h[offset .. offset+p)}. */
+    public void add(int label, double[] h, int offset) {
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
+        }
+        samples++;
+        int base = label * dim;
+        for (int j = 0; j < dim; j++) {
+            work[j] = h[offset + j] - means[base + j];
+        }
+        if (r != null) {
+            double s = 0;
+            for (int c = 0; c < rank; c++) {
+                double v = 0;
+                int row = c * dim;
+                for (int j = 0; j < dim; j++) {
+                    v += r[row + j] * work[j];
+                }
+                s += v * v;
+            }
+            projectedScatter += s;
+        }
+        if (classifier != null || logits) {
+            if (predicted(h, offset) != nearestMean(h, offset)) {
+                mismatches++;
+            }
+        }
+    }
+
+    /** Adds one sample (whole array). */
+    public void add(int label, double[] h) {
+        add(label, h, 0);
+    }
+
+    /** Adds one path: one sample per class, {@code x[offset + k*p + j]}. */
+    public void addPath(double[] x, int offset) {
+        for (int k = 0; k < classes; k++) {
+            add(k, x, offset + k * dim);
+        }
+    }
+
+    /** Adds one path stored from index 0. */
+    public void addPath(double[] x) {
+        addPath(x, 0);
+    }
+
+    /** Argmax of the classifier scores W h (or of h itself for logits); lowest index on ties. */
+    public int predicted(double[] h, int offset) {
+        int best = 0;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            double s;
+            if (classifier == null) {
+                s = h[offset + k];
+            } else {
+                s = 0;
+                for (int j = 0; j < dim; j++) {
+                    s += classifier[k * dim + j] * h[offset + j];
+                }
+            }
+            if (s > bestScore) {
+                bestScore = s;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Index of the nearest class mean (Euclidean); lowest index on ties. */
+    public int nearestMean(double[] h, int offset) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            double d = 0;
+            for (int j = 0; j < dim; j++) {
+                double e = h[offset + j] - means[k * dim + j];
+                d += e * e;
+            }
+            if (d < bestD) {
+                bestD = d;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Adds {@code other} (built on the same means and classifier) into this; returns this. */
+    public FixedMeanPass merge(FixedMeanPass other) {
+        if (other.classes != classes || other.dim != dim || !Arrays.equals(other.means, means)
+                || !Arrays.equals(other.classifier, classifier)) {
+            throw new IllegalArgumentException("can only merge passes built on the same means and classifier");
+        }
+        samples += other.samples;
+        mismatches += other.mismatches;
+        projectedScatter += other.projectedScatter;
+        return this;
+    }
+
+    /** Forgets the samples (keeps means and classifier). */
+    public void reset() {
+        samples = 0;
+        mismatches = 0;
+        projectedScatter = 0;
+    }
+
+    public long samples() {
+        return samples;
+    }
+
+    /** Samples whose classifier argmax differs from the nearest class mean. */
+    public long mismatches() {
+        return mismatches;
+    }
+
+    /** Whether NC4 can be computed (a classifier was given, or p = K). */
+    public boolean hasClassifier() {
+        return classifier != null || logits;
+    }
+
+    /** Whether NC1 is defined (the class means do not coincide). */
+    public boolean nc1Defined() {
+        return r != null;
+    }
+
+    /** NC1 about the means of this pass; NaN when undefined or no samples. */
+    public double nc1() {
+        return r == null || samples == 0 ? Double.NaN : projectedScatter / samples;
+    }
+
+    /** NC4 = mismatches / samples; NaN without classifier (and p != K) or without samples. */
+    public double nc4() {
+        return !hasClassifier() || samples == 0 ? Double.NaN : (double) mismatches / samples;
+    }
+
+    /** The class means this pass was built on (a copy). */
+    public double[] means() {
+        return means.clone();
+    }
+
+    double[] classifierOrNull() {
+        return classifier;
+    }
+}

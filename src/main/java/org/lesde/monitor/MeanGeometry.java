@@ -1,0 +1,132 @@
+package org.lesde.monitor;
+
+import org.ejml.data.DMatrixRMaj;
+import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
+import org.ejml.interfaces.decomposition.SingularValueDecomposition_F64;
+
+/** Centred class means and the pseudo-inverse used by NC1. Package-private helpers. */
+final class MeanGeometry {
+    private MeanGeometry() {
+    }
+
+    static double[] globalMean(double[] means, int classes, int dim) {
+        double[] g = new double[dim];
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < dim; j++) {
+                g[j] += means[k * dim + j];
+            }
+        }
+        for (int j = 0; j < dim; j++) {
+            g[j] /= classes;
+        }
+        return g;
+    }
+
+    /** μ̃_k = μ_k − μ_G, flat {@code [k*p + j]}. */
+    static double[] centred(double[] means, int classes, int dim) {
+        double[] g = globalMean(means, classes, dim);
+        double[] c = new double[classes * dim];
+        for (int k = 0; k < classes; k++) {
+            for (int j = 0; j < dim; j++) {
+                c[k * dim + j] = means[k * dim + j] - g[j];
+            }
+        }
+        return c;
+    }
+
+    static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Orthonormal basis of the complement of the all-ones vector in R^K (Helmert), K x (K−1):
+     * column c (m = c + 1) is (1, .., 1, −m, 0, .., 0)/sqrt(m(m+1)) with m ones.
+     */
+    static DMatrixRMaj helmert(int classes) {
+        DMatrixRMaj q = new DMatrixRMaj(classes, classes - 1);
+        for (int c = 0; c < classes - 1; c++) {
+            int m = c + 1;
+            double s = 1.0 / Math.sqrt((double) m * (m + 1));
+            for (int i = 0; i < m; i++) {
+                q.set(i, c, s);
+            }
+            q.set(m, c, -m * s);
+        }
+        return q;
+    }
+
+    /**
+     * R = N^† ((K−1) x p) with N = M̃·Q (p x (K−1)), Q the Helmert basis of 1^⊥. Since the
+     * columns of M̃ sum to zero, M̃ = N·Qᵀ and Σ_B = (1/K) M̃M̃ᵀ = (1/K) N Nᵀ, hence
+     * Σ_B^† = K·RᵀR and (1/K)·tr(Σ_W Σ_B^†) = tr(R Σ_W Rᵀ) = (1/N) Σ_i ||R (h_i − μ_{y_i})||².
+     * Working with N (p x (K−1)) instead of the p x p matrix Σ_B removes the structural zero
+     * singular value, does not square the condition number and costs O(pK²). Returns null when
+     * the class means coincide (M̃ = 0) or are not finite.
+     */
+    static DMatrixRMaj nc1Projector(double[] centred, int classes, int dim) {
+        if (classes < 2 || !allFinite(centred)) {
+            return null;
+        }
+        DMatrixRMaj q = helmert(classes);
+        DMatrixRMaj n = new DMatrixRMaj(dim, classes - 1);
+        double norm = 0;
+        for (int j = 0; j < dim; j++) {
+            for (int c = 0; c < classes - 1; c++) {
+                double s = 0;
+                for (int k = 0; k <= c + 1; k++) {
+                    s += centred[k * dim + j] * q.get(k, c);
+                }
+                n.set(j, c, s);
+                norm = Math.max(norm, Math.abs(s));
+            }
+        }
+        if (norm == 0) {
+            return null;
+        }
+        return pinv(n);
+    }
+
+    /**
+     * Moore–Penrose pseudo-inverse by SVD, dropping singular values below
+     * σ_max·max(rows, cols)·ε (the MATLAB / NumPy default threshold).
+     */
+    static DMatrixRMaj pinv(DMatrixRMaj a) {
+        SingularValueDecomposition_F64<DMatrixRMaj> svd =
+                DecompositionFactory_DDRM.svd(a.numRows, a.numCols, true, true, true);
+        if (!svd.decompose(a.copy())) {
+            return null;
+        }
+        DMatrixRMaj u = svd.getU(null, false);
+        DMatrixRMaj v = svd.getV(null, false);
+        double[] sv = svd.getSingularValues();
+        int m = svd.numberOfSingularValues();
+        double max = 0;
+        for (int i = 0; i < m; i++) {
+            max = Math.max(max, sv[i]);
+        }
+        double tol = max * Math.max(a.numRows, a.numCols) * Math.ulp(1.0);
+        // pinv = V diag(1/σ) Uᵀ  (cols x rows)
+        DMatrixRMaj out = new DMatrixRMaj(a.numCols, a.numRows);
+        for (int i = 0; i < m; i++) {
+            if (!(sv[i] > tol)) {
+                continue;
+            }
+            double inv = 1.0 / sv[i];
+            for (int r = 0; r < a.numCols; r++) {
+                double vr = v.get(r, i) * inv;
+                if (vr == 0) {
+                    continue;
+                }
+                for (int c = 0; c < a.numRows; c++) {
+                    out.add(r, c, vr * u.get(c, i));
+                }
+            }
+        }
+        return out;
+    }
+}

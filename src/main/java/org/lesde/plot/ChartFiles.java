@@ -1,0 +1,124 @@
+package org.lesde.plot;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.internal.chartpart.Chart;
+import org.knowm.xchart.style.Styler;
+import org.lesde.BadInputException;
+import org.lesde.RunFailedException;
+
+/** Shared look (fonts, colours) and the PNG + SVG writer. Package-private. */
+final class ChartFiles {
+    static {
+        if (System.getProperty("java.awt.headless") == null) {
+            System.setProperty("java.awt.headless", "true");
+        }
+    }
+
+    static final String FONT = Font.SANS_SERIF;
+    static final Font TITLE = new Font(FONT, Font.BOLD, 20);
+    static final Font AXIS_TITLE = new Font(FONT, Font.PLAIN, 16);
+    static final Font TICKS = new Font(FONT, Font.PLAIN, 14);
+    static final Font LEGEND = new Font(FONT, Font.PLAIN, 14);
+    static final Font ANNOTATION = new Font(FONT, Font.BOLD, 15);
+
+    /** Tableau 10: distinguishable, print- and colour-blind-friendly enough. */
+    static final Color[] PALETTE = {
+        new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75),
+        new Color(227, 119, 194), new Color(127, 127, 127), new Color(188, 189, 34),
+        new Color(23, 190, 207),
+    };
+
+    /** Line styles cycled after the palette is used up, so that series 11+ stay distinguishable. */
+    static final BasicStroke[] STROKES = {
+        new BasicStroke(2.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {9f, 5f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {2f, 4f}, 0f),
+        new BasicStroke(2.2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {10f, 4f, 2f, 4f}, 0f),
+    };
+
+    static final BasicStroke DASHED = STROKES[1];
+
+    private ChartFiles() {
+    }
+
+    /** Call before touching any XChart / AWT class: runs the static initialiser (headless mode). */
+    static void init() {
+        // the static initialiser has run by now
+    }
+
+    static Color colour(int index) {
+        return PALETTE[Math.floorMod(index, PALETTE.length)];
+    }
+
+    static BasicStroke stroke(int index) {
+        return STROKES[Math.floorMod(index, PALETTE.length * STROKES.length) / PALETTE.length];
+    }
+
+    /** The same stroke (caps, joins, dash pattern scaled with the width) at another width. */
+    static BasicStroke withWidth(BasicStroke s, float w) {
+        float[] dash = s.getDashArray();
+        if (dash == null) {
+            return new BasicStroke(w, s.getEndCap(), s.getLineJoin(), s.getMiterLimit());
+        }
+        float scale = Math.max(1f, w / s.getLineWidth());
+        float[] d = new float[dash.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = dash[i] * scale;
+        }
+        return new BasicStroke(w, s.getEndCap(), s.getLineJoin(), s.getMiterLimit(), d, s.getDashPhase() * scale);
+    }
+
+    static Color translucent(Color c, int alpha) {
+        return new Color(c.getRed(), c.getGreen(), c.getBlue(), alpha);
+    }
+
+    static void applyCommonStyle(Styler s) {
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(new Color(120, 120, 120));
+        s.setChartTitleFont(TITLE);
+        s.setChartTitleBoxVisible(false);
+        s.setLegendFont(LEGEND);
+        s.setLegendBorderColor(new Color(200, 200, 200));
+        s.setAnnotationTextFont(ANNOTATION);
+        s.setAntiAlias(true);
+        s.setChartPadding(12);
+    }
+
+    static void checkName(String what, String basename) {
+        if (basename == null || basename.isEmpty() || basename.contains("/") || basename.contains("\\")) {
+            throw new BadInputException(what + " file base name must be a plain non-empty name, got '" + basename + "'");
+        }
+    }
+
+    /** Writes {@code basename.png} and {@code basename.svg} into {@code dir}. */
+    static List<Path> write(Chart<?, ?> chart, Path dir, String basename) {
+        checkName("chart", basename);
+        Path png = dir.resolve(basename + ".png");
+        Path svg = dir.resolve(basename + ".svg");
+        try {
+            Files.createDirectories(dir);
+            try (OutputStream os = Files.newOutputStream(png)) {
+                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+            }
+            try (OutputStream os = Files.newOutputStream(svg)) {
+                VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ".{png,svg}: " + e, e);
+        }
+        return List.of(png, svg);
+    }
+}

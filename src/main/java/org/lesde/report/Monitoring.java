@@ -1,0 +1,72 @@
+package org.lesde.report;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.lesde.io.Csv;
+import org.lesde.monitor.EnsembleMonitor;
+import org.lesde.monitor.MetricsRow;
+import org.lesde.monitor.NcMetrics;
+import org.lesde.monitor.NeuralCollapse;
+import org.lesde.monitor.PairSeparation;
+import org.lesde.sim.ChunkAccumulator;
+import org.lesde.sim.Simulation;
+
+/**
+ * Connects the neural-collapse monitor to a simulation: {@link #config} adds an
+ * {@link EnsembleMonitor} to the SDE ensemble and to the LE-SGD particles, and
+ * {@link #writeMetrics} writes metrics.csv (ODE rows from the class means alone).
+ */
+public final class Monitoring {
+    private Monitoring() {
+    }
+
+    /** The default simulation config plus the SDE and SGD monitors. */
+    public static Simulation.Config config() {
+        return Simulation.Config.defaults().withMonitors(Monitoring::monitor, Monitoring::monitor);
+    }
+
+    private static List<Supplier<ChunkAccumulator>> monitor(Simulation.Context ctx) {
+        int k = ctx.model().classes();
+        int p = ctx.model().dim();
+        double[][] ref = ctx.ode();
+        return List.of(() -> new EnsembleMonitor(k, p, ref));
+    }
+
+    /** The SDE monitor of a run made with {@link #config}. */
+    public static EnsembleMonitor sde(Simulation.Result r) {
+        return (EnsembleMonitor) r.sdeMonitors().get(0);
+    }
+
+    /** The SGD monitor, or null without particles. */
+    public static EnsembleMonitor sgd(Simulation.Result r) {
+        return r.sgd() == null ? null : (EnsembleMonitor) r.sgdMonitors().get(0);
+    }
+
+    /** Metrics of the LE-ODE class means at output row i (within-class metrics NaN). */
+    public static NcMetrics ode(Simulation.Result r, int row) {
+        return NeuralCollapse.fromMeans(r.ode()[row], r.model().classes(), r.model().dim(), null);
+    }
+
+    /** metrics.csv: rows of source ode, then sde, then sgd, each in time order. */
+    public static void writeMetrics(Simulation.Result r, Path file) {
+        try (Csv c = Csv.create(file, MetricsRow.HEADER)) {
+            double[] t = r.outputTimes();
+            for (int i = 0; i < t.length; i++) {
+                c.rawRow(MetricsRow.of(t[i], "ode", ode(r, i), null));
+            }
+            EnsembleMonitor sde = sde(r);
+            for (int i = 0; i < t.length; i++) {
+                c.rawRow(MetricsRow.of(t[i], "sde", sde.metrics(i), sde.separation(i)));
+            }
+            EnsembleMonitor sgd = sgd(r);
+            if (sgd != null) {
+                for (int i = 0; i < r.sgdTimes().length; i++) {
+                    PairSeparation s = sgd.separation(i);
+                    c.rawRow(MetricsRow.of(r.sgdTimes()[i], "sgd", sgd.metrics(i), s));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+package org.lesde.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.lesde.BadInputException;
+import org.lesde.Require;
+import org.lesde.io.ModelFile;
+import org.lesde.io.YamlNode;
+import org.lesde.model.LeModel;
+import org.lesde.random.Streams;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * A parameter sweep: a base model (a model file, or inline), optional fixed overrides, and a
+ * grid of axes, each a dotted key into the model file (e.g. {@code impact.alpha.powerlaw.r},
+ * {@code classes}, {@code noise.sigma}) with a list of values. Cells are the cartesian product,
+ * the first axis varying slowest; cell c runs with master seed
+ * {@code Streams.of(seed).child(SWEEP).derivedSeed(c)}, so any subset of cells (a shard) gives
+ * the same numbers as the full sweep.
+ *
+ * <pre>
+ * name: sweep-phase
+ * base: default.yaml                 # relative to the sweep file (or model: {...} inline)
+ * seed: 7                            # master seed (default: the base model's simulation.seed)
+ * set: {simulation.paths: 200}       # fixed overrides (optional)
+ * threshold: 0.99                    # separability level for the first-passage time column
+ * grid:
+ *   - {key: impact.alpha.powerlaw.r, values: [0.5, 1.0, 1.5]}
+ *   - {key: impact.alpha.powerlaw.c, range: {from: 0.5, to: 4.0, count: 8}}
+ * </pre>
+ */
+public final class SweepSpec {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    /** One grid axis. */
+    public record Axis(String key, List<JsonNode> values) {
+    }
+
+    private final String name;
+    private final ObjectNode base;
+    private final Path dir;
+    private final long seed;
+    private final double threshold;
+    private final List<Axis> axes;
+    private final String hash;
+
+    private SweepSpec(String name, ObjectNode base, Path dir, long seed, double threshold, List<Axis> axes) {
+        this.name = name;
+        this.base = base;
+        this.dir = dir;
+        this.seed = seed;
+        this.threshold = threshold;
+        this.axes = axes;
+        this.hash = computeHash();
+    }
+
+    public static SweepSpec read(Path file) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException("sweep file not found: " + file);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read sweep file " + file + ": " + e.getMessage());
+        }
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw new BadInputException(file + ": malformed YAML" + (loc != null ? " at line " + loc.getLineNr() : "") + ": "
+                    + e.getOriginalMessage().replace('\n', ' '));
+        }
+        if (root == null || !root.isObject()) {
+            throw new BadInputException(file + ": a sweep file must be a mapping (name, base, grid, ...)");
+        }
+        Path dir = file.toAbsolutePath().getParent();
+        Path modelDir = dir;
+        YamlNode r = new YamlNode(root, "");
+        r.requireNoOtherKeys("name", "base", "model", "seed", "set", "threshold", "grid");
+        String name = r.has("name") ? r.get("name").asText()
+                : file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
+        Require.that(name.matches("[A-Za-z0-9._-]+"), "name must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
+        ObjectNode base;
+        if (r.has("base")) {
+            Require.that(!r.has("model"), "a sweep takes either base (a model file) or model (inline), not both");
+            Path bf = dir.resolve(r.get("base").asText());
+            modelDir = bf.getParent();
+            try {
+                JsonNode b = YAML.readTree(Files.readString(bf, StandardCharsets.UTF_8));
+                if (b == null || !b.isObject()) {
+                    throw new BadInputException("base: " + bf + " is not a model file (a mapping)");
+                }
+                base = (ObjectNode) b;
+            } catch (NoSuchFileException e) {
+                throw new BadInputException("base: model file not found: " + bf);
+            } catch (JsonProcessingException e) {
+                throw new BadInputException("base: " + bf + ": malformed YAML: " + e.getOriginalMessage().replace('\n', ' '));
+            } catch (IOException e) {
+                throw new BadInputException("base: cannot read " + bf + ": " + e.getMessage());
+            }
+        } else {
+            YamlNode m = r.get("model").requireObject();
+            base = (ObjectNode) m.raw().deepCopy();
+        }
+        if (r.has("set")) {
+            YamlNode set = r.get("set").requireObject();
+            for (String key : set.keys()) {
+                put(base, key, set.get(key).raw(), "set." + key);
+            }
+        }
+        long seed;
+        if (r.has("seed")) {
+            seed = r.get("seed").asLong();
+        } else {
+            JsonNode s = base.path("simulation").path("seed");
+            seed = s.isIntegralNumber() ? s.longValue() : ModelFile.DEFAULT_SEED;
+        }
+        double threshold = r.has("threshold") ? r.get("threshold").asDouble() : 0.99;
+        Require.that(threshold > 0 && threshold < 1, "threshold must be in (0, 1), got " + threshold);
+        List<Axis> axes = new ArrayList<>();
+        List<YamlNode> grid = r.get("grid").elements();
+        Require.that(!grid.isEmpty(), "grid must have at least one axis");
+        for (YamlNode a : grid) {
+            a.requireNoOtherKeys("key", "values", "range");
+            String key = a.get("key").asText();
+            Require.that(key.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*"),
+                    a.path() + ".key must be a dotted model-file key like impact.alpha, got \"" + key + "\"");
+            List<JsonNode> values = new ArrayList<>();
+            if (a.has("values")) {
+                Require.that(!a.has("range"), a.path() + " takes values or range, not both");
+                for (YamlNode v : a.get("values").elements()) {
+                    if (v.isNumber()) {
+                        v.asDouble(); // finite
+                    }
+                    values.add(v.raw());
+                }
+            } else {
+                YamlNode rg = a.get("range");
+                rg.requireNoOtherKeys("from", "to", "count");
+                double from = rg.get("from").asDouble();
+                double to = rg.get("to").asDouble();
+                int count = rg.get("count").asInt();
+                Require.atLeast(rg.path() + ".count", count, 1);
+                for (int i = 0; i < count; i++) {
+                    double v = count == 1 ? from : from + (to - from) * i / (count - 1);
+                    values.add(JsonNodeFactory.instance.numberNode(v));
+                }
+            }
+            Require.that(!values.isEmpty(), a.path() + " has no values");
+            for (Axis other : axes) {
+                Require.that(!other.key().equals(key), "grid has the key " + key + " twice");
+            }
+            axes.add(new Axis(key, values));
+        }
+        SweepSpec spec = new SweepSpec(name, base, modelDir, seed, threshold, axes);
+        for (int c = 0; c < spec.cells(); c++) {
+            spec.model(c); // validate every cell before any work starts
+        }
+        return spec;
+    }
+
+    /** Sets a dotted key in a model tree, creating mappings on the way. */
+    static void put(ObjectNode root, String dotted, JsonNode value, String field) {
+        String[] parts = dotted.split("\\.");
+        ObjectNode node = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode child = node.get(parts[i]);
+            if (child == null || !child.isObject()) {
+                child = node.putObject(parts[i]);
+            }
+            node = (ObjectNode) child;
+        }
+        if (value == null || value.isMissingNode()) {
+            throw new BadInputException(field + " has no value");
+        }
+        node.set(parts[parts.length - 1], value.deepCopy());
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public List<Axis> axes() {
+        return axes;
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public double threshold() {
+        return threshold;
+    }
+
+    /** Content hash of the sweep definition (base after overrides, grid, seed, threshold). */
+    public String hash() {
+        return hash;
+    }
+
+    /** Number of cells. */
+    public int cells() {
+        long n = 1;
+        for (Axis a : axes) {
+            n *= a.values().size();
+        }
+        Require.that(n <= 10_000_000, "the grid has " + n + " cells: too many");
+        return (int) n;
+    }
+
+    /** Index of each axis for cell c (first axis slowest). */
+    public int[] coordinates(int cell) {
+        int[] idx = new int[axes.size()];
+        int rest = cell;
+        for (int a = axes.size() - 1; a >= 0; a--) {
+            int n = axes.get(a).values().size();
+            idx[a] = rest % n;
+            rest /= n;
+        }
+        return idx;
+    }
+
+    /** The axis values of cell c. */
+    public List<JsonNode> values(int cell) {
+        int[] idx = coordinates(cell);
+        List<JsonNode> v = new ArrayList<>();
+        for (int a = 0; a < idx.length; a++) {
+            v.add(axes.get(a).values().get(idx[a]));
+        }
+        return v;
+    }
+
+    /** The master seed of cell c. */
+    public long cellSeed(int cell) {
+        return Streams.of(seed).child(Streams.SWEEP).derivedSeed(cell);
+    }
+
+    /** The validated model of cell c (its seed set to the cell seed). */
+    public LeModel model(int cell) {
+        ObjectNode tree = base.deepCopy();
+        List<JsonNode> v = values(cell);
+        for (int a = 0; a < axes.size(); a++) {
+            put(tree, axes.get(a).key(), v.get(a), "grid[" + a + "]");
+        }
+        put(tree, "simulation.seed", JsonNodeFactory.instance.numberNode(cellSeed(cell)), "simulation.seed");
+        tree.put("name", name + "-cell" + cell);
+        try {
+            return ModelFile.fromTree(new YamlNode(tree, ""), name, dir);
+        } catch (BadInputException e) {
+            throw new BadInputException("sweep cell " + cell + " (" + describe(cell) + "): " + e.getMessage(), e);
+        }
+    }
+
+    /** "key=value, key=value" for cell c. */
+    public String describe(int cell) {
+        List<JsonNode> v = values(cell);
+        List<String> parts = new ArrayList<>();
+        for (int a = 0; a < axes.size(); a++) {
+            parts.add(axes.get(a).key() + "=" + v.get(a));
+        }
+        return String.join(", ", parts);
+    }
+
+    private String computeHash() {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            ObjectMapper json = new ObjectMapper();
+            StringBuilder sb = new StringBuilder();
+            sb.append(json.writeValueAsString(base)).append('|').append(seed).append('|').append(threshold);
+            for (Axis a : axes) {
+                sb.append('|').append(a.key()).append('=').append(json.writeValueAsString(a.values()));
+            }
+            byte[] d = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(d, 0, 12);
+        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

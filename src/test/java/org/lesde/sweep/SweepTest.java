@@ -1,0 +1,137 @@
+package org.lesde.sweep;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.lesde.cli.Main;
+import org.lesde.report.SweepEvaluator;
+
+class SweepTest {
+    @TempDir
+    Path tmp;
+
+    /** A reduced phase-transition sweep (the shipped one has 400 paths and horizon 1000). */
+    static final String SWEEP = """
+            name: phase-small
+            seed: 99
+            model:
+              classes: 3
+              impact:
+                alpha: {powerlaw: {c: 1.0, r: 1.0}}
+                beta: 0.0
+              transform: identity
+              noise: {type: additive, sigma: 1.0}
+              stepSize: 0.01
+              init:
+                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
+                spread: 0.1
+              time: {horizon: 1000.0, dt: 2.0, outputs: 20}
+              simulation: {paths: 120, threads: 0}
+            grid:
+              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
+              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0, 4.0]}
+            """;
+
+    Path sweepFile() throws IOException {
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, SWEEP);
+        return f;
+    }
+
+    static int run(String... args) {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), args);
+        if (code != 0) {
+            System.err.println(err.toString(StandardCharsets.UTF_8));
+        }
+        return code;
+    }
+
+    @Test
+    void shardsMergeIntoExactlyTheUnshardedResult() throws IOException {
+        Path f = sweepFile();
+        Path all = tmp.resolve("all");
+        assertEquals(0, run("sweep", f.toString(), "--out", all.toString(), "--quiet"));
+        for (int i = 0; i < 3; i++) {
+            assertEquals(0, run("sweep", f.toString(), "--shard", i + "/3", "--out", tmp.resolve("s" + i).toString(), "--quiet"));
+        }
+        Path merged = tmp.resolve("merged");
+        assertEquals(0, run("merge", tmp.resolve("s2").toString(), tmp.resolve("s0").toString(), tmp.resolve("s1").toString(),
+                "--out", merged.toString()));
+        assertArrayEquals(Files.readAllBytes(all.resolve("sweep.csv")), Files.readAllBytes(merged.resolve("sweep.csv")));
+        assertArrayEquals(Files.readAllBytes(all.resolve("sweep.json")), Files.readAllBytes(merged.resolve("sweep.json")));
+        assertTrue(Files.size(merged.resolve("sweep_sep_prob_min.png")) > 0);
+        // an incomplete set of shards is refused
+        assertEquals(2, run("merge", tmp.resolve("s0").toString(), "--out", tmp.resolve("bad").toString()));
+        assertTrue(!Files.exists(tmp.resolve("bad")));
+    }
+
+    @Test
+    void resumedSweepEqualsUninterruptedAndSkipsFinishedCells() throws IOException {
+        SweepSpec spec = SweepSpec.read(sweepFile());
+        Path dest = tmp.resolve("resume");
+        SweepEvaluator real = new SweepEvaluator();
+        AtomicInteger calls = new AtomicInteger();
+        assertThrows(IllegalStateException.class, () -> SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+            if (calls.incrementAndGet() > 4) {
+                throw new IllegalStateException("interrupted");
+            }
+            return real.evaluate(m, th);
+        }, d -> { }, new int[1]));
+        AtomicInteger second = new AtomicInteger();
+        int[] resumed = {0};
+        List<String> rows = SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+            second.incrementAndGet();
+            return real.evaluate(m, th);
+        }, d -> { }, resumed);
+        assertEquals(4, resumed[0]);
+        assertEquals(spec.cells() - 4, second.get());
+        List<String> fresh = SweepRunner.run(spec, SweepRunner.Shard.ALL, tmp.resolve("fresh"), real, d -> { }, new int[1]);
+        assertEquals(fresh, rows);
+    }
+
+    @Test
+    void phaseTransitionSeparatesBelowROneAndNotAbove() throws IOException {
+        Path out = tmp.resolve("phase");
+        assertEquals(0, run("sweep", sweepFile().toString(), "--out", out.toString(), "--quiet"));
+        List<String> lines = Files.readAllLines(out.resolve("sweep.csv"));
+        assertEquals("cell,impact.alpha.powerlaw.r,impact.alpha.powerlaw.c,seed,sep_prob_min,sep_prob_mean,etf_distance,nc1,t_sep",
+                lines.get(0));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] c = line.split(",");
+            double r = Double.parseDouble(c[1]);
+            double sep = Double.parseDouble(c[4]);
+            if (r < 1) {
+                assertTrue(sep > 0.99, "r=" + r + " should separate: " + line);
+            } else {
+                assertTrue(sep < 0.9, "r=" + r + " should not separate: " + line);
+            }
+        }
+    }
+
+    @Test
+    void badSweepFilesAreOneLineErrors() throws IOException {
+        Path f = tmp.resolve("bad.yaml");
+        Files.writeString(f, SWEEP.replace("impact.alpha.powerlaw.r, values", "impact.alpha.powerlaw.r, valuez"));
+        assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
+        Files.writeString(f, SWEEP.replace("values: [0.5, 1.5]", "values: [0.5, .nan]"));
+        assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
+        Files.writeString(f, SWEEP.replace("key: impact.alpha.powerlaw.c", "key: classes").replace("[1.0, 2.0, 4.0]", "[1, 3]"));
+        assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
+        assertEquals(2, run("sweep", sweepFile().toString(), "--shard", "3/3", "--out", tmp.resolve("x").toString()));
+        assertTrue(!Files.exists(tmp.resolve("x")));
+    }
+}
