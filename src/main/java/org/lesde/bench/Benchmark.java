@@ -256,14 +256,16 @@ public final class Benchmark {
 
     /**
      * The LE-ODE part of a run, as {@link Simulation#run} does it (serial, once per run): the DP853
-     * table at every step when the mean closure (or centred noise) needs it, else the output rows.
+     * table at every step when the mean closure (or centred noise) needs it, else (self closure,
+     * exact sampler) the output rows.
      */
     static void leOde(LeModel m) {
         org.lesde.sde.TimeGrid grid = org.lesde.sde.TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
         double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
         org.lesde.model.LeOperator op = org.lesde.model.LeOperator.of(m);
         org.lesde.ode.LeOde ode = new org.lesde.ode.LeOde(op);
-        boolean table = m.closure() == org.lesde.model.Closure.MEAN
+        boolean exact = m.simulation().solver() == SolverKind.EXACT; // X̄ at the output times only
+        boolean table = m.closure() == org.lesde.model.Closure.MEAN && !exact
                 || m.noise() instanceof org.lesde.model.Noise.Proportional p && p.centred();
         if (table) {
             sink += ode.tabulate(mean0, grid).get(grid.steps(), 0);

@@ -27,8 +27,8 @@ import org.lesde.sde.PathObserver;
 public final class EnsembleRunner {
     /** The most paths per chunk. */
     public static final int CHUNK = 32;
-    /** Small ensembles are cut into up to this many chunks so that they still use every core. */
-    static final int TARGET_CHUNKS = 64;
+    /** Small ensembles are cut into up to this many chunks so that they still use every core (and not more: every chunk costs fresh accumulators and a merge). */
+    static final int TARGET_CHUNKS = 32;
     /** Chunks submitted ahead per worker thread (their accumulators are alive at the same time). */
     static final int WINDOW_PER_THREAD = 2;
 
@@ -69,7 +69,7 @@ public final class EnsembleRunner {
     }
 
     /**
-     * Paths per chunk for an ensemble of {@code paths}: ceil(paths / 64) clamped to [1, 32]. Large
+     * Paths per chunk for an ensemble of {@code paths}: ceil(paths / 32) clamped to [1, 32]. Large
      * ensembles use chunks of 32 (accumulator allocation and merges amortised); small ones (a few
      * expensive K = 1000 paths) get one path per chunk so all cores share them. It depends on the
      * path count only, so the merge order, hence every bit of the result, is the same for any

@@ -103,10 +103,10 @@ class EnsembleDeterminismTest {
     @Test
     void chunkSizeDependsOnThePathCountOnly() {
         assertEquals(1, EnsembleRunner.chunkSize(1));
-        assertEquals(1, EnsembleRunner.chunkSize(64));
-        assertEquals(2, EnsembleRunner.chunkSize(65));
-        assertEquals(16, EnsembleRunner.chunkSize(1000));
-        assertEquals(32, EnsembleRunner.chunkSize(2048));
+        assertEquals(1, EnsembleRunner.chunkSize(32));
+        assertEquals(2, EnsembleRunner.chunkSize(33));
+        assertEquals(8, EnsembleRunner.chunkSize(256));
+        assertEquals(32, EnsembleRunner.chunkSize(1000));
         assertEquals(32, EnsembleRunner.chunkSize(1_000_000));
     }
 }
