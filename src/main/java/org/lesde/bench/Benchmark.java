@@ -129,6 +129,10 @@ public final class Benchmark {
         }
     }
 
+    /** Every workload name, in report order. */
+    public static final List<String> WORKLOADS = List.of("normals", "paper-k3", "logits-k100", "exact-k100",
+            "logits-k1000", "milstein-k10");
+
     private static volatile double sink;
 
     private Benchmark() {

@@ -19,10 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde bench [--quick] [--out FILE.json]}: the performance benchmark (README "Performance"). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the simulator on fixed workloads (paper-k3, logits-k100, exact-k100, logits-k1000,",
-            "milstein-k10) and the normals floor, with 1 thread and with all threads: warm-up runs, then repeated",
-            "timed runs of the ordinary simulation; prints median, min..max, path-steps/s, ns per component-step,",
-            "the ratio to the cost of one normal, and the speed-up. --out writes the rows as JSON."})
+        description = {"Benchmark the simulator on fixed workloads (paper-k3, logits-k100,",
+            "exact-k100, logits-k1000, milstein-k10) and the normals floor, with 1 thread",
+            "and with all threads: warm-up runs, then repeated timed runs of the ordinary",
+            "simulation. Prints the median, min..max, path-steps/s, ns per component-step,",
+            "its ratio to the cost of one normal, and the speed-up; --out writes JSON.",
+            "Method and measured figures: README \"Performance\"."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -57,6 +59,12 @@ public final class BenchCommand implements Callable<Integer> {
         int r = reps != null ? reps : d.repetitions();
         Require.atLeast("--warmup", w, 0);
         Require.atLeast("--reps", r, 1);
+        if (only != null) {
+            for (String name : only) {
+                Require.that(Benchmark.WORKLOADS.contains(name),
+                        "--only must name workloads among " + String.join(", ", Benchmark.WORKLOADS) + ", got \"" + name + "\"");
+            }
+        }
         Benchmark.Settings s = new Benchmark.Settings(quick, w, r, threads, only == null ? List.of() : only);
         var err = spec.commandLine().getErr();
         var pw = spec.commandLine().getOut();

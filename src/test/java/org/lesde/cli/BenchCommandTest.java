@@ -67,5 +67,9 @@ class BenchCommandTest {
         ByteArrayOutputStream so = new ByteArrayOutputStream();
         int code = Main.run(new PrintStream(so), new PrintStream(new ByteArrayOutputStream()), "bench", "--reps", "0");
         assertEquals(Main.BAD_INPUT, code);
+        ByteArrayOutputStream se = new ByteArrayOutputStream();
+        code = Main.run(new PrintStream(so), new PrintStream(se, true, StandardCharsets.UTF_8), "bench", "--only", "paper-k4");
+        assertEquals(Main.BAD_INPUT, code);
+        assertTrue(se.toString(StandardCharsets.UTF_8).contains("paper-k4"));
     }
 }
