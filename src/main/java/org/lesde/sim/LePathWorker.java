@@ -22,7 +22,7 @@ import org.lesde.sde.TimeGrid;
  */
 final class LePathWorker implements EnsembleRunner.PathWorker {
     /** Block states (x and dW of all members) are kept within about this many doubles. */
-    static final int BLOCK_BUDGET = 1 << 16;
+    static final int BLOCK_BUDGET = 1 << 17;
     static final int MAX_BLOCK = 8;
     /** Below this state size a path's whole table stays in cache anyway: no blocking. */
     static final int MIN_BLOCKED_DIM = org.lesde.model.LeSystem.LARGE_STATE;
@@ -54,13 +54,15 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
 
     /**
      * Paths per lockstep block for a state of n components: 1 below n = 1024 (nothing to gain),
-     * else clamp(2^16 / n, 1, 8) (K = p = 100: 6 paths; K = p = 1000: 1).
+     * else the largest power of two <= min(2^17 / n, 8) (K = p = 100: 8 paths; K = p = 1000: 1).
+     * Powers of two split the chunks (ceil(paths/32), at most 32 paths) into whole blocks more
+     * often.
      */
     static int blockSize(int n) {
         if (n < MIN_BLOCKED_DIM) {
             return 1;
         }
-        return Math.max(1, Math.min(MAX_BLOCK, BLOCK_BUDGET / n));
+        return Integer.highestOneBit(Math.max(1, Math.min(MAX_BLOCK, BLOCK_BUDGET / n)));
     }
 
     @Override
