@@ -176,7 +176,9 @@ public final class Benchmark {
                 double[][] sec = measure(s, () -> simulate(m));
                 double ode = t == 1 ? Stats.median(measure(new Settings(s.quick(), 0, s.repetitions(), 1, List.of()),
                         () -> leOde(m))[0]) : wr.get(0).odeSeconds();
-                Row r = new Row(w.name(), w.description(), t, true, "", s.warmup(), sec[0], sec[1], w.paths(), w.steps(),
+                String note = lastThreads == t ? ""
+                        : "ran with " + lastThreads + " thread(s): the summaries of " + t + " threads do not fit the heap";
+                Row r = new Row(w.name(), w.description(), t, true, note, s.warmup(), sec[0], sec[1], w.paths(), w.steps(),
                         w.components(), floor[t], cpuFloor[t], Double.NaN, ode);
                 wr.add(r);
                 log.accept(String.format(Locale.ROOT,
@@ -281,7 +283,11 @@ public final class Benchmark {
     private static void simulate(LeModel m) {
         Simulation.Result r = Simulation.run(m, Simulation.Config.defaults());
         sink += r.sde().mean(r.sde().rows() - 1, 0);
+        lastThreads = r.threads();
     }
+
+    /** Threads the last simulated run really used (fewer than asked when memory is short). */
+    private static volatile int lastThreads;
 
     /**
      * Draws {@code total} standard normals split over {@code threads} threads, each from its own
@@ -350,6 +356,9 @@ public final class Benchmark {
                             r.ratioToNormals()),
                     Double.isFinite(r.speedup) && r.threads > 1 ? String.format(Locale.ROOT, "%.2fx", r.speedup) : "-",
                     r.workload.equals("normals") ? "1" : String.format(Locale.ROOT, "%.2f", r.cpuRatioToNormals())));
+            if (!r.note.isEmpty()) {
+                b.append("    (").append(r.note).append(")\n");
+            }
         }
         return b.toString();
     }
