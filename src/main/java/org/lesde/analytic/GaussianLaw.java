@@ -2,6 +2,7 @@ package org.lesde.analytic;
 
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.model.LeNoise;
 import org.lesde.model.Noise;
 import org.lesde.model.Schedule;
 
@@ -24,6 +25,7 @@ public final class GaussianLaw {
     private final double h;
     private final double spread2;
     private final Schedule scale;
+    private final LeNoise factor;
 
     public GaussianLaw(LeModel m) {
         String why = whyNot(m);
@@ -35,6 +37,7 @@ public final class GaussianLaw {
         this.h = m.stepSize();
         this.spread2 = m.init().spread() * m.init().spread();
         this.scale = scaleOf(noise);
+        this.factor = unitScaleNoise(m);
     }
 
     /** Null when the Gaussian law applies, otherwise the reason it does not. */
@@ -99,26 +102,24 @@ public final class GaussianLaw {
 
     /** out = Σ₀^{1/2}·z (the factor L with L·Lᵀ = Σ₀, block-diagonal for a p×p matrix). */
     public void applyFactor(double[] z, double[] out) {
-        if (noise instanceof Noise.Additive) {
-            System.arraycopy(z, 0, out, 0, n);
-        } else if (noise instanceof Noise.Diagonal d) {
-            double[] s = d.sigmas();
-            for (int i = 0; i < n; i++) {
-                out[i] = s[i] * z[i];
-            }
+        factor.apply(0, null, null, z, out);
+    }
+
+    /**
+     * The LE diffusion with h = 1 and the time scale s(t) replaced by 1: its G·z is Σ₀^{1/2}·z
+     * exactly (the scale factor is 1.0).
+     */
+    private static LeNoise unitScaleNoise(LeModel m) {
+        Schedule one = new Schedule.Constant(1);
+        Noise unit;
+        if (m.noise() instanceof Noise.Additive) {
+            unit = new Noise.Additive(one);
+        } else if (m.noise() instanceof Noise.Diagonal d) {
+            unit = new Noise.Diagonal(d.sigmas(), one);
         } else {
-            double[][] l = ((Noise.Full) noise).factor();
-            int m = l.length;
-            for (int base = 0; base < n; base += m) {
-                for (int i = 0; i < m; i++) {
-                    double acc = 0;
-                    double[] li = l[i];
-                    for (int j = 0; j < m; j++) {
-                        acc += li[j] * z[base + j];
-                    }
-                    out[base + i] = acc;
-                }
-            }
+            Noise.Full f = (Noise.Full) m.noise();
+            unit = new Noise.Full(f.matrix(), f.factor(), one);
         }
+        return new LeNoise(unit, m.classes(), m.dim(), 1.0);
     }
 }

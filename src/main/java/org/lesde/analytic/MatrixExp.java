@@ -1,5 +1,7 @@
 package org.lesde.analytic;
 
+import java.util.function.DoubleUnaryOperator;
+
 import org.ejml.data.Complex_F64;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -164,29 +166,20 @@ public final class MatrixExp {
 
         @Override
         public double[][] at(double tau) {
-            int n = lambda.length;
-            DMatrixRMaj scaled = v.copy();
-            for (int c = 0; c < n; c++) {
-                double e = Math.exp(tau * lambda[c]);
-                for (int r = 0; r < n; r++) {
-                    scaled.set(r, c, scaled.get(r, c) * e);
-                }
-            }
-            DMatrixRMaj out = new DMatrixRMaj(n, n);
-            CommonOps_DDRM.mult(scaled, vinv, out);
-            return toArray(out);
+            return spectral(l -> Math.exp(tau * l));
         }
 
         @Override
         public double[][][] withIntegral(double tau) {
-            return new double[][][] {at(tau), diagFunction(tau)};
+            return new double[][][] {at(tau), spectral(l -> tau * phi1(tau * l))};
         }
 
-        private double[][] diagFunction(double tau) {
+        /** f(M) = V·diag(f(λ))·V⁻¹. */
+        private double[][] spectral(DoubleUnaryOperator f) {
             int n = lambda.length;
             DMatrixRMaj scaled = v.copy();
             for (int c = 0; c < n; c++) {
-                double e = tau * phi1(tau * lambda[c]);
+                double e = f.applyAsDouble(lambda[c]);
                 for (int r = 0; r < n; r++) {
                     scaled.set(r, c, scaled.get(r, c) * e);
                 }

@@ -1,9 +1,5 @@
 package org.lesde.io;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -70,25 +66,10 @@ public final class ModelFile {
 
     /** Reads and validates a model file (or the {@code model} object of a run's summary.json). */
     public static LeModel read(Path file) {
-        if (Files.isDirectory(file)) {
-            throw new BadInputException("model file " + file + " is a folder, not a file");
-        }
-        String text;
-        try {
-            byte[] bytes = Files.readAllBytes(file);
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("model file not found: " + file);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new BadInputException("model file " + file + " is not UTF-8 text");
-        } catch (java.nio.file.AccessDeniedException e) {
-            throw new BadInputException("cannot read model file " + file + ": permission denied");
-        } catch (IOException | OutOfMemoryError e) {
-            throw new BadInputException("cannot read model file " + file + ": " + YamlTree.oneLine(String.valueOf(e.getMessage())));
-        }
+        JsonNode root = YamlTree.read(file, "model file");
         String base = file.getFileName() == null ? "model" : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         Path dir = file.toAbsolutePath().getParent();
-        return parse(text, base, dir, file.toString());
+        return fromDocument(root, base, dir, file.toString());
     }
 
     /**
@@ -101,10 +82,11 @@ public final class ModelFile {
      * @param source      file name for error messages
      */
     public static LeModel parse(String text, String defaultName, Path dir, String source) {
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1);
-        }
-        JsonNode root = YamlTree.parse(text, source);
+        return fromDocument(YamlTree.parse(text, source), defaultName, dir, source);
+    }
+
+    /** A parsed model file or summary.json (null: an empty document), validated. */
+    private static LeModel fromDocument(JsonNode root, String defaultName, Path dir, String source) {
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw new BadInputException(source + ": the model file is empty");
         }

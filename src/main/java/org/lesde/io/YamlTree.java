@@ -1,6 +1,13 @@
 package org.lesde.io;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import org.lesde.BadInputException;
@@ -51,11 +58,41 @@ public final class YamlTree {
     }
 
     /**
-     * Parses text; returns null for an empty document.
+     * Reads a file as strict UTF-8 and parses it; returns null for an empty document. Every error
+     * is one line naming the file: not found, a folder, not UTF-8, unreadable, or the syntax
+     * errors of {@link #parse}.
+     *
+     * @param kind what the file is, for the messages ("model file", "sweep file")
+     */
+    public static JsonNode read(Path file, String kind) {
+        if (Files.isDirectory(file)) {
+            throw new BadInputException(kind + " " + file + " is a folder, not a file");
+        }
+        String text;
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(kind + " not found: " + file);
+        } catch (CharacterCodingException e) {
+            throw new BadInputException(kind + " " + file + " is not UTF-8 text");
+        } catch (AccessDeniedException e) {
+            throw new BadInputException("cannot read " + kind + " " + file + ": permission denied");
+        } catch (IOException | OutOfMemoryError e) {
+            throw new BadInputException("cannot read " + kind + " " + file + ": " + oneLine(String.valueOf(e.getMessage())));
+        }
+        return parse(text, file.toString());
+    }
+
+    /**
+     * Parses text (a leading byte-order mark is dropped); returns null for an empty document.
      *
      * @param source the file name used in error messages
      */
     public static JsonNode parse(String text, String source) {
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
         try (JsonParser p = FACTORY.createParser(text)) {
             JsonToken t = p.nextToken();
             if (t == null) {

@@ -1,6 +1,7 @@
 package org.lesde.model;
 
 import java.util.Arrays;
+import java.util.Objects;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -30,12 +31,12 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Diagonal d && Arrays.equals(sigmas, d.sigmas) && scale.equals(d.scale);
+            return o instanceof Diagonal d && sameScaled(sigmas, scale, d.sigmas, d.scale);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.hashCode(sigmas) * 31 + scale.hashCode();
+            return scaledHash(Arrays.hashCode(sigmas), scale);
         }
 
         @Override
@@ -97,12 +98,12 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Full f && Arrays.deepEquals(matrix, f.matrix) && scale.equals(f.scale);
+            return o instanceof Full f && sameScaled(matrix, scale, f.matrix, f.scale);
         }
 
         @Override
         public int hashCode() {
-            return Arrays.deepHashCode(matrix) * 31 + scale.hashCode();
+            return scaledHash(Arrays.deepHashCode(matrix), scale);
         }
 
         @Override
@@ -120,5 +121,17 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
         public Proportional {
             Require.nonNegative("noise.sigma", sigma);
         }
+    }
+
+    /**
+     * Equality of the scaled matrix forms (diagonal, full): the same Σ₀ data, compared element-wise
+     * ({@code double[]} or {@code double[][]}), and the same time scale. {@code factor} is derived.
+     */
+    private static boolean sameScaled(Object sigma0, Schedule scale, Object otherSigma0, Schedule otherScale) {
+        return Objects.deepEquals(sigma0, otherSigma0) && scale.equals(otherScale);
+    }
+
+    private static int scaledHash(int sigma0Hash, Schedule scale) {
+        return sigma0Hash * 31 + scale.hashCode();
     }
 }

@@ -134,12 +134,12 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.PowerLaw, S
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Piecewise p && Arrays.equals(times, p.times) && Arrays.equals(values, p.values);
+            return o instanceof Piecewise p && sameKnots(times, values, p.times, p.values);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(times) + Arrays.hashCode(values);
+            return knotsHash(times, values);
         }
 
         @Override
@@ -222,20 +222,30 @@ public sealed interface Schedule permits Schedule.Constant, Schedule.PowerLaw, S
             return (b - a) / 6 * (fa * fa + 4 * fm * fm + fb * fb);
         }
 
+        /** Equal knots are equal tables, whatever their {@code source}. */
         @Override
         public boolean equals(Object o) {
-            return o instanceof Table p && Arrays.equals(times, p.times) && Arrays.equals(values, p.values);
+            return o instanceof Table p && sameKnots(times, values, p.times, p.values);
         }
 
         @Override
         public int hashCode() {
-            return 31 * Arrays.hashCode(times) + Arrays.hashCode(values);
+            return knotsHash(times, values);
         }
 
         @Override
         public String toString() {
             return "Table(" + source + ")";
         }
+    }
+
+    /** Knot schedules (piecewise, table) compare their knot arrays element-wise, not by identity. */
+    private static boolean sameKnots(double[] times, double[] values, double[] otherTimes, double[] otherValues) {
+        return Arrays.equals(times, otherTimes) && Arrays.equals(values, otherValues);
+    }
+
+    private static int knotsHash(double[] times, double[] values) {
+        return 31 * Arrays.hashCode(times) + Arrays.hashCode(values);
     }
 
     private static void requireKnots(String field, double[] times, double[] values) {

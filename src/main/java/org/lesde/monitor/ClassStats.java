@@ -23,11 +23,11 @@ import java.util.Arrays;
  *
  * <p><b>Layout.</b> A sample is p consecutive doubles; a path of the LE-SDE ensemble is one
  * sample per class stored flat as {@code x[k*p + j]} = coordinate j of class k
- * ({@link #addPath}).
+ * ({@link #addPath(double[])}).
  *
  * <p>Not thread-safe: one instance per thread or chunk.
  */
-public final class ClassStats {
+public final class ClassStats implements LabelledSamples {
     private final int classes;
     private final int dim;
     private final boolean scatter;
@@ -67,7 +67,7 @@ public final class ClassStats {
         return new ClassStats(classes, dim, false);
     }
 
-    /** Adds one sample of class {@code label}: coordinates {@code h[offset .. offset+p)}. */
+    @Override
     public void add(int label, double[] h, int offset) {
         if (label < 0 || label >= classes) {
             throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
@@ -87,23 +87,6 @@ public final class ClassStats {
         if (scatter) {
             rankOne(delta, w);
         }
-    }
-
-    /** Adds one sample of class {@code label} (the whole array, length p). */
-    public void add(int label, double[] h) {
-        add(label, h, 0);
-    }
-
-    /** Adds one path: one sample per class, {@code x[offset + k*p + j]}. */
-    public void addPath(double[] x, int offset) {
-        for (int k = 0; k < classes; k++) {
-            add(k, x, offset + k * dim);
-        }
-    }
-
-    /** Adds one path stored from index 0: {@code x[k*p + j]}. */
-    public void addPath(double[] x) {
-        addPath(x, 0);
     }
 
     private void rankOne(double[] d, double w) {
@@ -192,10 +175,12 @@ public final class ClassStats {
         }
     }
 
+    @Override
     public int classes() {
         return classes;
     }
 
+    @Override
     public int dim() {
         return dim;
     }

@@ -28,7 +28,7 @@ import org.ejml.data.DMatrixRMaj;
  * <p>Merging adds counts and sums in the given order: deterministic for a fixed chunking.
  * Not thread-safe: one instance per thread or chunk, then {@link #merge} in chunk order.
  */
-public final class FixedMeanPass {
+public final class FixedMeanPass implements LabelledSamples {
     private final int classes;
     private final int dim;
     private final double[] means;
@@ -65,7 +65,17 @@ public final class FixedMeanPass {
         this.work = new double[dim];
     }
 
-    /** Adds one sample of class {@code label}: {@code h[offset .. offset+p)}. */
+    @Override
+    public int classes() {
+        return classes;
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    @Override
     public void add(int label, double[] h, int offset) {
         if (label < 0 || label >= classes) {
             throw new IllegalArgumentException("label " + label + " outside 0.." + (classes - 1));
@@ -92,23 +102,6 @@ public final class FixedMeanPass {
                 mismatches++;
             }
         }
-    }
-
-    /** Adds one sample (whole array). */
-    public void add(int label, double[] h) {
-        add(label, h, 0);
-    }
-
-    /** Adds one path: one sample per class, {@code x[offset + k*p + j]}. */
-    public void addPath(double[] x, int offset) {
-        for (int k = 0; k < classes; k++) {
-            add(k, x, offset + k * dim);
-        }
-    }
-
-    /** Adds one path stored from index 0. */
-    public void addPath(double[] x) {
-        addPath(x, 0);
     }
 
     /** Argmax of the classifier scores W h (or of h itself for logits); lowest index on ties. */

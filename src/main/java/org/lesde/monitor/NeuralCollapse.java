@@ -140,14 +140,10 @@ public final class NeuralCollapse {
             throw new IllegalArgumentException("features must hold N*p = " + labels.length + "*" + dim + " values, got " + features.length);
         }
         ClassStats stats = ClassStats.meansOnly(classes, dim);
-        for (int i = 0; i < labels.length; i++) {
-            stats.add(labels[i], features, i * dim);
-        }
+        stats.addRows(labels, features);
         checkNoEmptyClass(stats);
         FixedMeanPass pass = new FixedMeanPass(stats.means(), classes, dim, classifier);
-        for (int i = 0; i < labels.length; i++) {
-            pass.add(labels[i], features, i * dim);
-        }
+        pass.addRows(labels, features);
         return of(stats, pass);
     }
 

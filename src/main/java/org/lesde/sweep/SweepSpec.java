@@ -1,9 +1,6 @@
 package org.lesde.sweep;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,6 +12,7 @@ import org.lesde.BadInputException;
 import org.lesde.Require;
 import org.lesde.io.ModelFile;
 import org.lesde.io.YamlNode;
+import org.lesde.io.YamlTree;
 import org.lesde.model.LeModel;
 import org.lesde.random.Streams;
 
@@ -23,7 +21,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * A parameter sweep: a base model (a model file, or inline), optional fixed overrides, and a
@@ -45,8 +42,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
  * </pre>
  */
 public final class SweepSpec {
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-
     /** One grid axis. */
     public record Axis(String key, List<JsonNode> values) {
     }
@@ -70,22 +65,7 @@ public final class SweepSpec {
     }
 
     public static SweepSpec read(Path file) {
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
-            throw new BadInputException("sweep file not found: " + file);
-        } catch (IOException e) {
-            throw new BadInputException("cannot read sweep file " + file + ": " + e.getMessage());
-        }
-        JsonNode root;
-        try {
-            root = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw new BadInputException(file + ": malformed YAML" + (loc != null ? " at line " + loc.getLineNr() : "") + ": "
-                    + e.getOriginalMessage().replace('\n', ' '));
-        }
+        JsonNode root = YamlTree.read(file, "sweep file");
         if (root == null || !root.isObject()) {
             throw new BadInputException(file + ": a sweep file must be a mapping (name, base, grid, ...)");
         }
@@ -101,19 +81,16 @@ public final class SweepSpec {
             Require.that(!r.has("model"), "a sweep takes either base (a model file) or model (inline), not both");
             Path bf = dir.resolve(r.get("base").asText());
             modelDir = bf.getParent();
+            JsonNode b;
             try {
-                JsonNode b = YAML.readTree(Files.readString(bf, StandardCharsets.UTF_8));
-                if (b == null || !b.isObject()) {
-                    throw new BadInputException("base: " + bf + " is not a model file (a mapping)");
-                }
-                base = (ObjectNode) b;
-            } catch (NoSuchFileException e) {
-                throw new BadInputException("base: model file not found: " + bf);
-            } catch (JsonProcessingException e) {
-                throw new BadInputException("base: " + bf + ": malformed YAML: " + e.getOriginalMessage().replace('\n', ' '));
-            } catch (IOException e) {
-                throw new BadInputException("base: cannot read " + bf + ": " + e.getMessage());
+                b = YamlTree.read(bf, "model file");
+            } catch (BadInputException e) {
+                throw new BadInputException("base: " + e.getMessage(), e);
             }
+            if (b == null || !b.isObject()) {
+                throw new BadInputException("base: " + bf + " is not a model file (a mapping)");
+            }
+            base = (ObjectNode) b;
         } else {
             YamlNode m = r.get("model").requireObject();
             base = (ObjectNode) m.raw().deepCopy();

@@ -34,7 +34,7 @@ class CheckCommandTest {
     @MethodSource("shippedModels")
     void passesOnEveryShippedModel(Path model) throws IOException {
         Path out = tmp.resolve("check");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("check", model.toString(), "--out", out.toString(), "--paths", "200");
+        Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString(), "--paths", "200");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("all checks passed"), r.out());
         JsonNode checks = json(out.resolve("check.json"));
@@ -54,7 +54,7 @@ class CheckCommandTest {
     @Test
     void failsWithExitCode1OnADeliberatelyWrongReference() throws IOException {
         Path out = tmp.resolve("check");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("check", "models/default.yaml", "--out", out.toString(), "--paths",
+        Cli.Result r = Cli.run("check", "models/default.yaml", "--out", out.toString(), "--paths",
                 "50", "--inject-error", "1e-6");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("CHECK FAILED"), r.out());
@@ -79,14 +79,14 @@ class CheckCommandTest {
                 simulation: {paths: 100, seed: 4}
                 """);
         Path out = tmp.resolve("check");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("check", model.toString(), "--out", out.toString());
+        Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("no closed form applies"), r.out());
         JsonNode first = json(out.resolve("check.json")).get(0);
         assertEquals("numerical-reference", first.get("method").asText());
         assertTrue(first.get("name").asText().contains("rtol 1e-13"));
         // injected error is caught by the numerical reference too
-        r = SimulateCommandTest.run("check", model.toString(), "--out", out.toString(), "--inject-error", "1e-7");
+        r = Cli.run("check", model.toString(), "--out", out.toString(), "--inject-error", "1e-7");
         assertEquals(1, r.code());
     }
 
@@ -106,7 +106,7 @@ class CheckCommandTest {
                 simulation: {paths: 20, seed: 4}
                 """);
         Path out = tmp.resolve("check");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("check", model.toString(), "--out", out.toString());
+        Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out());
         boolean eulerFailed = false;
         for (JsonNode c : json(out.resolve("check.json"))) {
@@ -121,7 +121,7 @@ class CheckCommandTest {
 
     @Test
     void badInputExitsWith2() {
-        assertEquals(2, SimulateCommandTest.run("check", "models/nope.yaml").code());
-        assertEquals(2, SimulateCommandTest.run("check", "models/default.yaml", "--paths", "1").code());
+        assertEquals(2, Cli.run("check", "models/nope.yaml").code());
+        assertEquals(2, Cli.run("check", "models/default.yaml", "--paths", "1").code());
     }
 }

@@ -32,7 +32,7 @@ class ConvergenceCommandTest {
                 simulation: {seed: 4}
                 """);
         Path out = tmp.resolve("conv");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("convergence", model.toString(), "--out", out.toString(),
+        Cli.Result r = Cli.run("convergence", model.toString(), "--out", out.toString(),
                 "--paths", "100", "--levels", "3");
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode all = new ObjectMapper().readTree(out.resolve("convergence.json").toFile());

@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,16 +27,6 @@ class FitCommandTest {
 
     @TempDir
     Path dir;
-
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(o, true, StandardCharsets.UTF_8), new PrintStream(e, true, StandardCharsets.UTF_8), args);
-        return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-    }
 
     @BeforeAll
     static void copyFixture() throws IOException {
@@ -79,7 +66,7 @@ class FitCommandTest {
         Path initFile = dir.resolve("init.csv");
         Files.writeString(initFile, init);
         Path out = dir.resolve("fit-out");
-        Run r = run("fit", gzLog.toString(), "--out", out.toString(), "--replay-init", initFile.toString(), "--no-plots");
+        Cli.Result r = Cli.run("fit", gzLog.toString(), "--out", out.toString(), "--replay-init", initFile.toString(), "--no-plots");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("K = 3 classes") && r.out().contains("T = 3000"), r.out());
         for (String f : List.of("class_means.csv", "fit.csv", "fit.json", "fit_metrics.csv", "replay.csv", "replay_coef.csv",
@@ -153,9 +140,9 @@ class FitCommandTest {
         Path c = dir.resolve("c");
         String[] common = {"fit", log.toString(), "--window", "11", "--tail", "20", "--replay", "7", "--replay-window", "9",
             "--replay-noise", "0.01"};
-        assertEquals(0, run(concat(common, "--out", a.toString(), "--seed", "5")).code());
-        assertEquals(0, run(concat(common, "--out", b.toString(), "--seed", "5")).code());
-        assertEquals(0, run(concat(common, "--out", c.toString(), "--seed", "6")).code());
+        assertEquals(0, Cli.run(concat(common, "--out", a.toString(), "--seed", "5")).code());
+        assertEquals(0, Cli.run(concat(common, "--out", b.toString(), "--seed", "5")).code());
+        assertEquals(0, Cli.run(concat(common, "--out", c.toString(), "--seed", "6")).code());
         for (String f : List.of("replay.csv", "replay_init.csv", "replay_final.csv", "fit.csv", "class_means.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
@@ -233,7 +220,7 @@ class FitCommandTest {
     private void assertBadInput(String[] args, String... mustContain) throws IOException {
         Path out = dir.resolve("out-" + System.nanoTime());
         String[] full = concat(args, "--out", out.toString());
-        Run r = run(full);
+        Cli.Result r = Cli.run(full);
         assertEquals(2, r.code(), "exit code; stderr: " + r.err() + " stdout: " + r.out());
         for (String s : mustContain) {
             assertTrue(r.err().contains(s), "stderr should name '" + s + "': " + r.err());

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,16 +24,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 class MetricsCommandTest {
     @TempDir
     Path dir;
-
-    record Result(int code, String out, String err) {
-    }
-
-    static Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     static final String FEATURES = String.join("\n",
             "label,f0,f1,f2",
@@ -58,7 +46,7 @@ class MetricsCommandTest {
     void writesJsonWithAllKeysAndPrintsATable() throws Exception {
         Path f = write("features.csv", FEATURES);
         Path json = dir.resolve("sub/metrics.json");
-        Result r = run("metrics", f.toString(), "--out", json.toString());
+        Cli.Result r = Cli.run("metrics", f.toString(), "--out", json.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("nc1") && r.out().contains("residual_cos_mean"), r.out());
         assertTrue(r.out().contains("W = I - 11^T/K"), r.out());
@@ -86,14 +74,14 @@ class MetricsCommandTest {
         Path f = write("f.csv", "label,a,b\n0,1,0\n0,1.2,0.1\n1,0,1\n1,0.1,1.1\n2,-1,-1\n2,-1.1,-0.9\n");
         Path w = write("w.csv", "1,0\n0,1\n-1,-1\n");
         Path json = dir.resolve("m.json");
-        Result r = run("metrics", f.toString(), "--classifier", w.toString(), "--out", json.toString());
+        Cli.Result r = Cli.run("metrics", f.toString(), "--classifier", w.toString(), "--out", json.toString());
         assertEquals(0, r.code(), r.err());
         JsonNode node = new ObjectMapper().readTree(json.toFile());
         assertTrue(node.get("nc3").isNumber());
         assertTrue(node.get("nc4").isNumber());
         assertTrue(node.get("residual_cos_mean").isNull(), "p < K: residual alignment undefined");
         // without classifier and p != K: NC3/NC4 null
-        Result r2 = run("metrics", f.toString(), "--out", json.toString());
+        Cli.Result r2 = Cli.run("metrics", f.toString(), "--out", json.toString());
         assertEquals(0, r2.code(), r2.err());
         JsonNode n2 = new ObjectMapper().readTree(json.toFile());
         assertTrue(n2.get("nc3").isNull() && n2.get("nc4").isNull());
@@ -121,8 +109,8 @@ class MetricsCommandTest {
     void badInputExitsTwoWithAOneLineMessageAndWritesNothing(String name, String features, String w, String expected) throws Exception {
         Path f = write("f.csv", features);
         Path json = dir.resolve("out.json");
-        Result r = w == null ? run("metrics", f.toString(), "--out", json.toString())
-                : run("metrics", f.toString(), "--classifier", write("w.csv", w).toString(), "--out", json.toString());
+        Cli.Result r = w == null ? Cli.run("metrics", f.toString(), "--out", json.toString())
+                : Cli.run("metrics", f.toString(), "--classifier", write("w.csv", w).toString(), "--out", json.toString());
         assertEquals(2, r.code(), r.out() + r.err());
         assertTrue(r.err().contains(expected), "message: " + r.err());
         assertEquals(1, r.err().strip().lines().count(), "one line: " + r.err());
@@ -132,11 +120,11 @@ class MetricsCommandTest {
 
     @Test
     void missingFilesExitTwo() throws Exception {
-        Result r = run("metrics", dir.resolve("nope.csv").toString());
+        Cli.Result r = Cli.run("metrics", dir.resolve("nope.csv").toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("nope.csv: no such file"), r.err());
         Path f = write("f.csv", FEATURES);
-        Result r2 = run("metrics", f.toString(), "--classifier", dir.resolve("w.csv").toString());
+        Cli.Result r2 = Cli.run("metrics", f.toString(), "--classifier", dir.resolve("w.csv").toString());
         assertEquals(2, r2.code());
         assertTrue(r2.err().contains("w.csv: no such file"), r2.err());
     }

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,16 +22,6 @@ class SimulateCommandTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
     static Stream<Path> shippedModels() throws IOException {
         try (Stream<Path> s = Files.list(Path.of("models"))) {
             return s.filter(p -> p.toString().endsWith(".yaml") && !p.getFileName().toString().startsWith("sweep")).sorted().toList().stream();
@@ -45,7 +32,7 @@ class SimulateCommandTest {
     @MethodSource("shippedModels")
     void simulateRunsEveryShippedModel(Path model) throws IOException {
         Path out = tmp.resolve("out");
-        Run r = run("simulate", model.toString(), "--out", out.toString(), "--paths", "40", "--quiet");
+        Cli.Result r = Cli.run("simulate", model.toString(), "--out", out.toString(), "--paths", "40", "--quiet");
         assertEquals(0, r.code(), r.err());
         for (String f : List.of("ode.csv", "sde_mean.csv", "sde_paths.csv", "metrics.csv", "summary.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
@@ -70,25 +57,25 @@ class SimulateCommandTest {
     void sameSeedGivesIdenticalBytesWithOneOrAllThreads() throws IOException {
         Path a = tmp.resolve("a");
         Path b = tmp.resolve("b");
-        assertEquals(0, run("simulate", "models/default.yaml", "--out", a.toString(), "--paths", "300", "--threads", "1", "--quiet").code());
-        assertEquals(0, run("simulate", "models/default.yaml", "--out", b.toString(), "--paths", "300", "--threads", "0", "--quiet").code());
+        assertEquals(0, Cli.run("simulate", "models/default.yaml", "--out", a.toString(), "--paths", "300", "--threads", "1", "--quiet").code());
+        assertEquals(0, Cli.run("simulate", "models/default.yaml", "--out", b.toString(), "--paths", "300", "--threads", "0", "--quiet").code());
         for (String f : List.of("ode.csv", "sde_mean.csv", "sde_paths.csv", "sgd.csv")) {
             assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f);
         }
         Path c = tmp.resolve("c");
-        assertEquals(0, run("simulate", "models/default.yaml", "--out", c.toString(), "--paths", "300", "--seed", "43", "--quiet").code());
+        assertEquals(0, Cli.run("simulate", "models/default.yaml", "--out", c.toString(), "--paths", "300", "--seed", "43", "--quiet").code());
         assertTrue(!java.util.Arrays.equals(Files.readAllBytes(a.resolve("sde_mean.csv")), Files.readAllBytes(c.resolve("sde_mean.csv"))));
     }
 
     @Test
     void helpAndBadInputExitCodes() {
-        Run help = run("simulate", "--help");
+        Cli.Result help = Cli.run("simulate", "--help");
         assertEquals(0, help.code());
         assertTrue(help.out().contains("--solver"));
-        Run missing = run("simulate", tmp.resolve("nope.yaml").toString());
+        Cli.Result missing = Cli.run("simulate", tmp.resolve("nope.yaml").toString());
         assertEquals(2, missing.code());
         assertTrue(missing.err().contains("model file not found"), missing.err());
-        Run badSolver = run("simulate", "models/default.yaml", "--solver", "rk4", "--out", tmp.resolve("x").toString());
+        Cli.Result badSolver = Cli.run("simulate", "models/default.yaml", "--solver", "rk4", "--out", tmp.resolve("x").toString());
         assertEquals(2, badSolver.code());
         assertTrue(badSolver.err().contains("--solver must be one of"), badSolver.err());
         assertTrue(!Files.exists(tmp.resolve("x")));

@@ -42,7 +42,7 @@ class SimulateMetricsAndPlotsTest {
     @Test
     void simulateWritesMetricsCsvAndAllPlots() throws IOException {
         Path out = tmp.resolve("default");
-        SimulateCommandTest.Run r = SimulateCommandTest.run("simulate", "models/default.yaml", "--out", out.toString(),
+        Cli.Result r = Cli.run("simulate", "models/default.yaml", "--out", out.toString(),
                 "--paths", "64", "--quiet");
         assertEquals(0, r.code(), r.err());
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.lesde.BadInputException;
+import org.lesde.analytic.check.ConvergenceStudy.ScalarSde;
 import org.lesde.random.BrownianPath;
 import org.lesde.random.Streams;
 
@@ -21,56 +22,10 @@ class GbmStrongOrderTest {
     static final double X0 = 1.0;
 
     /** Geometric Brownian motion dX = μX dt + σX dW: diagonal noise. */
-    static class Gbm implements SdeSystem {
-        @Override
-        public int dimension() {
-            return 1;
-        }
+    static final ScalarSde GBM = ScalarSde.gbm(MU, SIGMA);
 
-        @Override
-        public NoiseType noiseType() {
-            return NoiseType.DIAGONAL;
-        }
-
-        @Override
-        public void drift(double t, double[] x, double[] out) {
-            out[0] = MU * x[0];
-        }
-
-        @Override
-        public void diffusion(double t, double[] x, double[] dW, double[] out) {
-            out[0] = SIGMA * x[0] * dW[0];
-        }
-
-        @Override
-        public void diagonalDiffusion(double t, double[] x, double[] g, double[] dg) {
-            g[0] = SIGMA * x[0];
-            dg[0] = SIGMA;
-        }
-    }
-
-    /** dX = −λ sin(X) dt + σ dW: nonlinear drift, additive noise. */
-    static final class AdditiveNonlinear implements SdeSystem {
-        @Override
-        public int dimension() {
-            return 1;
-        }
-
-        @Override
-        public NoiseType noiseType() {
-            return NoiseType.ADDITIVE;
-        }
-
-        @Override
-        public void drift(double t, double[] x, double[] out) {
-            out[0] = -2.0 * Math.sin(x[0]) + Math.cos(t);
-        }
-
-        @Override
-        public void diffusion(double t, double[] x, double[] dW, double[] out) {
-            out[0] = 0.8 * dW[0];
-        }
-    }
+    /** dX = (−2 sin(X) + cos(t)) dt + 0.8 dW: nonlinear drift, additive noise. */
+    static final ScalarSde ADDITIVE_NONLINEAR = ScalarSde.additive((t, x) -> -2.0 * Math.sin(x) + Math.cos(t), 0.8);
 
     static double slope(double[] dts, double[] errs) {
         int n = dts.length;
@@ -140,7 +95,7 @@ class GbmStrongOrderTest {
 
     @Test
     void eulerMaruyamaHasStrongOrderOneHalfOnGbm() {
-        double[] e = strongErrors(new Gbm(), EulerMaruyama.INSTANCE, 3, 8, 12, 400, true, 11);
+        double[] e = strongErrors(GBM, EulerMaruyama.INSTANCE, 3, 8, 12, 400, true, 11);
         double s = slope(dts(3, 8), e);
         assertEquals(0.5, s, 0.15, "EM GBM slope " + s);
         assertEquals(0.5, EulerMaruyama.INSTANCE.strongOrder(NoiseType.DIAGONAL));
@@ -148,14 +103,14 @@ class GbmStrongOrderTest {
 
     @Test
     void milsteinHasStrongOrderOneOnGbm() {
-        double[] e = strongErrors(new Gbm(), Milstein.INSTANCE, 3, 8, 12, 400, true, 12);
+        double[] e = strongErrors(GBM, Milstein.INSTANCE, 3, 8, 12, 400, true, 12);
         double s = slope(dts(3, 8), e);
         assertEquals(1.0, s, 0.15, "Milstein GBM slope " + s);
     }
 
     @Test
     void eulerMaruyamaHasStrongOrderOneForAdditiveNoise() {
-        double[] e = strongErrors(new AdditiveNonlinear(), EulerMaruyama.INSTANCE, 3, 8, 13, 200, false, 13);
+        double[] e = strongErrors(ADDITIVE_NONLINEAR, EulerMaruyama.INSTANCE, 3, 8, 13, 200, false, 13);
         double s = slope(dts(3, 8), e);
         assertEquals(1.0, s, 0.15, "EM additive slope " + s);
         assertEquals(1.0, EulerMaruyama.INSTANCE.strongOrder(NoiseType.ADDITIVE));
@@ -163,24 +118,14 @@ class GbmStrongOrderTest {
 
     @Test
     void milsteinRefusesGeneralNoiseWithAClearMessage() {
-        SdeSystem general = new Gbm() {
-            @Override
-            public NoiseType noiseType() {
-                return NoiseType.GENERAL;
-            }
-        };
+        SdeSystem general = GBM.withNoiseType(NoiseType.GENERAL);
         BadInputException e = assertThrows(BadInputException.class, () -> Milstein.INSTANCE.bind(general));
         assertEquals("solver milstein is not valid for general noise (use euler-maruyama)", e.getMessage());
     }
 
     @Test
     void eulerMaruyamaWithZeroNoiseIsExplicitEuler() {
-        SdeSystem noiseless = new Gbm() {
-            @Override
-            public void diffusion(double t, double[] x, double[] dW, double[] out) {
-                out[0] = 0.0 * x[0] * dW[0];
-            }
-        };
+        SdeSystem noiseless = ScalarSde.gbm(MU, 0.0);
         Stepper.Step step = EulerMaruyama.INSTANCE.bind(noiseless);
         double[] x = {X0};
         double[] euler = {X0};

@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -16,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.lesde.cli.Main;
+import org.lesde.cli.Cli;
 import org.lesde.report.SweepEvaluator;
 
 class SweepTest {
@@ -51,13 +48,13 @@ class SweepTest {
         return f;
     }
 
+    /** The exit code; stderr is shown when the command fails. */
     static int run(String... args) {
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), args);
-        if (code != 0) {
-            System.err.println(err.toString(StandardCharsets.UTF_8));
+        Cli.Result r = Cli.run(args);
+        if (r.code() != 0) {
+            System.err.println(r.err());
         }
-        return code;
+        return r.code();
     }
 
     @Test

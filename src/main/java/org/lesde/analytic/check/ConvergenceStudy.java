@@ -2,6 +2,7 @@ package org.lesde.analytic.check;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.DoubleBinaryOperator;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
@@ -120,140 +121,114 @@ public final class ConvergenceStudy {
     public static Problem gbm(int levels) {
         final double lambda = 2.0;
         final double mu = 1.0;
-        final int kMax = BUILTIN_KMAX;
-        return new Problem() {
-            @Override
-            public String name() {
-                return "gbm";
-            }
-
-            @Override
-            public int dimension() {
-                return 1;
-            }
-
-            @Override
-            public NoiseType noiseType() {
-                return NoiseType.DIAGONAL;
-            }
-
-            @Override
-            public double horizon() {
-                return 1.0;
-            }
-
-            @Override
-            public int[] levels() {
-                return range(kMax - levels + 1, kMax);
-            }
-
-            @Override
-            public SdeSystem system(int steps) {
-                return new SdeSystem() {
-                    @Override
-                    public int dimension() {
-                        return 1;
-                    }
-
-                    @Override
-                    public NoiseType noiseType() {
-                        return NoiseType.DIAGONAL;
-                    }
-
-                    @Override
-                    public void drift(double t, double[] x, double[] out) {
-                        out[0] = lambda * x[0];
-                    }
-
-                    @Override
-                    public void diffusion(double t, double[] x, double[] dW, double[] out) {
-                        out[0] = mu * x[0] * dW[0];
-                    }
-
-                    @Override
-                    public void diagonalDiffusion(double t, double[] x, double[] g, double[] dg) {
-                        g[0] = mu * x[0];
-                        dg[0] = mu;
-                    }
-                };
-            }
-
-            @Override
-            public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
-                x[0] = 1.0;
-            }
-
-            @Override
-            public boolean hasExact() {
-                return true;
-            }
-
-            @Override
-            public void exact(double[] x0, BrownianPath path, double[] out) {
-                out[0] = x0[0] * Math.exp((lambda - 0.5 * mu * mu) * horizon() + mu * path.total(0));
-            }
-        };
+        return new Builtin("gbm", ScalarSde.gbm(lambda, mu), levels,
+                (x0, w) -> x0 * Math.exp((lambda - 0.5 * mu * mu) * Builtin.HORIZON + mu * w));
     }
 
     /** A scalar linear SDE with additive noise, dX = −2X dt + 0.8 dW, X0 = 1, T = 1. */
     public static Problem linearAdditive(int levels) {
-        final int kMax = BUILTIN_KMAX;
-        return new Problem() {
-            @Override
-            public String name() {
-                return "linear-additive";
+        return new Builtin("linear-additive", ScalarSde.additive((t, x) -> -2.0 * x, 0.8), levels, null);
+    }
+
+    /**
+     * A scalar SDE dX = f(t, X) dt + g(t, X) dW (stateless, so one instance serves every grid and
+     * thread). {@code dg} = ∂g/∂x is needed for {@link NoiseType#DIAGONAL} noise only (Milstein).
+     */
+    public record ScalarSde(NoiseType noiseType, DoubleBinaryOperator f, DoubleBinaryOperator g, DoubleBinaryOperator dg)
+            implements SdeSystem {
+
+        /** Geometric Brownian motion dX = λX dt + μX dW (diagonal noise). */
+        public static ScalarSde gbm(double lambda, double mu) {
+            return new ScalarSde(NoiseType.DIAGONAL, (t, x) -> lambda * x, (t, x) -> mu * x, (t, x) -> mu);
+        }
+
+        /** dX = f(t, X) dt + σ dW (additive noise). */
+        public static ScalarSde additive(DoubleBinaryOperator f, double sigma) {
+            return new ScalarSde(NoiseType.ADDITIVE, f, (t, x) -> sigma, null);
+        }
+
+        /** The same coefficients declared as another noise type. */
+        public ScalarSde withNoiseType(NoiseType type) {
+            return new ScalarSde(type, f, g, dg);
+        }
+
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public void drift(double t, double[] x, double[] out) {
+            out[0] = f.applyAsDouble(t, x[0]);
+        }
+
+        @Override
+        public void diffusion(double t, double[] x, double[] dW, double[] out) {
+            out[0] = g.applyAsDouble(t, x[0]) * dW[0];
+        }
+
+        @Override
+        public void diagonalDiffusion(double t, double[] x, double[] gOut, double[] dgOut) {
+            if (dg == null) {
+                SdeSystem.super.diagonalDiffusion(t, x, gOut, dgOut); // throws: not diagonal noise
+                return;
             }
+            gOut[0] = g.applyAsDouble(t, x[0]);
+            dgOut[0] = dg.applyAsDouble(t, x[0]);
+        }
+    }
 
-            @Override
-            public int dimension() {
-                return 1;
+    /**
+     * A built-in scalar problem: X0 = 1, T = 1, Δ = 2^-k for the {@code levelCount} finest k up to
+     * {@link #BUILTIN_KMAX}; {@code exactSolution} gives X(T) from (X(0), W(T)), or is null when
+     * there is no exact solution.
+     */
+    private record Builtin(String name, ScalarSde sde, int levelCount, DoubleBinaryOperator exactSolution) implements Problem {
+        static final double HORIZON = 1.0;
+
+        @Override
+        public int dimension() {
+            return 1;
+        }
+
+        @Override
+        public NoiseType noiseType() {
+            return sde.noiseType();
+        }
+
+        @Override
+        public double horizon() {
+            return HORIZON;
+        }
+
+        @Override
+        public int[] levels() {
+            return range(BUILTIN_KMAX - levelCount + 1, BUILTIN_KMAX);
+        }
+
+        @Override
+        public SdeSystem system(int steps) {
+            return sde;
+        }
+
+        @Override
+        public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
+            x[0] = 1.0;
+        }
+
+        @Override
+        public boolean hasExact() {
+            return exactSolution != null;
+        }
+
+        @Override
+        public void exact(double[] x0, BrownianPath path, double[] out) {
+            if (exactSolution == null) {
+                Problem.super.exact(x0, path, out); // throws: no exact solution
+                return;
             }
-
-            @Override
-            public NoiseType noiseType() {
-                return NoiseType.ADDITIVE;
-            }
-
-            @Override
-            public double horizon() {
-                return 1.0;
-            }
-
-            @Override
-            public int[] levels() {
-                return range(kMax - levels + 1, kMax);
-            }
-
-            @Override
-            public SdeSystem system(int steps) {
-                return new SdeSystem() {
-                    @Override
-                    public int dimension() {
-                        return 1;
-                    }
-
-                    @Override
-                    public NoiseType noiseType() {
-                        return NoiseType.ADDITIVE;
-                    }
-
-                    @Override
-                    public void drift(double t, double[] x, double[] out) {
-                        out[0] = -2.0 * x[0];
-                    }
-
-                    @Override
-                    public void diffusion(double t, double[] x, double[] dW, double[] out) {
-                        out[0] = 0.8 * dW[0];
-                    }
-                };
-            }
-
-            @Override
-            public void initialState(ZigguratSampler.NormalizedGaussian normal, double[] x) {
-                x[0] = 1.0;
-            }
-        };
+            out[0] = exactSolution.applyAsDouble(x0[0], path.total(0));
+        }
     }
 
     /**
