@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             MergeCommand.class,
             CheckCommand.class,
             ConvergenceCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Runnable {
     public static final int OK = 0;

@@ -65,7 +65,7 @@ public final class SimulateCommand implements Callable<Integer> {
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Path dest = out != null ? out : Path.of("output", m.name());
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
-        MemoryEstimate.forSimulation(m).requireWithin(MemoryEstimate.heapLimit());
+        m = Simulation.fitThreads(m, Simulation.DEFAULT_SAMPLE_PATHS, MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
         // the full command line as given (originalArgs starts at the top-level command's arguments)
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());

@@ -80,6 +80,61 @@ public final class LeNoise {
         }
     }
 
+    /**
+     * The fused Euler–Maruyama update x[i] += a[i] + (G(t, x)·z)[i], with G evaluated at the state
+     * before the update: the same arithmetic as {@link #apply} into a scratch array followed by
+     * {@code x[i] += a[i] + out[i]}, hence the same bits, in one pass.
+     */
+    public void addEuler(double t, double[] x, double[] ref, double[] a, double[] z) {
+        final int n = classes * dim;
+        if (noise instanceof Noise.Additive ad) {
+            final double s = sqrtH * ad.sigma().value(t);
+            for (int i = 0; i < n; i++) {
+                x[i] += a[i] + s * z[i];
+            }
+        } else if (noise instanceof Noise.Diagonal d) {
+            final double s = sqrtH * d.scale().value(t);
+            final double[] sig = d.sigmas();
+            for (int i = 0; i < n; i++) {
+                x[i] += a[i] + s * sig[i] * z[i];
+            }
+        } else if (noise instanceof Noise.Full f) {
+            final double s = sqrtH * f.scale().value(t);
+            final double[][] l = f.factor();
+            final int m = l.length;
+            for (int base = 0; base < n; base += m) {
+                for (int i = 0; i < m; i++) {
+                    double acc = 0;
+                    double[] li = l[i];
+                    for (int j = 0; j < m; j++) {
+                        acc += li[j] * z[base + j];
+                    }
+                    x[base + i] += a[base + i] + s * acc;
+                }
+            }
+        } else {
+            Noise.Proportional p = (Noise.Proportional) noise;
+            final double s = sqrtH * p.sigma();
+            if (p.centred()) {
+                for (int i = 0; i < n; i++) {
+                    x[i] += a[i] + s * (x[i] - ref[i]) * z[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    x[i] += a[i] + s * x[i] * z[i];
+                }
+            }
+        }
+    }
+
+    /**
+     * For additive isotropic noise: the factor sqrt(h)·σ(t) with G(t)·z = factor·z; NaN for the
+     * other models.
+     */
+    public double isotropicScale(double t) {
+        return noise instanceof Noise.Additive a ? sqrtH * a.sigma().value(t) : Double.NaN;
+    }
+
     /** For proportional noise: g_i and ∂g_i/∂x_i. */
     public void diagonal(double[] x, double[] ref, double[] g, double[] dg) {
         Noise.Proportional p = (Noise.Proportional) noise;

@@ -239,11 +239,23 @@ public final class LeOperator {
             final int kk = classes;
             projections(v);
             mix(scale, s);
+            final double cc = c;
+            final double[] ss = s;
             for (int k = 0; k < kk; k++) {
                 int o = k * p;
                 double mean = tk[k] / kk;
-                for (int j = 0; j < kk; j++) {
-                    out[o + j] = c * (coef(k, j, scale) * s[j] - mean);
+                if (twoLevel) {
+                    // E_kj = β off the diagonal, α on it: a branch-free (vectorisable) row, then the diagonal
+                    final double b = beta;
+                    for (int j = 0; j < kk; j++) {
+                        out[o + j] = cc * (b * ss[j] - mean);
+                    }
+                    out[o + k] = cc * (alpha * ss[k] - mean);
+                } else {
+                    final int row = k * kk;
+                    for (int j = 0; j < kk; j++) {
+                        out[o + j] = cc * (scale * e[row + j] * ss[j] - mean);
+                    }
                 }
                 java.util.Arrays.fill(out, o + kk, o + p, 0.0);
             }

@@ -15,6 +15,13 @@ import org.lesde.sde.SdeSystem;
  * mean follows the LE-ODE to the ODE tolerance. {@link #drift} still returns (1/K)·A(t)·X̄(t).
  */
 public final class LeSystem implements SdeSystem {
+    /**
+     * From this state size (K·p) on, the mean closure's per-step drift increment is kept and
+     * reused (paths are then advanced in lockstep blocks, see {@code LePathWorker}); below it, the
+     * fused update reads the table directly (one pass, cheaper for tiny states).
+     */
+    public static final int LARGE_STATE = 1024;
+
     private final LeOperator op;
     private final LeOperator.Kernel kernel;
     private final LeNoise noise;
@@ -23,6 +30,10 @@ public final class LeSystem implements SdeSystem {
     private final int n;
     private final double invK;
     private final double[] ref;
+    private final boolean isotropic;
+    /** The mean closure's last drift increment and its step index (per thread: see copyForThread). */
+    private final double[] inc;
+    private int incStep = -1;
 
     /**
      * @param mean the LE-ODE class means on the integration grid; required for the mean closure
@@ -43,6 +54,8 @@ public final class LeSystem implements SdeSystem {
         this.n = op.classes() * op.dim();
         this.invK = 1.0 / op.classes();
         this.ref = new double[n];
+        this.isotropic = noise.noise() instanceof org.lesde.model.Noise.Additive;
+        this.inc = closure == Closure.MEAN && n >= LARGE_STATE ? new double[n] : null;
     }
 
     @Override
@@ -72,6 +85,36 @@ public final class LeSystem implements SdeSystem {
         } else {
             kernel.apply(t, invK * dt, x, out);
         }
+    }
+
+    /**
+     * Fused forms of the Euler–Maruyama update (same bits as the default composition): for the mean
+     * closure with additive isotropic noise x[i] += inc[i] + s·dW[i] with inc = X̄(t+dt) − X̄(t),
+     * read straight from the table for small states, else computed once per step index and kept
+     * (the members of a lockstep block reuse it);
+     * otherwise the drift increment into {@code a}, then one fused noise-and-update pass.
+     */
+    @Override
+    public void addEulerIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] b) {
+        if (closure == Closure.MEAN && isotropic) {
+            int step = mean.index(t);
+            final double s = noise.isotropicScale(t);
+            if (inc == null) { // small state: one pass straight from the table
+                mean.addIncrementAndScaled(step, x, s, dW);
+                return;
+            }
+            if (step != incStep) { // the members of a lockstep block share it: one table pass per block step
+                mean.increment(step, inc);
+                incStep = step;
+            }
+            final double[] d = inc;
+            for (int i = 0; i < n; i++) {
+                x[i] += d[i] + s * dW[i];
+            }
+            return;
+        }
+        driftIncrement(t, dt, x, a);
+        noise.addEuler(t, x, reference(t), a, dW);
     }
 
     @Override

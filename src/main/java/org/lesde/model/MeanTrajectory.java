@@ -10,6 +10,7 @@ public final class MeanTrajectory {
     private final TimeGrid grid;
     private final int n;
     private final double[] data;
+    private final double stepsPerTime;
 
     public MeanTrajectory(TimeGrid grid, int n, double[] data) {
         if (data.length != (long) (grid.steps() + 1) * n) {
@@ -18,6 +19,7 @@ public final class MeanTrajectory {
         this.grid = grid;
         this.n = n;
         this.data = data;
+        this.stepsPerTime = grid.steps() / grid.horizon();
     }
 
     public TimeGrid grid() {
@@ -26,7 +28,31 @@ public final class MeanTrajectory {
 
     /** The step index of a grid time. */
     public int index(double t) {
-        return (int) Math.round(t / grid.horizon() * grid.steps());
+        return (int) Math.round(t * stepsPerTime);
+    }
+
+    /**
+     * The fused additive-noise Euler–Maruyama update of the mean closure:
+     * x[i] += (X̄_i(t_{step+1}) − X̄_i(t_step)) + s·z[i], bit-identical to {@link #increment}
+     * into a scratch array followed by x[i] += inc[i] + s·z[i].
+     */
+    public void addIncrementAndScaled(int step, double[] x, double s, double[] z) {
+        final int a = step * n;
+        final int b = a + n;
+        final double[] d = data;
+        for (int i = 0; i < n; i++) {
+            x[i] += (d[b + i] - d[a + i]) + s * z[i];
+        }
+    }
+
+    /** Values per step (K·p). */
+    public int width() {
+        return n;
+    }
+
+    /** Bytes held by the table ((steps + 1)·K·p doubles). */
+    public long bytes() {
+        return 8L * data.length;
     }
 
     /** Copies X̄(t_step) into out. */

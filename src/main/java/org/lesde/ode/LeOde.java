@@ -73,10 +73,26 @@ public final class LeOde {
         };
     }
 
+    /** Receives the solution at one requested time (the array may be reused: copy what you keep). */
+    @FunctionalInterface
+    public interface Sink {
+        void accept(int index, double[] state);
+    }
+
     /** X̄ at the given non-decreasing times (>= 0), starting from x0 at t = 0. */
     public double[][] solve(double[] x0, double[] times) {
-        final int n = x0.length;
         double[][] out = new double[times.length][];
+        solve(x0, times, (i, state) -> out[i] = state.clone());
+        return out;
+    }
+
+    /**
+     * X̄ at the given non-decreasing times (>= 0), starting from x0 at t = 0, handed to
+     * {@code sink} in time order as soon as each is known (so a caller can store the rows where it
+     * wants, without an intermediate copy). Every row is checked to be finite.
+     */
+    public void solve(double[] x0, double[] times, Sink sink) {
+        final int n = x0.length;
         double tEnd = 0;
         for (int i = 0; i < times.length; i++) {
             if (i > 0 && times[i] < times[i - 1]) {
@@ -84,12 +100,20 @@ public final class LeOde {
             }
             tEnd = Math.max(tEnd, times[i]);
         }
+        final Sink checked = (i, state) -> {
+            for (int j = 0; j < n; j++) {
+                if (!Double.isFinite(state[j])) {
+                    throw overflow(times[i], j);
+                }
+            }
+            sink.accept(i, state);
+        };
         int first = 0;
         while (first < times.length && times[first] <= 0) {
-            out[first++] = x0.clone();
+            checked.accept(first++, x0);
         }
         if (first == times.length) {
-            return out;
+            return;
         }
         double scale = 0;
         for (double v : x0) {
@@ -106,7 +130,7 @@ public final class LeOde {
                 double t1 = interp.getCurrentState().getTime();
                 reached[0] = t1;
                 while (next[0] < times.length && times[next[0]] <= t1) {
-                    out[next[0]] = interp.getInterpolatedState(times[next[0]]).getPrimaryState();
+                    checked.accept(next[0], interp.getInterpolatedState(times[next[0]]).getPrimaryState());
                     next[0]++;
                 }
             }
@@ -130,17 +154,9 @@ public final class LeOde {
             throw new RunFailedException("LE-ODE integration failed: " + String.valueOf(e.getMessage()).replace('\n', ' ')
                     + "; shorten time.horizon or reduce the impacts", e);
         }
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] == null) {
-                throw new IllegalStateException("time " + times[i] + " not reached");
-            }
-            for (int j = 0; j < n; j++) {
-                if (!Double.isFinite(out[i][j])) {
-                    throw overflow(times[i], j);
-                }
-            }
+        if (next[0] < times.length) {
+            throw new IllegalStateException("time " + times[next[0]] + " not reached");
         }
-        return out;
     }
 
     /**
@@ -155,18 +171,23 @@ public final class LeOde {
                 t, component / op.dim(), component % op.dim()));
     }
 
-    /** X̄ at every step of a grid, as the table the mean closure uses. */
+    /**
+     * X̄ at every step of a grid, as the table the mean closure uses: (steps + 1)·K·p doubles,
+     * written straight into the one flat table (no second copy of the rows).
+     */
     public MeanTrajectory tabulate(double[] x0, TimeGrid grid) {
         int n = x0.length;
+        long size = (long) (grid.steps() + 1) * n;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new RunFailedException("the LE-ODE table of the mean closure needs (steps + 1)·K·p = " + size
+                    + " values, more than one array holds: reduce time.horizon/time.dt or the model size");
+        }
         double[] times = new double[grid.steps() + 1];
         for (int s = 0; s <= grid.steps(); s++) {
             times[s] = grid.time(s);
         }
-        double[][] rows = solve(x0, times);
-        double[] data = new double[times.length * n];
-        for (int s = 0; s < rows.length; s++) {
-            System.arraycopy(rows[s], 0, data, s * n, n);
-        }
+        double[] data = new double[(int) size];
+        solve(x0, times, (s, state) -> System.arraycopy(state, 0, data, s * n, n));
         return new MeanTrajectory(grid, n, data);
     }
 

@@ -3,9 +3,13 @@ package org.lesde.random;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 
-/** Independent increments sqrt(Δ)·Z, Z from the ziggurat sampler on one stream. */
+/**
+ * Independent increments sqrt(Δ)·Z, Z from the ziggurat sampler on one stream. A path worker
+ * keeps one instance and points it at each new path's sampler with {@link #use} (no allocation
+ * per path).
+ */
 public final class GaussianIncrements implements BrownianIncrements {
-    private final ZigguratSampler.NormalizedGaussian normal;
+    private ZigguratSampler.NormalizedGaussian normal;
 
     public GaussianIncrements(UniformRandomProvider rng) {
         this(Streams.normal(rng));
@@ -16,11 +20,25 @@ public final class GaussianIncrements implements BrownianIncrements {
         this.normal = normal;
     }
 
+    /** Draws from now on from {@code sampler} (e.g. the next path's stream); returns this. */
+    public GaussianIncrements use(ZigguratSampler.NormalizedGaussian sampler) {
+        this.normal = sampler;
+        return this;
+    }
+
+    private double lastDt = Double.NaN;
+    private double sqrtDt;
+
     @Override
     public void next(double dt, double[] dW) {
-        double s = Math.sqrt(dt);
+        if (dt != lastDt) { // uniform grids: one square root per path, not per step
+            lastDt = dt;
+            sqrtDt = Math.sqrt(dt);
+        }
+        final double s = sqrtDt;
+        final ZigguratSampler.NormalizedGaussian g = normal;
         for (int i = 0; i < dW.length; i++) {
-            dW[i] = s * normal.sample();
+            dW[i] = s * g.sample();
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.lesde.random;
 
 import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.core.source64.XoShiRo256PlusPlus;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.apache.commons.rng.simple.RandomSource;
 
@@ -49,6 +50,20 @@ public final class Streams {
     /** The generator of stream {@code index}. */
     public UniformRandomProvider stream(long index) {
         long z = key + (index + 1) * GOLDEN;
+        long[] state = new long[4];
+        for (int i = 0; i < 4; i++) {
+            z += GOLDEN;
+            state[i] = mix64(z);
+        }
+        // The generator's own constructor: the same state (hence the same numbers) as
+        // RandomSource.XO_SHI_RO_256_PP.create(state), without the reflective factory (one stream
+        // is created per path).
+        return new XoShiRo256PlusPlus(state);
+    }
+
+    /** The same stream through Commons RNG's factory (reference for the tests). */
+    static UniformRandomProvider streamViaFactory(Streams s, long index) {
+        long z = s.key + (index + 1) * GOLDEN;
         long[] state = new long[4];
         for (int i = 0; i < 4; i++) {
             z += GOLDEN;

@@ -30,12 +30,6 @@ public final class EulerMaruyama implements Stepper {
         final int n = system.dimension();
         final double[] a = new double[n];
         final double[] b = new double[n];
-        return (t, dt, x, dW) -> {
-            system.driftIncrement(t, dt, x, a);
-            system.diffusion(t, x, dW, b);
-            for (int i = 0; i < n; i++) {
-                x[i] += a[i] + b[i];
-            }
-        };
+        return (t, dt, x, dW) -> system.addEulerIncrement(t, dt, x, dW, a, b);
     }
 }

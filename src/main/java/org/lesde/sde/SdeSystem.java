@@ -36,6 +36,22 @@ public interface SdeSystem {
     void diffusion(double t, double[] x, double[] dW, double[] out);
 
     /**
+     * The Euler–Maruyama update used by {@link EulerMaruyama}: {@code x[i] += a[i] + b[i]} with
+     * a = {@link #driftIncrement}(t, dt, x) and b = {@link #diffusion}(t, x, dW), both evaluated at
+     * the state before the update. This default composes the two through the caller-owned scratch
+     * arrays {@code a} and {@code b} (length n). A system may override it with a fused loop (fewer
+     * passes over memory); an override is an optimisation, not a different scheme: it must give
+     * the same bits as this default.
+     */
+    default void addEulerIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] b) {
+        driftIncrement(t, dt, x, a);
+        diffusion(t, x, dW, b);
+        for (int i = 0, n = dimension(); i < n; i++) {
+            x[i] += a[i] + b[i];
+        }
+    }
+
+    /**
      * For {@link NoiseType#DIAGONAL} noise: g[i] = g_ii(t, x) and dg[i] = ∂g_ii/∂x_i.
      * Systems of other noise types need not implement it.
      */

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
@@ -18,21 +19,65 @@ import org.lesde.sde.PathObserver;
 
 /**
  * Runs independent paths on a fixed number of threads. Paths are grouped in fixed chunks of
- * {@link #CHUNK} (independent of the thread count); each chunk gets fresh accumulators, and the
- * chunk results are merged strictly in chunk order. Since every path draws only from its own
- * random stream, the merged statistics are bit-identical for any thread count.
+ * {@link #chunkSize(long)} paths (a function of the number of paths only, never of the thread
+ * count); each chunk gets fresh accumulators, and the chunk results are merged strictly in chunk
+ * order. Since every path draws only from its own random stream, the merged statistics are
+ * bit-identical for any thread count.
  */
 public final class EnsembleRunner {
-    /** Paths per chunk. */
+    /** The most paths per chunk. */
     public static final int CHUNK = 32;
+    /** Small ensembles are cut into up to this many chunks so that they still use every core (and not more: every chunk costs fresh accumulators and a merge). */
+    static final int TARGET_CHUNKS = 32;
+    /** Chunks submitted ahead per worker thread (their accumulators are alive at the same time). */
+    static final int WINDOW_PER_THREAD = 2;
 
     /** One thread's path simulator (owns its work buffers; created once per thread). */
     public interface PathWorker {
         /** Simulates path {@code path}, reporting each output row to the observer. */
         void runPath(long path, PathObserver observer);
+
+        /**
+         * Simulates paths {@code from .. to-1}. For every path, rows are reported in increasing
+         * order, and for every row, paths in increasing order (a worker may advance several paths
+         * in lockstep). Before each path (or block) it asks {@code cancelled} and, if true, stops
+         * with a {@link CancellationException}. Default: one path after the other.
+         */
+        default void runPaths(long from, long to, PathsObserver observer, BooleanSupplier cancelled) {
+            for (long p = from; p < to; p++) {
+                checkCancelled(cancelled);
+                final long path = p;
+                runPath(path, (row, t, x) -> observer.observe(path, row, t, x));
+            }
+        }
+    }
+
+    /** Throws when another chunk has failed (workers call it between paths). */
+    static void checkCancelled(BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new CancellationException("stopped after a failure in another chunk");
+        }
+    }
+
+    /** Receives the state of path {@code path} at an output row (the array is reused). */
+    @FunctionalInterface
+    public interface PathsObserver {
+        void observe(long path, int outputIndex, double t, double[] x);
     }
 
     private EnsembleRunner() {
+    }
+
+    /**
+     * Paths per chunk for an ensemble of {@code paths}: ceil(paths / 32) clamped to [1, 32]. Large
+     * ensembles use chunks of 32 (accumulator allocation and merges amortised); small ones (a few
+     * expensive K = 1000 paths) get one path per chunk so all cores share them. It depends on the
+     * path count only, so the merge order, hence every bit of the result, is the same for any
+     * number of threads.
+     */
+    public static int chunkSize(long paths) {
+        long c = (paths + TARGET_CHUNKS - 1) / TARGET_CHUNKS;
+        return (int) Math.max(1, Math.min(CHUNK, c));
     }
 
     /** Number of worker threads for a requested count (0 = all available processors). */
@@ -47,16 +92,17 @@ public final class EnsembleRunner {
      */
     public static List<ChunkAccumulator> run(long paths, int threads, Supplier<PathWorker> workers,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress) {
-        int chunks = (int) ((paths + CHUNK - 1) / CHUNK);
+        final int chunk = chunkSize(paths);
+        int chunks = (int) ((paths + chunk - 1) / chunk);
         int nThreads = Math.max(1, Math.min(threads(threads), chunks));
         AtomicLong done = new AtomicLong();
         if (nThreads == 1) {
             PathWorker w = workers.get();
             List<ChunkAccumulator> merged = null;
             for (int c = 0; c < chunks; c++) {
-                List<ChunkAccumulator> acc = runChunk(c, paths, w, statistics);
+                List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics);
                 merged = merge(merged, acc);
-                progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) c * CHUNK)), paths);
+                progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), paths);
             }
             return merged;
         }
@@ -70,17 +116,17 @@ public final class EnsembleRunner {
         // workers stop at their next path and the merging thread does not wait for earlier chunks
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            int window = 4 * nThreads;
+            int window = WINDOW_PER_THREAD * nThreads; // chunks in flight: bounds the accumulators alive at once
             List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
             List<ChunkAccumulator> merged = null;
             int submitted = 0;
             for (int c = 0; c < chunks; c++) {
                 while (submitted < chunks && submitted < c + window) {
-                    final int chunk = submitted++;
+                    final int index = submitted++;
                     futures.add(pool.submit(() -> {
                         try {
-                            List<ChunkAccumulator> r = runChunk(chunk, paths, local.get(), statistics, failure);
-                            progress.update(done.addAndGet(Math.min(CHUNK, paths - (long) chunk * CHUNK)), paths);
+                            List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure);
+                            progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), paths);
                             return r;
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -119,31 +165,27 @@ public final class EnsembleRunner {
         }
     }
 
-    private static List<ChunkAccumulator> runChunk(int chunk, long paths, PathWorker w,
+    private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics) {
-        return runChunk(chunk, paths, w, statistics, null);
+        return runChunk(index, chunk, paths, w, statistics, null);
     }
 
-    /** Runs one chunk; stops between paths once {@code failure} holds another chunk's error. */
-    private static List<ChunkAccumulator> runChunk(int chunk, long paths, PathWorker w,
+    /** Runs one chunk; stops between paths (or lockstep blocks) once {@code failure} holds another chunk's error. */
+    private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure) {
         List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
         }
-        long from = (long) chunk * CHUNK;
-        long to = Math.min(paths, from + CHUNK);
-        for (long p = from; p < to; p++) {
-            if (failure != null && failure.get() != null) {
-                throw new CancellationException("stopped after a failure in another chunk");
+        final ChunkAccumulator[] a = acc.toArray(new ChunkAccumulator[0]);
+        long from = (long) index * chunk;
+        long to = Math.min(paths, from + chunk);
+        BooleanSupplier cancelled = failure == null ? () -> false : () -> failure.get() != null;
+        w.runPaths(from, to, (path, row, t, x) -> {
+            for (ChunkAccumulator c : a) {
+                c.observe(path, row, t, x);
             }
-            final long path = p;
-            w.runPath(path, (row, t, x) -> {
-                for (ChunkAccumulator a : acc) {
-                    a.observe(path, row, t, x);
-                }
-            });
-        }
+        }, cancelled);
         return acc;
     }
 

@@ -147,17 +147,20 @@ public final class MemoryEstimate {
         }
         l.add(new Item("baseline", "", BASELINE));
 
-        // LE-ODE: the per-step table of the mean closure (built from a rows array, then copied)
+        // LE-ODE: the per-step table of the mean closure (one flat copy; DP853 holds ~20 rows of
+        // stages and interpolated states while it is filled)
         boolean centred = m.noise() instanceof Noise.Proportional pr && pr.centred();
         if ((m.closure() == Closure.MEAN && !exact) || centred) {
             l.add(new Item("LE-ODE mean table", "(steps+1)·K·p: time.horizon/time.dt, classes, dim",
-                    (steps + 1) * (n * D + row + D)));
+                    (steps + 1) * (n * D + D) + 20 * row));
         }
         l.add(new Item("LE-ODE output rows", "time.outputs", rows * row));
 
         // per-thread work: state, Brownian increment, stepper and system buffers, operator kernel
         int threads = EnsembleRunner.threads(s.threads());
-        double perThread = 8 * n * D + (k * k + 2 * k + 2 * p) * D + 8 * ARRAY;
+        // (lockstep path blocks: state and increment per block member; the kept mean-closure increment)
+        double block = LePathWorker.blockSize((int) Math.min(Integer.MAX_VALUE, n));
+        double perThread = (9 + 2 * (block - 1)) * n * D + (k * k + 2 * k + 2 * p) * D + (8 + 2 * block) * ARRAY;
         if (m.closure() == Closure.ENSEMBLE) {
             // all paths advance together: P·K·p state, increment and stepper buffers, one stream per path
             l.add(new Item("ensemble-closure system", "simulation.paths·K·p", 5 * paths * n * D + paths * PER_STREAM));
@@ -166,9 +169,9 @@ public final class MemoryEstimate {
                     chunks * moments));
             l.add(new Item("work buffers", "", perThread));
         } else {
-            double chunks = Math.ceil(paths / EnsembleRunner.CHUNK);
+            double chunks = Math.ceil(paths / EnsembleRunner.chunkSize(s.paths()));
             double nThreads = Math.max(1, Math.min(threads, chunks));
-            double inFlight = nThreads == 1 ? 2 : Math.min(chunks, 4 * nThreads) + 1;
+            double inFlight = nThreads == 1 ? 2 : Math.min(chunks, EnsembleRunner.WINDOW_PER_THREAD * nThreads) + 1;
             l.add(new Item("SDE summaries in flight", "threads·time.outputs·K·p", inFlight * moments));
             l.add(new Item("work buffers", "threads·K·p", nThreads * perThread));
         }
@@ -181,9 +184,10 @@ public final class MemoryEstimate {
             double iters = Math.max(1, Math.rint(m.time().horizon() / m.stepSize()));
             double sgdRows = Math.min(m.time().outputs(), iters) + 1;
             double sgdMoments = sgdRows * (2 * n * D + 8) + 3 * ARRAY;
-            double chunks = Math.ceil(particles / EnsembleRunner.CHUNK);
+            int sgdChunk = EnsembleRunner.CHUNK;
+            double chunks = Math.ceil(particles / sgdChunk);
             l.add(new Item("LE-SGD particles", "simulation.sgd.particles·K·p", particles * n * D + 6 * n * D));
-            l.add(new Item("LE-SGD summaries", "simulation.sgd.particles/" + EnsembleRunner.CHUNK + "·time.outputs·K·p",
+            l.add(new Item("LE-SGD summaries", "simulation.sgd.particles/" + sgdChunk + "·time.outputs·K·p",
                     chunks * sgdMoments));
         }
 

@@ -24,10 +24,16 @@ public final class Moments implements ChunkAccumulator {
     public void observe(long path, int row, double t, double[] x) {
         long c = ++count[row];
         int o = row * n;
+        // one division per row, not per component (d·(1/c) may differ from d/c in the last bit:
+        // still a deterministic function of the observations)
+        final double inv = 1.0 / c;
+        final double[] mu = mean;
+        final double[] s2 = m2;
         for (int i = 0; i < n; i++) {
-            double d = x[i] - mean[o + i];
-            mean[o + i] += d / c;
-            m2[o + i] += d * (x[i] - mean[o + i]);
+            double d = x[i] - mu[o + i];
+            double m = mu[o + i] + d * inv;
+            mu[o + i] = m;
+            s2[o + i] += d * (x[i] - m);
         }
     }
 

@@ -76,10 +76,28 @@ public final class Simulation {
         };
     }
 
-    public static Result run(LeModel model, Config config) {
+    /**
+     * The model with as many worker threads as fit the heap: fewer than asked only when the chunk
+     * summaries in flight for more threads would not fit (results never depend on the thread
+     * count, so this changes nothing but speed); refuses (exit code 2) when even one thread does
+     * not fit.
+     */
+    public static LeModel fitThreads(LeModel model, int samplePaths, long limit) {
+        LeModel.Simulation s = model.simulation();
+        int threads = EnsembleRunner.threads(s.threads());
+        LeModel m = model;
+        while (threads > 1 && MemoryEstimate.forSimulation(m, samplePaths).total() > limit) {
+            threads--;
+            m = model.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
+        }
+        MemoryEstimate.forSimulation(m, samplePaths).requireWithin(limit);
+        return m;
+    }
+
+    public static Result run(LeModel requested, Config config) {
         long start = System.nanoTime();
-        // refuse before allocating anything if the run cannot fit in the heap
-        MemoryEstimate.forSimulation(model, config.samplePaths()).requireWithin(MemoryEstimate.heapLimit());
+        // refuse before allocating anything if the run cannot fit in the heap (after trying fewer threads)
+        LeModel model = fitThreads(requested, config.samplePaths(), MemoryEstimate.heapLimit());
         final int n = model.stateDim();
         final LeModel.Simulation sim = model.simulation();
         TimeGrid grid = TimeGrid.of(model.time().horizon(), model.time().dt(), model.time().outputs());

@@ -28,14 +28,15 @@ class MemoryEstimateTest {
     void meanTableDominatesLongMeanClosureRuns() {
         LeModel m = ModelFile.parse(MODEL, "m", null, "m.yaml");
         MemoryEstimate e = MemoryEstimate.forSimulation(m);
-        // (steps+1)·K·p doubles, stored twice while tabulating, plus a row header per step
+        // (steps+1)·K·p doubles in one flat table (tabulate writes the DP853 rows straight into it),
+        // plus the ~20 rows DP853 holds while filling it
         double table = e.items().stream().filter(i -> i.what().equals("LE-ODE mean table")).findFirst().orElseThrow().bytes();
-        assertEquals(100_001 * (100 * 8 + 100 * 8 + 24 + 8), table, 1e-6);
+        assertEquals(100_001 * (100 * 8 + 8) + 20 * (100 * 8 + 24), table, 1e-6);
         assertTrue(e.total() > table && e.total() < 2 * table, e.toString());
         // the self closure needs no table
         LeModel self = new LeModel(m.name(), m.classes(), m.dim(), m.impact(), m.transform(), m.noise(), m.stepSize(),
                 Closure.SELF, m.init(), m.time(), m.simulation());
-        assertTrue(MemoryEstimate.forSimulation(self).total() < table / 3);
+        assertTrue(MemoryEstimate.forSimulation(self).total() < e.total() - 0.9 * table);
     }
 
     @Test
@@ -43,7 +44,7 @@ class MemoryEstimateTest {
         LeModel m = ModelFile.parse(MODEL, "m", null, "m.yaml");
         BadInputException ex = assertThrows(BadInputException.class,
                 () -> MemoryEstimate.forSimulation(m).requireWithin(64L << 20));
-        assertTrue(ex.getMessage().matches("the run needs about 1\\d\\d\\.\\d MiB of memory but the Java heap limit is 64\\.0 MiB "
+        assertTrue(ex.getMessage().matches("the run needs about \\d+\\.\\d MiB of memory but the Java heap limit is 64\\.0 MiB "
                 + "\\(largest: LE-ODE mean table .*MiB \\[\\(steps\\+1\\)·K·p: time\\.horizon/time\\.dt, classes, dim\\], .*\\); "
                 + "reduce these, or raise the limit with -Xmx \\(e\\.g\\. JAVA_TOOL_OPTIONS=-Xmx1g\\)"), ex.getMessage());
         MemoryEstimate.forSimulation(m).requireWithin(1L << 30);
