@@ -27,7 +27,8 @@ import org.lesde.sim.Simulation;
  * cannot be cheaper). The speed-up is median(1 thread) / median(all threads). Each run's CPU time
  * (the whole process) is recorded too: on a shared machine the CPU-based ratios are much less
  * disturbed by other processes than wall times. {@code ode_seconds} is the median time of the
- * run's serial LE-ODE part (DP853 table of the mean closure), measured separately; it is
+ * run's serial LE-ODE part ({@link Simulation#meanPart}: the DP853 table of the mean closure, or
+ * the closed form at the output times for the exact sampler), measured separately; it is
  * included in the run times.
  */
 public final class Benchmark {
@@ -260,24 +261,12 @@ public final class Benchmark {
         return -1;
     }
 
-    /**
-     * The LE-ODE part of a run, as {@link Simulation#run} does it (serial, once per run): the DP853
-     * table at every step when the mean closure (or centred noise) needs it, else (self closure,
-     * exact sampler) the output rows.
-     */
+    /** The LE-ODE part of a run, exactly as {@link Simulation#run} computes it (serial, once per run). */
     static void leOde(LeModel m) {
         org.lesde.sde.TimeGrid grid = org.lesde.sde.TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
         double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
-        org.lesde.model.LeOperator op = org.lesde.model.LeOperator.of(m);
-        org.lesde.ode.LeOde ode = new org.lesde.ode.LeOde(op);
-        boolean exact = m.simulation().solver() == SolverKind.EXACT; // X̄ at the output times only
-        boolean table = m.closure() == org.lesde.model.Closure.MEAN && !exact
-                || m.noise() instanceof org.lesde.model.Noise.Proportional p && p.centred();
-        if (table) {
-            sink += ode.tabulate(mean0, grid).get(grid.steps(), 0);
-        } else {
-            sink += ode.solve(mean0, grid.outputTimes())[grid.outputs() - 1][0];
-        }
+        double[][] rows = Simulation.meanPart(m, grid, mean0).outputRows();
+        sink += rows[rows.length - 1][0];
     }
 
     private static void simulate(LeModel m) {

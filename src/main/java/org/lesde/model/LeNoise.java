@@ -145,38 +145,4 @@ public final class LeNoise {
             dg[i] = s;
         }
     }
-
-    /**
-     * The covariance rate h·Σ(t) integrated over [0, t] for the additive-type models, as a dense
-     * n×n matrix (n = K·p): h·∫s² ds·Σ₀. Throws for proportional noise.
-     */
-    public double[][] integratedCovariance(double t) {
-        final int n = classes * dim;
-        double[][] c = new double[n][n];
-        double h = sqrtH * sqrtH;
-        if (noise instanceof Noise.Additive a) {
-            double v = h * a.sigma().integralOfSquare(t);
-            for (int i = 0; i < n; i++) {
-                c[i][i] = v;
-            }
-        } else if (noise instanceof Noise.Diagonal d) {
-            double v = h * d.scale().integralOfSquare(t);
-            for (int i = 0; i < n; i++) {
-                c[i][i] = v * d.sigmas()[i] * d.sigmas()[i];
-            }
-        } else if (noise instanceof Noise.Full f) {
-            double v = h * f.scale().integralOfSquare(t);
-            int m = f.size();
-            for (int base = 0; base < n; base += m) {
-                for (int i = 0; i < m; i++) {
-                    for (int j = 0; j < m; j++) {
-                        c[base + i][base + j] = v * f.matrix()[i][j];
-                    }
-                }
-            }
-        } else {
-            throw new IllegalStateException("proportional noise has no state-independent covariance");
-        }
-        return c;
-    }
 }

@@ -299,14 +299,7 @@ public final class LeOperator {
                     tk[k] = c * scale * acc;
                 }
             }
-            for (int k = 0; k < kk; k++) {
-                int o = k * p;
-                double g = tk[k] * c;
-                for (int j = 0; j < kk; j++) {
-                    out[o + j] = g * ((k == j ? 1 : 0) - 1.0 / kk);
-                }
-                java.util.Arrays.fill(out, o + kk, o + p, 0.0);
-            }
+            alongOwnResidual(out);
         }
 
         private void residualOuter(double scale, double[] v, double[] out) {
@@ -314,6 +307,13 @@ public final class LeOperator {
             final int kk = classes;
             projections(v);
             mix(scale, s);
+            alongOwnResidual(out);
+        }
+
+        /** out_k = c·tk[k]·(e_k − 1/K·1) = tk[k]·u_k: each class moves along its own residual. */
+        private void alongOwnResidual(double[] out) {
+            final int p = dim;
+            final int kk = classes;
             for (int k = 0; k < kk; k++) {
                 int o = k * p;
                 double g = tk[k] * c;

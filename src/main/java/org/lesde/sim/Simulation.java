@@ -105,30 +105,14 @@ public final class Simulation {
         double[] mean0 = model.init().resolveMeans(model.classes(), model.dim(), sim.seed());
         LeOperator op = LeOperator.of(model);
         LeNoise noise = new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize());
-        LeOde ode = new LeOde(op);
         double[] outTimes = grid.outputTimes();
-
         boolean exact = sim.solver() == SolverKind.EXACT;
         if (exact) {
             ExactSampler.requireApplicable(model);
         }
-        // the exact sampler needs X̄ at the output times only (no step grid)
-        boolean needTable = (model.closure() == Closure.MEAN && !exact) || noise.needsReference();
-        MeanTrajectory table = null;
-        double[][] odeRows;
-        if (needTable) {
-            table = ode.tabulate(mean0, grid);
-            odeRows = new double[grid.outputs()][n];
-            for (int r = 0; r < grid.outputs(); r++) {
-                table.at(grid.outputStep(r), odeRows[r]);
-            }
-        } else if (exact && closedForm(op) != null) {
-            // the exact sampler needs no time stepping at all: X̄ at the output times from the
-            // closed form (SPEC §4) when one applies, O(K·p) per time for structured transforms
-            odeRows = closedForm(op).solve(mean0, outTimes);
-        } else {
-            odeRows = ode.solve(mean0, outTimes);
-        }
+        MeanPart meanPart = meanPart(model, grid, mean0);
+        MeanTrajectory table = meanPart.table();
+        double[][] odeRows = meanPart.outputRows();
         Context ctx = new Context(model, grid, outTimes, odeRows);
 
         List<Supplier<ChunkAccumulator>> stats = new ArrayList<>();
@@ -157,7 +141,7 @@ public final class Simulation {
                 sgdTimes[r] = Math.round((double) r * iters / (sgdRows - 1)) * model.stepSize();
             }
             sgdStats.add(() -> new Moments(sgdRows, n));
-            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, ode.solve(mean0, sgdTimes))));
+            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, new LeOde(op).solve(mean0, sgdTimes))));
             List<ChunkAccumulator> acc;
             try {
                 acc = LeSgd.run(model, mean0, sim.sgdParticles(), model.time().outputs(), sgdStats, Progress.NONE);
@@ -172,10 +156,37 @@ public final class Simulation {
                 sdeAcc.subList(2, sdeAcc.size()), sgdTimes, sgdMoments, sgdMon, threads, wall);
     }
 
-    /** The structured (non-dense) closed form of the LE-ODE, or null when none applies. */
-    private static ClosedForm closedForm(LeOperator op) {
-        ClosedForm cf = ClosedForm.of(op);
-        return cf.applies() && cf.kind() != ClosedForm.Kind.DENSE ? cf : null;
+    /**
+     * The serial LE-ODE part of a run: the class means X̄ at every step (the table of the mean
+     * closure and of centred noise; null otherwise) and at the output times.
+     */
+    public record MeanPart(MeanTrajectory table, double[][] outputRows) {
+    }
+
+    /**
+     * Computes the LE-ODE part of a run once: the DP853 table on the step grid when the mean
+     * closure (or centred noise) needs it; for the exact sampler, X̄ at the output times only,
+     * from the closed form (SPEC §4) when a structured one applies (no time stepping at all), else
+     * from DP853; otherwise DP853 at the output times.
+     */
+    public static MeanPart meanPart(LeModel model, TimeGrid grid, double[] mean0) {
+        LeOperator op = LeOperator.of(model);
+        LeNoise noise = new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize());
+        LeOde ode = new LeOde(op);
+        boolean exact = model.simulation().solver() == SolverKind.EXACT;
+        if ((model.closure() == Closure.MEAN && !exact) || noise.needsReference()) {
+            MeanTrajectory table = ode.tabulate(mean0, grid);
+            double[][] rows = new double[grid.outputs()][model.stateDim()];
+            for (int r = 0; r < grid.outputs(); r++) {
+                table.at(grid.outputStep(r), rows[r]);
+            }
+            return new MeanPart(table, rows);
+        }
+        ClosedForm cf = exact ? ClosedForm.of(op) : null;
+        if (cf != null && cf.applies() && cf.kind() != ClosedForm.Kind.DENSE) {
+            return new MeanPart(null, cf.solve(mean0, grid.outputTimes()));
+        }
+        return new MeanPart(null, ode.solve(mean0, grid.outputTimes()));
     }
 
     /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
