@@ -182,11 +182,17 @@ public final class Simulation {
             }
             return new MeanPart(table, rows);
         }
-        ClosedForm cf = exact ? ClosedForm.of(op) : null;
-        if (cf != null && cf.applies() && cf.kind() != ClosedForm.Kind.DENSE) {
+        ClosedForm cf = exact ? structuredClosedForm(op) : null;
+        if (cf != null) {
             return new MeanPart(null, cf.solve(mean0, grid.outputTimes()));
         }
         return new MeanPart(null, ode.solve(mean0, grid.outputTimes()));
+    }
+
+    /** The closed form of the LE-ODE when a structured (not dense) one applies, else null. */
+    public static ClosedForm structuredClosedForm(LeOperator op) {
+        ClosedForm cf = ClosedForm.of(op);
+        return cf.applies() && cf.kind() != ClosedForm.Kind.DENSE ? cf : null;
     }
 
     /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
