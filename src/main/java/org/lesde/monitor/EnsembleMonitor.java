@@ -47,8 +47,32 @@ public final class EnsembleMonitor implements ChunkAccumulator {
         for (int r = 0; r < rows; r++) {
             stats[r] = scatter ? new ClassStats(classes, dim) : ClassStats.meansOnly(classes, dim);
             sep[r] = new PairSeparation(classes, dim, reference[r]);
-            pass[r] = new FixedMeanPass(reference[r], classes, dim, null);
+            // NC1 comes from the exact scatter when it is tracked: the pass then only counts NC4
+            pass[r] = scatter ? FixedMeanPass.nc4Only(reference[r], classes, dim, null)
+                    : new FixedMeanPass(reference[r], classes, dim, null);
         }
+    }
+
+    private EnsembleMonitor(EnsembleMonitor proto) {
+        this.classes = proto.classes;
+        this.dim = proto.dim;
+        int rows = proto.stats.length;
+        this.stats = new ClassStats[rows];
+        this.sep = new PairSeparation[rows];
+        this.pass = new FixedMeanPass[rows];
+        for (int r = 0; r < rows; r++) {
+            stats[r] = proto.stats[r].hasScatter() ? new ClassStats(classes, dim) : ClassStats.meansOnly(classes, dim);
+            sep[r] = proto.sep[r].emptyCopy();
+            pass[r] = proto.pass[r].emptyCopy();
+        }
+    }
+
+    /**
+     * An empty monitor for another chunk, sharing this one's read-only per-row set-up (reference
+     * means, NC1 projectors): build one prototype per run and copy it per chunk.
+     */
+    public EnsembleMonitor emptyCopy() {
+        return new EnsembleMonitor(this);
     }
 
     @Override

@@ -47,6 +47,34 @@ public final class FixedMeanPass implements LabelledSamples {
      *        logits (argmax of h; needs p = K, else NC4 is NaN)
      */
     public FixedMeanPass(double[] means, int classes, int dim, double[] classifier) {
+        this(means, classes, dim, classifier, true);
+    }
+
+    /**
+     * A pass for NC4 only (no NC1 projector: no pseudo-inverse is computed and {@link #nc1()} is
+     * NaN), for callers that take NC1 from {@link ClassStats} with scatter.
+     */
+    public static FixedMeanPass nc4Only(double[] means, int classes, int dim, double[] classifier) {
+        return new FixedMeanPass(means, classes, dim, classifier, false);
+    }
+
+    /** An empty pass sharing this one's means, classifier and NC1 projector (all read-only). */
+    public FixedMeanPass emptyCopy() {
+        return new FixedMeanPass(this);
+    }
+
+    private FixedMeanPass(FixedMeanPass proto) {
+        this.classes = proto.classes;
+        this.dim = proto.dim;
+        this.means = proto.means;
+        this.classifier = proto.classifier;
+        this.logits = proto.logits;
+        this.r = proto.r;
+        this.rank = proto.rank;
+        this.work = new double[dim];
+    }
+
+    private FixedMeanPass(double[] means, int classes, int dim, double[] classifier, boolean nc1) {
         if (classes < 2 || dim < 1 || means.length != classes * dim) {
             throw new IllegalArgumentException("means must hold K*p values with K >= 2, got " + means.length
                     + " for K=" + classes + ", p=" + dim);
@@ -59,7 +87,7 @@ public final class FixedMeanPass implements LabelledSamples {
         this.means = means.clone();
         this.classifier = classifier == null ? null : classifier.clone();
         this.logits = classifier == null && dim == classes;
-        DMatrixRMaj proj = MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim);
+        DMatrixRMaj proj = nc1 ? MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim) : null;
         this.r = proj == null ? null : proj.data.clone();
         this.rank = classes - 1;
         this.work = new double[dim];

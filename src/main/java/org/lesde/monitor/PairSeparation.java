@@ -30,6 +30,18 @@ public final class PairSeparation {
         this.separated = new long[classes * classes];
     }
 
+    private PairSeparation(PairSeparation proto) {
+        this.classes = proto.classes;
+        this.dim = proto.dim;
+        this.means = proto.means;
+        this.separated = new long[classes * classes];
+    }
+
+    /** Empty counts sharing this one's (read-only) means, for another chunk. */
+    public PairSeparation emptyCopy() {
+        return new PairSeparation(this);
+    }
+
     /** Adds one path {@code x[offset + k*p + j]}. */
     public void addPath(double[] x, int offset) {
         paths++;

@@ -30,8 +30,8 @@ public final class Monitoring {
     private static List<Supplier<ChunkAccumulator>> monitor(Simulation.Context ctx) {
         int k = ctx.model().classes();
         int p = ctx.model().dim();
-        double[][] ref = ctx.ode();
-        return List.of(() -> new EnsembleMonitor(k, p, ref));
+        EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode());
+        return List.of(prototype::emptyCopy);
     }
 
     /** The SDE monitor of a run made with {@link #config}. */
