@@ -15,6 +15,7 @@ import org.lesde.model.SolverKind;
 import org.lesde.random.Streams;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.Simulation;
+import org.lesde.sde.TimeGrid;
 
 /**
  * The {@code lesde bench} harness. Method, for every workload and thread count (1, then all):
@@ -263,7 +264,7 @@ public final class Benchmark {
 
     /** The LE-ODE part of a run, exactly as {@link Simulation#run} computes it (serial, once per run). */
     static void leOde(LeModel m) {
-        org.lesde.sde.TimeGrid grid = org.lesde.sde.TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
+        TimeGrid grid = TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
         double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
         double[][] rows = Simulation.meanPart(m, grid, mean0).outputRows();
         sink += rows[rows.length - 1][0];

@@ -17,6 +17,7 @@ import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
 import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.sim.MemoryEstimate;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -66,9 +67,9 @@ public final class CheckCommand implements Callable<Integer> {
         // validate before any work: destination, and the memory of the ensemble runs
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
         LeModel.Simulation s = m.simulation();
-        org.lesde.sim.MemoryEstimate.forSimulation(m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(),
+        MemoryEstimate.forSimulation(m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(),
                 s.solver(), s.seed(), threads != null ? threads : s.threads(), 0)), 0)
-                .requireWithin(org.lesde.sim.MemoryEstimate.heapLimit());
+                .requireWithin(MemoryEstimate.heapLimit());
         Checker.Report report = Checker.run(m, new Checker.Options(paths, seed, threads, injectError));
         String table = format(report);
         PrintWriter pw = spec.commandLine().getOut();

@@ -18,6 +18,8 @@ import org.lesde.report.Monitoring;
 import org.lesde.report.SimulationPlots;
 import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
+import org.lesde.model.LeOperator;
+import org.lesde.ode.LeOde;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -124,11 +126,11 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Which computation gave the LE-ODE class means of this run (see Simulation.meanPart). */
     static String odeReference(LeModel m) {
         var cf = m.simulation().solver() == SolverKind.EXACT
-                ? Simulation.structuredClosedForm(org.lesde.model.LeOperator.of(m)) : null;
+                ? Simulation.structuredClosedForm(LeOperator.of(m)) : null;
         if (cf != null) {
             return "closed form: " + cf.description();
         }
-        return "Hipparchus DormandPrince853, rtol " + org.lesde.ode.LeOde.REL_TOL;
+        return "Hipparchus DormandPrince853, rtol " + LeOde.REL_TOL;
     }
 
     /** summary.json content: everything needed to rerun, plus what happened. */

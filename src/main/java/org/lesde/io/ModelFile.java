@@ -17,6 +17,10 @@ import org.lesde.model.Schedule;
 import org.lesde.model.SolverKind;
 import org.lesde.model.Transform;
 import org.lesde.model.TransformKind;
+import org.lesde.model.LeNoise;
+import org.lesde.sde.NoiseType;
+import org.lesde.sde.Stepper;
+import org.lesde.sim.Simulation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -177,14 +181,14 @@ public final class ModelFile {
                     + " LE-SGD iterations is too many (at most " + Integer.MAX_VALUE
                     + "); increase stepSize or set simulation.sgd.particles: 0");
         }
-        org.lesde.sde.NoiseType nt = new org.lesde.model.LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
+        NoiseType nt = new LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
         if (s.solver() == SolverKind.EXACT) {
             // exact Gaussian sampling (SPEC §3) needs a linear drift known in advance and state-independent noise
-            Require.that(m.closure() == Closure.MEAN && nt == org.lesde.sde.NoiseType.ADDITIVE,
+            Require.that(m.closure() == Closure.MEAN && nt == NoiseType.ADDITIVE,
                     f.solver() + " exact needs closure mean and state-independent noise, got closure " + m.closure().key()
                             + " and noise type " + noiseKey(m.noise()));
         } else {
-            org.lesde.sde.Stepper st = org.lesde.sim.Simulation.stepper(s.solver());
+            Stepper st = Simulation.stepper(s.solver());
             if (!st.supports(nt)) {
                 throw new BadInputException(f.solver() + " " + st.name() + " is not valid for " + nt.name().toLowerCase()
                         + " noise (noise.type " + noiseKey(m.noise()) + "); use euler-maruyama");

@@ -54,7 +54,7 @@ public final class LeSystem implements SdeSystem {
         this.n = op.classes() * op.dim();
         this.invK = 1.0 / op.classes();
         this.ref = new double[n];
-        this.isotropic = noise.noise() instanceof org.lesde.model.Noise.Additive;
+        this.isotropic = noise.noise() instanceof Noise.Additive;
         this.inc = closure == Closure.MEAN && n >= LARGE_STATE ? new double[n] : null;
     }
 

@@ -11,6 +11,7 @@ import org.lesde.sde.PathObserver;
 import org.lesde.sde.SdeSystem;
 import org.lesde.sde.Stepper;
 import org.lesde.sde.TimeGrid;
+import org.lesde.model.LeSystem;
 
 /**
  * Simulates independent LE-SDE paths on one thread: path i draws, from stream i of the paths
@@ -25,7 +26,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     static final int BLOCK_BUDGET = 1 << 17;
     static final int MAX_BLOCK = 8;
     /** Below this state size a path's whole table stays in cache anyway: no blocking. */
-    static final int MIN_BLOCKED_DIM = org.lesde.model.LeSystem.LARGE_STATE;
+    static final int MIN_BLOCKED_DIM = LeSystem.LARGE_STATE;
 
     private final Streams streams;
     private final double[] mean0;

@@ -11,6 +11,7 @@ import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.Noise;
 import org.lesde.model.Transform;
+import org.lesde.model.SolverKind;
 
 /**
  * An estimate of the heap a run needs, item by item, so that a run that cannot fit is refused
@@ -132,7 +133,7 @@ public final class MemoryEstimate {
         double moments = rows * (2 * n * D + 8) + 3 * ARRAY;
         // single Java arrays cannot hold more than ~2^31 entries, whatever the heap
         // the exact sampler needs X̄ at the output times only (no per-step table)
-        boolean exact = s.solver() == org.lesde.model.SolverKind.EXACT;
+        boolean exact = s.solver() == SolverKind.EXACT;
         boolean table = (m.closure() == Closure.MEAN && !exact)
                 || (m.noise() instanceof Noise.Proportional pr0 && pr0.centred());
         if (table) {

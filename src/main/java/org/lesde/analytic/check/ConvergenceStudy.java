@@ -30,6 +30,8 @@ import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Progress;
+import org.lesde.BadInputException;
+import org.lesde.sde.PathObserver;
 
 /**
  * Strong and weak convergence orders of Euler–Maruyama and Milstein (SPEC §3). For every path
@@ -244,7 +246,7 @@ public final class ConvergenceStudy {
         final int kMax = Math.max(levels, (int) Math.ceil(Math.log(horizon / m.time().dt()) / Math.log(2) - 1e-9));
         final boolean needMean = m.closure() == Closure.MEAN || noise.needsReference();
         if (m.closure() == Closure.ENSEMBLE) {
-            throw new org.lesde.BadInputException("convergence: closure ensemble couples the paths; use closure mean or self");
+            throw new BadInputException("convergence: closure ensemble couples the paths; use closure mean or self");
         }
         final boolean exactScheme = GaussianLaw.whyNot(m) == null && new GaussianLaw(m).isNoiseConstant();
         // mean closure, constant additive-type noise: X(T) = X(0) + X̄(T) − X̄(0) + sqrt(h)·s·Σ₀^{1/2}·W(T)
@@ -503,7 +505,7 @@ public final class ConvergenceStudy {
         }
 
         @Override
-        public void runPath(long pathIndex, org.lesde.sde.PathObserver observer) {
+        public void runPath(long pathIndex, PathObserver observer) {
             UniformRandomProvider rng = streams.stream(pathIndex);
             problem.initialState(Streams.normal(rng), x0);
             int fine = 1 << kFine;
