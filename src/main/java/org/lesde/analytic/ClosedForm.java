@@ -134,46 +134,46 @@ public final class ClosedForm {
         if (tr.kind().isResidual() && p < k) {
             return none(op, "residual transforms need dim >= classes, got dim " + p + " < " + k);
         }
-        switch (tr.kind()) {
-            case IDENTITY:
-                return new ClosedForm(op, Kind.IDENTITY, twoLevel
+        return switch (tr.kind()) {
+            case IDENTITY -> new ClosedForm(op, Kind.IDENTITY, twoLevel
                         ? "identity: class average × e^{(∫α+(K−1)∫β)/K}, deviations × e^{(∫α−∫β)/K}"
                         : "identity: exp((t/K)·E) on every feature coordinate", clock);
-            case RESIDUAL_OUTER:
-                return new ClosedForm(op, Kind.RESIDUAL_OUTER,
+            case RESIDUAL_OUTER -> new ClosedForm(op, Kind.RESIDUAL_OUTER,
                         "residual-outer: X_k(t) = X_k(0) + u_k·(s_k(t) − s_k(0)), s(t) = exp((1/K)∫E)·s(0)", clock);
-            case RESIDUAL_SOURCE:
+            case RESIDUAL_SOURCE -> {
                 if (clock == null) {
-                    return none(op, "residual-source with non-proportional time-varying alpha, beta: the modes need"
+                    yield none(op, "residual-source with non-proportional time-varying alpha, beta: the modes need"
                             + " cross integrals of alpha, beta and e^{Λ}; no closed form");
                 }
-                return new ClosedForm(op, Kind.RESIDUAL_SOURCE,
+                yield new ClosedForm(op, Kind.RESIDUAL_SOURCE,
                         "residual-source: X_k = X_k(0) + (1/K)Σ_l E_kl u_l ∫s_l, s modes e^{μ_d τ} (d), e^{μ_f τ} (f)"
                                 + clockNote, clock);
-            case RESIDUAL_TARGET:
+            }
+            case RESIDUAL_TARGET -> {
                 if (!twoLevel) {
-                    return new ClosedForm(op, Kind.RESIDUAL_TARGET,
+                    yield new ClosedForm(op, Kind.RESIDUAL_TARGET,
                             "residual-target: X_k = Y_k + c_k u_k, c(t) = e^{tM}c(0) + tφ₁(tM)q/K (general constant E)", clock);
                 }
-                return new ClosedForm(op, Kind.RESIDUAL_TARGET,
+                yield new ClosedForm(op, Kind.RESIDUAL_TARGET,
                         "residual-target: X_k = Y_k + c_k u_k, c̄·e^{(∫α−∫β)/K} (d), e^{Λ_f}(c_f + ω∫e^{−Λ_f}β/K) (f)"
                                 + (clock == null ? " [forcing by quadrature]" : ""), clock);
-            case MATRIX:
-            default:
+            }
+            case MATRIX -> {
                 if ((long) k * p > DENSE_LIMIT) {
-                    return none(op, "matrix transform with K·p = " + (long) k * p + " > " + DENSE_LIMIT
+                    yield none(op, "matrix transform with K·p = " + (long) k * p + " > " + DENSE_LIMIT
                             + ": no structured closed form, dense exponential too large");
                 }
                 if (clock != null) {
-                    return new ClosedForm(op, Kind.DENSE, "matrix: dense exp((τ/K)·A₀)" + clockNote, clock);
+                    yield new ClosedForm(op, Kind.DENSE, "matrix: dense exp((τ/K)·A₀)" + clockNote, clock);
                 }
                 if (commutingTwoLevel(op)) {
-                    return new ClosedForm(op, Kind.DENSE,
+                    yield new ClosedForm(op, Kind.DENSE,
                             "matrix: dense exp((∫α·A_α + ∫β·A_β)/K) (diagonal and off-diagonal blocks commute)", null);
                 }
-                return none(op, "matrix transform with non-proportional time-varying alpha, beta and non-commuting"
+                yield none(op, "matrix transform with non-proportional time-varying alpha, beta and non-commuting"
                         + " blocks: A(t) at different times do not commute; no closed form");
-        }
+            }
+        };
     }
 
     private static ClosedForm none(LeOperator op, String reason) {
@@ -204,7 +204,7 @@ public final class ClosedForm {
             case RESIDUAL_SOURCE -> source(x0);
             case RESIDUAL_TARGET -> target(x0, times);
             case DENSE -> dense(x0);
-            default -> throw new IllegalStateException();
+            case NONE -> throw new IllegalStateException("no closed form: " + description);
         };
         double[][] out = new double[times.length][];
         for (int i = 0; i < times.length; i++) {

@@ -45,36 +45,36 @@ public final class GaussianLaw {
         if (m.closure() != Closure.MEAN) {
             return "closure " + m.closure().key() + " (the exact Gaussian law needs closure mean)";
         }
-        if (m.noise() instanceof Noise.Proportional) {
-            return "proportional (state-dependent) noise (the exact Gaussian law needs additive, diagonal or full noise)";
-        }
-        return null;
+        return switch (m.noise().kind()) {
+            case ADDITIVE, DIAGONAL, FULL -> null;
+            case PROPORTIONAL -> "proportional (state-dependent) noise (the exact Gaussian law needs additive, diagonal or full noise)";
+        };
     }
 
     private static Schedule scaleOf(Noise noise) {
-        if (noise instanceof Noise.Additive a) {
-            return a.sigma();
-        }
-        if (noise instanceof Noise.Diagonal d) {
-            return d.scale();
-        }
-        return ((Noise.Full) noise).scale();
+        return switch (noise.kind()) {
+            case ADDITIVE -> ((Noise.Additive) noise).sigma();
+            case DIAGONAL -> ((Noise.Diagonal) noise).scale();
+            case FULL -> ((Noise.Full) noise).scale();
+            case PROPORTIONAL -> throw new IllegalArgumentException(whyNotNoise());
+        };
     }
 
     /** Σ₀[i][j] (Σ(t) = s(t)²·Σ₀). */
     public double sigma0(int i, int j) {
-        if (noise instanceof Noise.Additive) {
-            return i == j ? 1 : 0;
-        }
-        if (noise instanceof Noise.Diagonal d) {
-            return i == j ? d.sigmas()[i] * d.sigmas()[i] : 0;
-        }
-        Noise.Full f = (Noise.Full) noise;
-        int m = f.size();
-        if (i / m != j / m) {
-            return 0;
-        }
-        return f.matrix()[i % m][j % m];
+        return switch (noise.kind()) {
+            case ADDITIVE -> i == j ? 1 : 0;
+            case DIAGONAL -> {
+                double[] sig = ((Noise.Diagonal) noise).sigmas();
+                yield i == j ? sig[i] * sig[i] : 0;
+            }
+            case FULL -> {
+                Noise.Full f = (Noise.Full) noise;
+                int m = f.size();
+                yield i / m != j / m ? 0 : f.matrix()[i % m][j % m];
+            }
+            case PROPORTIONAL -> throw new IllegalArgumentException(whyNotNoise());
+        };
     }
 
     /** h·∫_{t0}^{t1} s(t)² dt (≥ 0). */
@@ -111,15 +111,19 @@ public final class GaussianLaw {
      */
     private static LeNoise unitScaleNoise(LeModel m) {
         Schedule one = new Schedule.Constant(1);
-        Noise unit;
-        if (m.noise() instanceof Noise.Additive) {
-            unit = new Noise.Additive(one);
-        } else if (m.noise() instanceof Noise.Diagonal d) {
-            unit = new Noise.Diagonal(d.sigmas(), one);
-        } else {
-            Noise.Full f = (Noise.Full) m.noise();
-            unit = new Noise.Full(f.matrix(), f.factor(), one);
-        }
+        Noise unit = switch (m.noise().kind()) {
+            case ADDITIVE -> new Noise.Additive(one);
+            case DIAGONAL -> new Noise.Diagonal(((Noise.Diagonal) m.noise()).sigmas(), one);
+            case FULL -> {
+                Noise.Full f = (Noise.Full) m.noise();
+                yield new Noise.Full(f.matrix(), f.factor(), one);
+            }
+            case PROPORTIONAL -> throw new IllegalArgumentException(whyNotNoise());
+        };
         return new LeNoise(unit, m.classes(), m.dim(), 1.0);
+    }
+
+    private static String whyNotNoise() {
+        return "proportional (state-dependent) noise has no Gaussian law";
     }
 }

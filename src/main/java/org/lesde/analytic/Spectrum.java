@@ -45,27 +45,28 @@ public final class Spectrum {
         if (op.impact() instanceof Impact.TwoLevel tl) {
             double a = tl.alpha().value(t);
             double b = tl.beta().value(t);
-            switch (kind) {
+            List<Eigenvalue> twoLevel = switch (kind) {
                 case IDENTITY -> {
                     add(out, (a + (k - 1) * b) / k, 0, p);
                     add(out, (a - b) / k, 0, (k - 1) * p);
-                    return merge(out);
+                    yield merge(out);
                 }
                 case RESIDUAL_SOURCE, RESIDUAL_TARGET -> {
                     add(out, (a - b) / k, 0, 1);
                     add(out, (a + b / (k - 1)) / k, 0, k - 1);
                     add(out, 0, 0, k * (p - 1));
-                    return merge(out);
+                    yield merge(out);
                 }
                 case RESIDUAL_OUTER -> {
                     add(out, (a + (k - 1) * b) / k, 0, 1);
                     add(out, (a - b) / k, 0, k - 1);
                     add(out, 0, 0, k * (p - 1));
-                    return merge(out);
+                    yield merge(out);
                 }
-                default -> {
-                    // fall through to the matrix case
-                }
+                case MATRIX -> null; // the general E·H products below
+            };
+            if (twoLevel != null) {
+                return twoLevel;
             }
         }
         double[] e = new double[k * k];
@@ -76,17 +77,19 @@ public final class Spectrum {
                 em[i][j] = e[i * k + j];
             }
         }
-        switch (kind) {
+        boolean structured = switch (kind) {
             case IDENTITY -> {
                 for (double[] z : eig(em)) {
                     add(out, z[0] / k, z[1] / k, p);
                 }
+                yield true;
             }
             case RESIDUAL_OUTER -> {
                 for (double[] z : eig(em)) {
                     add(out, z[0] / k, z[1] / k, 1);
                 }
                 add(out, 0, 0, k * (p - 1));
+                yield true;
             }
             case RESIDUAL_SOURCE, RESIDUAL_TARGET -> {
                 double[][] eg = new double[k][k];
@@ -99,10 +102,11 @@ public final class Spectrum {
                     add(out, z[0] / k, z[1] / k, 1);
                 }
                 add(out, 0, 0, k * (p - 1));
+                yield true;
             }
             case MATRIX -> {
                 if (!op.transform().isShared()) {
-                    return null;
+                    yield false;
                 }
                 List<double[]> le = eig(em);
                 List<double[]> lh = eig(op.transform().matrices()[0]);
@@ -111,8 +115,11 @@ public final class Spectrum {
                         add(out, (x[0] * y[0] - x[1] * y[1]) / k, (x[0] * y[1] + x[1] * y[0]) / k, 1);
                     }
                 }
+                yield true;
             }
-            default -> throw new IllegalStateException();
+        };
+        if (!structured) {
+            return null;
         }
         return merge(out);
     }

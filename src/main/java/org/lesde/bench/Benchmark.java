@@ -11,11 +11,12 @@ import java.util.function.Consumer;
 
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.lesde.model.LeModel;
-import org.lesde.model.SolverKind;
 import org.lesde.random.Streams;
+import org.lesde.sde.Solver;
+import org.lesde.sde.TimeGrid;
+import org.lesde.sim.Assembly;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.Simulation;
-import org.lesde.sde.TimeGrid;
 
 /**
  * The {@code lesde bench} harness. Method, for every workload and thread count (1, then all):
@@ -213,7 +214,7 @@ public final class Benchmark {
         Workload base = Workloads.logitsK100(quick);
         LeModel.Simulation s = base.model().simulation();
         LeModel m = base.model().withName("exact-k100").withSimulation(
-                new LeModel.Simulation(s.paths(), SolverKind.EXACT, s.seed(), s.threads(), s.sgdParticles()));
+                new LeModel.Simulation(s.paths(), Solver.EXACT, s.seed(), s.threads(), s.sgdParticles()));
         return new Workload("exact-k100", "logits-k100's output drawn with the exact Gaussian sampler (no time stepping)",
                 base.yaml().replace("euler-maruyama", "exact"), m, 0);
     }
@@ -264,9 +265,7 @@ public final class Benchmark {
 
     /** The LE-ODE part of a run, exactly as {@link Simulation#run} computes it (serial, once per run). */
     static void leOde(LeModel m) {
-        TimeGrid grid = TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
-        double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
-        double[][] rows = Simulation.meanPart(m, grid, mean0).outputRows();
+        double[][] rows = Assembly.of(m).meanPart().outputRows();
         sink += rows[rows.length - 1][0];
     }
 

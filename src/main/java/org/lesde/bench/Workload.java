@@ -1,7 +1,7 @@
 package org.lesde.bench;
 
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 /**
  * One benchmark workload: an ordinary model (exactly what {@code lesde simulate} would run, given

@@ -11,19 +11,19 @@ import java.util.concurrent.Callable;
 
 import org.lesde.Require;
 import org.lesde.RunFailedException;
-import org.lesde.analytic.check.CheckResult;
-import org.lesde.analytic.check.Checker;
+import org.lesde.check.CheckResult;
+import org.lesde.check.Checker;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.sim.MemoryEstimate;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde check MODEL.yaml}: closed forms vs numerical solvers (see {@link Checker}). */
 @Command(name = "check", mixinStandardHelpOptions = true,

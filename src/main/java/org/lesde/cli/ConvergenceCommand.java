@@ -13,19 +13,19 @@ import java.util.concurrent.Callable;
 import org.lesde.Require;
 import org.lesde.RunFailedException;
 import org.lesde.analytic.GaussianLaw;
-import org.lesde.analytic.check.ConvergenceStudy;
+import org.lesde.check.ConvergenceStudy;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.plot.LineChart;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde convergence [MODEL.yaml]}: strong and weak orders of Euler–Maruyama and Milstein. */
 @Command(name = "convergence", mixinStandardHelpOptions = true,

@@ -10,22 +10,23 @@ import java.util.concurrent.Callable;
 import org.lesde.Require;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
-import org.lesde.io.ModelFile;
-import org.lesde.io.SimulationWriter;
 import org.lesde.model.LeModel;
-import org.lesde.model.SolverKind;
+import org.lesde.model.LeOperator;
+import org.lesde.model.ModelRules;
+import org.lesde.modelfile.ModelFile;
+import org.lesde.ode.LeOde;
 import org.lesde.report.Monitoring;
 import org.lesde.report.SimulationPlots;
+import org.lesde.report.SimulationWriter;
+import org.lesde.sde.Solver;
 import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
-import org.lesde.model.LeOperator;
-import org.lesde.ode.LeOde;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde simulate MODEL.yaml}: LE-ODE, LE-SDE ensemble and LE-SGD of one model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -86,7 +87,7 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulationPlots.writeAll(r, ao.dir());
             Json.write(ao.file("summary.json"), summary(r, command));
             ao.commit();
-            boolean exact = m.simulation().solver() == SolverKind.EXACT;
+            boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
                     m.simulation().paths(), exact ? r.outputTimes().length - 1 : r.grid().steps(),
                     exact ? "output intervals, no time steps" : "steps", m.simulation().solver().key(), r.threads(),
@@ -98,8 +99,8 @@ public final class SimulateCommand implements Callable<Integer> {
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */
     static LeModel resolve(LeModel m, Long seed, Integer paths, Double dt, String solver, Integer threads) {
         LeModel.Simulation s = m.simulation();
-        ModelFile.Fields fields = ModelFile.Fields.MODEL_FILE;
-        SolverKind sk = s.solver();
+        ModelRules.Fields fields = ModelRules.Fields.MODEL_FILE;
+        Solver sk = s.solver();
         if (solver != null) {
             sk = ModelFile.solver(solver, "--solver");
             fields = fields.withSolver("--solver");
@@ -119,13 +120,13 @@ public final class SimulateCommand implements Callable<Integer> {
             r = r.withTime(new LeModel.Time(m.time().horizon(), dt, m.time().outputs()));
             fields = fields.withDt("--dt");
         }
-        ModelFile.checkCombination(r, fields);
+        ModelRules.checkCombination(r, fields);
         return r;
     }
 
     /** Which computation gave the LE-ODE class means of this run (see Simulation.meanPart). */
     static String odeReference(LeModel m) {
-        var cf = m.simulation().solver() == SolverKind.EXACT
+        var cf = m.simulation().solver().scheme().samplesExactLaw()
                 ? Simulation.structuredClosedForm(LeOperator.of(m)) : null;
         if (cf != null) {
             return "closed form: " + cf.description();

@@ -29,6 +29,16 @@ public final class YamlNode {
         return path;
     }
 
+    /** A parsed document as a node at the root path; null for an empty document. */
+    public static YamlNode document(JsonNode root) {
+        return root == null || root.isMissingNode() || root.isNull() ? null : new YamlNode(root, "");
+    }
+
+    /** The scalar's text as written (a number's digits, not its parsed value). */
+    public String scalarText() {
+        return node.asText();
+    }
+
     public JsonNode raw() {
         return node;
     }
@@ -233,7 +243,7 @@ public final class YamlNode {
     }
 
     /** The allowed key closest to k (edit distance <= max(2, |k|/3)), or null. */
-    static String closest(String k, Set<String> allowed) {
+    public static String closest(String k, Set<String> allowed) {
         String best = null;
         int bestD = Integer.MAX_VALUE;
         for (String a : allowed) {

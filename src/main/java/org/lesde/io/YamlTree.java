@@ -64,6 +64,16 @@ public final class YamlTree {
      *
      * @param kind what the file is, for the messages ("model file", "sweep file")
      */
+    /** {@link #read(Path, String)} as a path-aware node; null for an empty document. */
+    public static YamlNode readDocument(Path file, String kind) {
+        return YamlNode.document(read(file, kind));
+    }
+
+    /** {@link #parse(String, String)} as a path-aware node; null for an empty document. */
+    public static YamlNode parseDocument(String text, String source) {
+        return YamlNode.document(parse(text, source));
+    }
+
     public static JsonNode read(Path file, String kind) {
         if (Files.isDirectory(file)) {
             throw new BadInputException(kind + " " + file + " is a folder, not a file");

@@ -1,6 +1,6 @@
 package org.lesde.model;
 
-/** What X̄ in the LE-SDE drift (1/K)·A(t)·X̄ stands for (SPEC §2). */
+/** What X̄ in the LE-SDE drift (1/K)·A(t)·X̄ stands for (docs/theory.md#the-three-dynamics). */
 public enum Closure {
     /** X̄ = the LE-ODE class means (deterministic): additive, un-amplified noise. Default. */
     MEAN("mean"),
@@ -17,6 +17,15 @@ public enum Closure {
 
     public String key() {
         return key;
+    }
+
+    /** Every model-file name, in order. */
+    public static java.util.List<String> keys() {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        for (Closure c : values()) {
+            l.add(c.key);
+        }
+        return l;
     }
 
     public static Closure byKey(String key) {

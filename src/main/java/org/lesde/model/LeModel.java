@@ -1,8 +1,10 @@
 package org.lesde.model;
 
+import org.lesde.sde.Solver;
+
 /**
  * A fully resolved LE model and run settings, as read from a model file (see
- * {@code org.lesde.io.ModelFile}). Validation happens when the file is read; this record only
+ * {@code org.lesde.modelfile.ModelFile}). Validation happens when the file is read; this record only
  * checks the cross-field invariants it relies on.
  *
  * @param stepSize the learning rate h: scales the diffusion by sqrt(h) and is the LE-SGD step
@@ -15,7 +17,7 @@ public record LeModel(String name, int classes, int dim, Impact impact, Transfor
     }
 
     /** Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class. */
-    public record Simulation(int paths, SolverKind solver, long seed, int threads, int sgdParticles) {
+    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
     }
 
     /** State dimension K·p. */

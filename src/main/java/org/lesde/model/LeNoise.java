@@ -13,11 +13,20 @@ public final class LeNoise {
     private final int dim;
     private final double sqrtH;
 
+    private final Diffusion diffusion;
+
     public LeNoise(Noise noise, int classes, int dim, double stepSize) {
         this.noise = noise;
         this.classes = classes;
         this.dim = dim;
         this.sqrtH = Math.sqrt(stepSize);
+        // one exhaustive switch: a new noise kind must say how it diffuses
+        this.diffusion = switch (noise.kind()) {
+            case ADDITIVE -> new AdditiveDiffusion((Noise.Additive) noise);
+            case DIAGONAL -> new DiagonalDiffusion((Noise.Diagonal) noise);
+            case FULL -> new FullDiffusion((Noise.Full) noise);
+            case PROPORTIONAL -> new ProportionalDiffusion((Noise.Proportional) noise);
+        };
     }
 
     public Noise noise() {
@@ -25,7 +34,7 @@ public final class LeNoise {
     }
 
     public NoiseType type() {
-        return noise instanceof Noise.Proportional ? NoiseType.DIAGONAL : NoiseType.ADDITIVE;
+        return noise.kind().type();
     }
 
     /** True when the diffusion needs the reference (class-mean) state. */
@@ -39,19 +48,84 @@ public final class LeNoise {
      * @param ref the centring reference for centred proportional noise (ignored otherwise)
      */
     public void apply(double t, double[] x, double[] ref, double[] z, double[] out) {
-        final int n = classes * dim;
-        if (noise instanceof Noise.Additive a) {
+        diffusion.apply(t, classes * dim, x, ref, z, out);
+    }
+
+    /**
+     * The fused Euler–Maruyama update x[i] += a[i] + (G(t, x)·z)[i], with G evaluated at the state
+     * before the update: the same arithmetic as {@link #apply} into a scratch array followed by
+     * {@code x[i] += a[i] + out[i]}, hence the same bits, in one pass.
+     */
+    public void addEuler(double t, double[] x, double[] ref, double[] a, double[] z) {
+        diffusion.addEuler(t, classes * dim, x, ref, a, z);
+    }
+
+    /** How one noise kind applies G(t, x) (n = K·p coordinates). */
+    private interface Diffusion {
+        void apply(double t, int n, double[] x, double[] ref, double[] z, double[] out);
+
+        void addEuler(double t, int n, double[] x, double[] ref, double[] a, double[] z);
+    }
+
+    private final class AdditiveDiffusion implements Diffusion {
+        private final Noise.Additive a;
+
+        AdditiveDiffusion(Noise.Additive a) {
+            this.a = a;
+        }
+
+        @Override
+        public void apply(double t, int n, double[] x, double[] ref, double[] z, double[] out) {
             double s = sqrtH * a.sigma().value(t);
             for (int i = 0; i < n; i++) {
                 out[i] = s * z[i];
             }
-        } else if (noise instanceof Noise.Diagonal d) {
+        }
+
+        @Override
+        public void addEuler(double t, int n, double[] x, double[] ref, double[] a0, double[] z) {
+            final double s = sqrtH * a.sigma().value(t);
+            for (int i = 0; i < n; i++) {
+                x[i] += a0[i] + s * z[i];
+            }
+        }
+    }
+
+    private final class DiagonalDiffusion implements Diffusion {
+        private final Noise.Diagonal d;
+
+        DiagonalDiffusion(Noise.Diagonal d) {
+            this.d = d;
+        }
+
+        @Override
+        public void apply(double t, int n, double[] x, double[] ref, double[] z, double[] out) {
             double s = sqrtH * d.scale().value(t);
             double[] sig = d.sigmas();
             for (int i = 0; i < n; i++) {
                 out[i] = s * sig[i] * z[i];
             }
-        } else if (noise instanceof Noise.Full f) {
+        }
+
+        @Override
+        public void addEuler(double t, int n, double[] x, double[] ref, double[] a, double[] z) {
+            final double s = sqrtH * d.scale().value(t);
+            final double[] sig = d.sigmas();
+            for (int i = 0; i < n; i++) {
+                x[i] += a[i] + s * sig[i] * z[i];
+            }
+        }
+    }
+
+    private final class FullDiffusion implements Diffusion {
+        private final Noise.Full f;
+
+        FullDiffusion(Noise.Full f) {
+            this.f = f;
+        }
+
+        @Override
+        public void apply(double t, int n, double[] x, double[] ref, double[] z, double[] out) {
             double s = sqrtH * f.scale().value(t);
             double[][] l = f.factor();
             int m = l.length;
@@ -65,40 +139,10 @@ public final class LeNoise {
                     out[base + i] = s * acc;
                 }
             }
-        } else {
-            Noise.Proportional p = (Noise.Proportional) noise;
-            double s = sqrtH * p.sigma();
-            if (p.centred()) {
-                for (int i = 0; i < n; i++) {
-                    out[i] = s * (x[i] - ref[i]) * z[i];
-                }
-            } else {
-                for (int i = 0; i < n; i++) {
-                    out[i] = s * x[i] * z[i];
-                }
-            }
         }
-    }
 
-    /**
-     * The fused Euler–Maruyama update x[i] += a[i] + (G(t, x)·z)[i], with G evaluated at the state
-     * before the update: the same arithmetic as {@link #apply} into a scratch array followed by
-     * {@code x[i] += a[i] + out[i]}, hence the same bits, in one pass.
-     */
-    public void addEuler(double t, double[] x, double[] ref, double[] a, double[] z) {
-        final int n = classes * dim;
-        if (noise instanceof Noise.Additive ad) {
-            final double s = sqrtH * ad.sigma().value(t);
-            for (int i = 0; i < n; i++) {
-                x[i] += a[i] + s * z[i];
-            }
-        } else if (noise instanceof Noise.Diagonal d) {
-            final double s = sqrtH * d.scale().value(t);
-            final double[] sig = d.sigmas();
-            for (int i = 0; i < n; i++) {
-                x[i] += a[i] + s * sig[i] * z[i];
-            }
-        } else if (noise instanceof Noise.Full f) {
+        @Override
+        public void addEuler(double t, int n, double[] x, double[] ref, double[] a, double[] z) {
             final double s = sqrtH * f.scale().value(t);
             final double[][] l = f.factor();
             final int m = l.length;
@@ -112,8 +156,32 @@ public final class LeNoise {
                     x[base + i] += a[base + i] + s * acc;
                 }
             }
-        } else {
-            Noise.Proportional p = (Noise.Proportional) noise;
+        }
+    }
+
+    private final class ProportionalDiffusion implements Diffusion {
+        private final Noise.Proportional p;
+
+        ProportionalDiffusion(Noise.Proportional p) {
+            this.p = p;
+        }
+
+        @Override
+        public void apply(double t, int n, double[] x, double[] ref, double[] z, double[] out) {
+            double s = sqrtH * p.sigma();
+            if (p.centred()) {
+                for (int i = 0; i < n; i++) {
+                    out[i] = s * (x[i] - ref[i]) * z[i];
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    out[i] = s * x[i] * z[i];
+                }
+            }
+        }
+
+        @Override
+        public void addEuler(double t, int n, double[] x, double[] ref, double[] a, double[] z) {
             final double s = sqrtH * p.sigma();
             if (p.centred()) {
                 for (int i = 0; i < n; i++) {

@@ -74,15 +74,13 @@ public final class LeOperator {
                 double ekl = e[k * classes + l];
                 for (int i = 0; i < dim; i++) {
                     for (int j = 0; j < dim; j++) {
-                        double h;
-                        switch (transform.kind()) {
-                            case IDENTITY -> h = i == j ? 1 : 0;
-                            case RESIDUAL_SOURCE -> h = u[l][i] * u[l][j];
-                            case RESIDUAL_TARGET -> h = u[k][i] * u[k][j];
-                            case RESIDUAL_OUTER -> h = u[k][i] * u[l][j];
-                            case MATRIX -> h = transform.matrix(k, l, classes)[i][j];
-                            default -> throw new IllegalStateException();
-                        }
+                        double h = switch (transform.kind()) {
+                            case IDENTITY -> i == j ? 1 : 0;
+                            case RESIDUAL_SOURCE -> u[l][i] * u[l][j];
+                            case RESIDUAL_TARGET -> u[k][i] * u[k][j];
+                            case RESIDUAL_OUTER -> u[k][i] * u[l][j];
+                            case MATRIX -> transform.matrix(k, l, classes)[i][j];
+                        };
                         a[k * dim + i][l * dim + j] = ekl * h;
                     }
                 }
@@ -106,6 +104,12 @@ public final class LeOperator {
     }
 
     /** Applies A(t) with work buffers owned by one thread. */
+    /** out = A·v for one transform kind, with the kernel's E·scale already filled. */
+    @FunctionalInterface
+    private interface Structured {
+        void apply(Kernel kernel, double scale, double[] v, double[] out);
+    }
+
     public final class Kernel {
         private final double[] e = new double[classes * classes];
         private final double[] s = new double[classes];
@@ -114,6 +118,14 @@ public final class LeOperator {
         private final double[] tmp = new double[dim];
         private final boolean twoLevel = impact instanceof Impact.TwoLevel;
         private final boolean constantE = impact.isConstant();
+        /** The structured product of the transform kind (one exhaustive switch, chosen once). */
+        private final Structured structured = switch (transform.kind()) {
+            case IDENTITY -> Kernel::identity;
+            case RESIDUAL_SOURCE -> Kernel::residualSource;
+            case RESIDUAL_TARGET -> Kernel::residualTarget;
+            case RESIDUAL_OUTER -> Kernel::residualOuter;
+            case MATRIX -> Kernel::matrix;
+        };
         private double alpha;
         private double beta;
         private boolean eReady;
@@ -139,14 +151,7 @@ public final class LeOperator {
                 a = Double.NaN;
                 b = Double.NaN;
             }
-            switch (transform.kind()) {
-                case IDENTITY -> identity(scale, v, out);
-                case RESIDUAL_SOURCE -> residualSource(scale, v, out);
-                case RESIDUAL_TARGET -> residualTarget(scale, v, out);
-                case RESIDUAL_OUTER -> residualOuter(scale, v, out);
-                case MATRIX -> matrix(scale, v, out);
-                default -> throw new IllegalStateException();
-            }
+            structured.apply(this, scale, v, out);
         }
 
         /** E_kl·scale for the current call. */

@@ -16,8 +16,15 @@ import org.lesde.Require;
  */
 public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full, Noise.Proportional {
 
+    /** The kind (model-file name and SDE noise type). */
+    NoiseKind kind();
+
     /** Σ(t) = σ(t)²·I. */
     record Additive(Schedule sigma) implements Noise {
+        @Override
+        public NoiseKind kind() {
+            return NoiseKind.ADDITIVE;
+        }
     }
 
     /** Σ(t) = s(t)²·diag(σ_i²), σ of length K·p (class-major, like the state). */
@@ -27,6 +34,11 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
             for (int i = 0; i < sigmas.length; i++) {
                 Require.nonNegative("noise.sigmas[" + i + "]", sigmas[i]);
             }
+        }
+
+        @Override
+        public NoiseKind kind() {
+            return NoiseKind.DIAGONAL;
         }
 
         @Override
@@ -92,6 +104,11 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
             return new Full(ModelMath.copy(matrix), l, scale);
         }
 
+        @Override
+        public NoiseKind kind() {
+            return NoiseKind.FULL;
+        }
+
         public int size() {
             return matrix.length;
         }
@@ -118,6 +135,11 @@ public sealed interface Noise permits Noise.Additive, Noise.Diagonal, Noise.Full
      * Euler–Maruyama (∂g_i/∂x_i = sqrt(h)·σ).
      */
     record Proportional(double sigma, boolean centred) implements Noise {
+        @Override
+        public NoiseKind kind() {
+            return NoiseKind.PROPORTIONAL;
+        }
+
         public Proportional {
             Require.nonNegative("noise.sigma", sigma);
         }

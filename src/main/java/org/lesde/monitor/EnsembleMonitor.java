@@ -116,4 +116,17 @@ public final class EnsembleMonitor implements ChunkAccumulator {
         return new NcMetrics(classes, dim, m.samples(), nc1, m.nc2Equinorm(), m.nc2Equiangularity(), m.nc2EtfDistance(),
                 m.nc3(), pass[row].nc4(), m.residualCos(), m.residualCosMean(), m.cosines(), notes);
     }
+
+    /**
+     * The bytes one copy holds for K classes, p coordinates and the given output rows: per row the
+     * class statistics (counts, means, traces and, for p <= {@link #SCATTER_MAX_DIM}, the p×p
+     * scatter), the K² separated-pair counts and the fixed-mean pass's work row.
+     */
+    public static double bytes(int classes, int dim, int rows) {
+        double k = classes;
+        double p = dim;
+        double scatter = dim <= SCATTER_MAX_DIM ? p * p : 0;
+        double perRow = 8 * (k + k * p + scatter + k + p + k * k + p) + 3 * 64;
+        return rows * perRow;
+    }
 }

@@ -2,7 +2,6 @@ package org.lesde.report;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.function.Supplier;
 
 import org.lesde.io.Csv;
 import org.lesde.monitor.EnsembleMonitor;
@@ -10,8 +9,8 @@ import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
 import org.lesde.monitor.PairSeparation;
-import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.Simulation;
+import org.lesde.sim.Summaries;
 
 /**
  * Connects the neural-collapse monitor to a simulation: {@link #config} adds an
@@ -27,21 +26,22 @@ public final class Monitoring {
         return Simulation.Config.defaults().withMonitors(Monitoring::monitor, Monitoring::monitor);
     }
 
-    private static List<Supplier<ChunkAccumulator>> monitor(Simulation.Context ctx) {
+    private static List<Summaries.Summary<?>> monitor(Simulation.Context ctx) {
         int k = ctx.model().classes();
         int p = ctx.model().dim();
         EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode());
-        return List.of(prototype::emptyCopy);
+        return List.of(new Summaries.Summary<>("neural-collapse monitor", EnsembleMonitor.class, prototype::emptyCopy,
+                EnsembleMonitor.bytes(k, p, ctx.ode().length)));
     }
 
     /** The SDE monitor of a run made with {@link #config}. */
     public static EnsembleMonitor sde(Simulation.Result r) {
-        return (EnsembleMonitor) r.sdeMonitors().get(0);
+        return r.sdeMonitors().find(EnsembleMonitor.class);
     }
 
     /** The SGD monitor, or null without particles. */
     public static EnsembleMonitor sgd(Simulation.Result r) {
-        return r.sgd() == null ? null : (EnsembleMonitor) r.sgdMonitors().get(0);
+        return r.sgd() == null ? null : r.sgdMonitors().find(EnsembleMonitor.class);
     }
 
     /** Metrics of the LE-ODE class means at output row i (within-class metrics NaN). */

@@ -2,8 +2,8 @@ package org.lesde.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Locale;
 import java.util.List;
+import java.util.Locale;
 
 import org.lesde.model.LeModel;
 import org.lesde.monitor.EnsembleMonitor;
@@ -14,9 +14,9 @@ import org.lesde.monitor.PairSeparation;
 import org.lesde.monitor.SimplexEtf;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
-import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Simulation;
+import org.lesde.sim.Summaries;
 
 /**
  * The plots of a {@code simulate} run, each written as PNG and SVG (see README "What simulate
@@ -358,16 +358,8 @@ public final class SimulationPlots {
         c.markers(name, xs, ys).colour(colour).shape(LineChart.MarkerShape.CIRCLE);
     }
 
-    private static EnsembleMonitor monitor(List<ChunkAccumulator> acc) {
-        if (acc == null) {
-            return null;
-        }
-        for (ChunkAccumulator a : acc) {
-            if (a instanceof EnsembleMonitor e) {
-                return e;
-            }
-        }
-        return null;
+    private static EnsembleMonitor monitor(Summaries summaries) {
+        return summaries == null ? null : summaries.find(EnsembleMonitor.class);
     }
 
     private static double[][] means(Moments mo, int rows, int n) {

@@ -16,6 +16,21 @@ public final class EulerMaruyama implements Stepper {
     }
 
     @Override
+    public String summary() {
+        return "Euler–Maruyama: strong order 0.5 (1.0 for additive noise), weak order 1; valid for every noise type.";
+    }
+
+    @Override
+    public BrownianNeed needs() {
+        return BrownianNeed.INCREMENTS;
+    }
+
+    @Override
+    public double weakOrder(NoiseType type) {
+        return 1.0;
+    }
+
+    @Override
     public boolean supports(NoiseType type) {
         return true;
     }

@@ -18,6 +18,21 @@ public final class Milstein implements Stepper {
     }
 
     @Override
+    public String summary() {
+        return "Milstein for diagonal noise: strong order 1.0, weak order 1; refuses general non-commutative noise.";
+    }
+
+    @Override
+    public BrownianNeed needs() {
+        return BrownianNeed.INCREMENTS;
+    }
+
+    @Override
+    public double weakOrder(NoiseType type) {
+        return supports(type) ? 1.0 : Double.NaN;
+    }
+
+    @Override
     public boolean supports(NoiseType type) {
         return type != NoiseType.GENERAL;
     }

@@ -37,16 +37,18 @@ public final class LeSgd {
      *
      * @param outputs number of output intervals: rows at iterations round(r·M/outputs)
      */
-    public static List<ChunkAccumulator> run(LeModel model, double[] mean0, int particles, int outputs,
+    public static List<ChunkAccumulator> run(Assembly a, int particles, int outputs,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress) {
+        final LeModel model = a.model();
+        final double[] mean0 = a.mean0();
         final int kk = model.classes();
         final int p = model.dim();
         final int n = kk * p;
         final double h = model.stepSize();
         final int iters = iterations(model.time().horizon(), h);
         final int rows = Math.min(outputs, iters) + 1;
-        LeOperator.Kernel kernel = LeOperator.of(model).kernel();
-        LeNoise noise = new LeNoise(model.noise(), kk, p, h);
+        LeOperator.Kernel kernel = a.operator().kernel();
+        LeNoise noise = a.noise();
         Streams streams = Streams.of(model.simulation().seed()).child(Streams.SGD);
         UniformRandomProvider rng = streams.stream(0);
         ZigguratSampler.NormalizedGaussian normal = Streams.normal(rng);

@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Locale;
 
 import org.lesde.BadInputException;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.model.ModelRules;
 import org.lesde.model.Noise;
 import org.lesde.model.Transform;
-import org.lesde.model.SolverKind;
+import org.lesde.sde.Solver;
 
 /**
  * An estimate of the heap a run needs, item by item, so that a run that cannot fit is refused
@@ -24,8 +24,9 @@ import org.lesde.model.SolverKind;
  */
 public final class MemoryEstimate {
     /** Bytes per double, and per-array / per-object overhead on a 64-bit JVM. */
-    private static final double D = 8;
-    private static final double ARRAY = 16;
+    public static final double DOUBLE = 8;
+    public static final double ARRAY = 16;
+    private static final double D = DOUBLE;
     /** Live objects per path of the ensemble closure: generator, sampler, increments. */
     private static final double PER_STREAM = 200;
     /** JVM baseline in use by lesde itself (classes, libraries, small objects). */
@@ -126,14 +127,14 @@ public final class MemoryEstimate {
         double p = m.dim();
         double n = k * p;
         LeModel.Simulation s = m.simulation();
-        double steps = ModelFile.steps(m.time(), ModelFile.Fields.MODEL_FILE);
+        double steps = ModelRules.steps(m.time());
         double rows = Math.min(m.time().outputs(), steps) + 1;
         double paths = s.paths();
         double row = n * D + ARRAY + 8; // one double[n] held in an array of rows
-        double moments = rows * (2 * n * D + 8) + 3 * ARRAY;
+        double moments = Moments.bytes(rows, n);
         // single Java arrays cannot hold more than ~2^31 entries, whatever the heap
         // the exact sampler needs X̄ at the output times only (no per-step table)
-        boolean exact = s.solver() == SolverKind.EXACT;
+        boolean exact = s.solver().scheme().samplesExactLaw();
         boolean table = (m.closure() == Closure.MEAN && !exact)
                 || (m.noise() instanceof Noise.Proportional pr0 && pr0.centred());
         if (table) {
@@ -177,14 +178,14 @@ public final class MemoryEstimate {
             l.add(new Item("work buffers", "threads·K·p", nThreads * perThread));
         }
         double keep = Math.min(samplePaths, paths);
-        l.add(new Item("sample paths", "time.outputs·K·p", keep * rows * row));
+        l.add(new Item("sample paths", "time.outputs·K·p", SamplePaths.bytes(keep, rows, n)));
 
         // LE-SGD particles and their summaries
         if (s.sgdParticles() > 0) {
             double particles = s.sgdParticles();
             double iters = Math.max(1, Math.rint(m.time().horizon() / m.stepSize()));
             double sgdRows = Math.min(m.time().outputs(), iters) + 1;
-            double sgdMoments = sgdRows * (2 * n * D + 8) + 3 * ARRAY;
+            double sgdMoments = Moments.bytes(sgdRows, n);
             int sgdChunk = EnsembleRunner.CHUNK;
             double chunks = Math.ceil(particles / sgdChunk);
             l.add(new Item("LE-SGD particles", "simulation.sgd.particles·K·p", particles * n * D + 6 * n * D));
@@ -205,9 +206,9 @@ public final class MemoryEstimate {
     }
 
     private static void arrayLimit(String what, double entries, String cause) {
-        if (entries > ModelFile.MAX_STATE) {
+        if (entries > ModelRules.MAX_STATE) {
             throw new BadInputException(what + " would have " + String.format(Locale.ROOT, "%.4g", entries)
-                    + " entries, more than one Java array can hold (" + ModelFile.MAX_STATE + "); reduce " + cause
+                    + " entries, more than one Java array can hold (" + ModelRules.MAX_STATE + "); reduce " + cause
                     + " or classes/dim");
         }
     }

@@ -12,6 +12,16 @@ public final class Moments implements ChunkAccumulator {
     private final double[] mean;
     private final double[] m2;
 
+    /** The summary of a run: one copy per chunk, with the bytes it holds. */
+    public static Summaries.Summary<Moments> summary(int rows, int n) {
+        return new Summaries.Summary<>("moments", Moments.class, () -> new Moments(rows, n), bytes(rows, n));
+    }
+
+    /** The bytes one copy holds (count, mean and m2 arrays). */
+    public static double bytes(double rows, double n) {
+        return rows * (2 * n * MemoryEstimate.DOUBLE + 8) + 3 * MemoryEstimate.ARRAY;
+    }
+
     public Moments(int rows, int n) {
         this.rows = rows;
         this.n = n;

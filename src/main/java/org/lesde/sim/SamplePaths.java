@@ -11,6 +11,16 @@ public final class SamplePaths implements ChunkAccumulator {
     private final int rows;
     private final TreeMap<Long, double[][]> paths = new TreeMap<>();
 
+    /** The summary of a run keeping {@code keep} paths of n coordinates, with the bytes it may hold. */
+    public static Summaries.Summary<SamplePaths> summary(int keep, int rows, int n) {
+        return new Summaries.Summary<>("sample paths", SamplePaths.class, () -> new SamplePaths(keep, rows), bytes(keep, rows, n));
+    }
+
+    /** The bytes of the kept trajectories (one double[n] per kept path and row). */
+    public static double bytes(double keep, double rows, double n) {
+        return keep * rows * (n * MemoryEstimate.DOUBLE + MemoryEstimate.ARRAY + 8);
+    }
+
     public SamplePaths(int keep, int rows) {
         this.keep = keep;
         this.rows = rows;

@@ -14,14 +14,12 @@ import org.lesde.model.LeNoise;
 import org.lesde.model.LeOperator;
 import org.lesde.model.LeSystem;
 import org.lesde.model.MeanTrajectory;
-import org.lesde.model.SolverKind;
 import org.lesde.ode.LeOde;
 import org.lesde.random.GaussianIncrements;
 import org.lesde.random.Streams;
 import org.lesde.sde.BlowUpException;
-import org.lesde.sde.EulerMaruyama;
 import org.lesde.sde.Integrator;
-import org.lesde.sde.Milstein;
+import org.lesde.sde.Solver;
 import org.lesde.sde.Stepper;
 import org.lesde.sde.TimeGrid;
 
@@ -38,9 +36,12 @@ public final class Simulation {
     public record Context(LeModel model, TimeGrid grid, double[] outputTimes, double[][] ode) {
     }
 
+    /** The summaries a monitor adds to a run, built from the run's context. */
+    public interface Monitors extends Function<Context, List<Summaries.Summary<?>>> {
+    }
+
     /** Optional additions to a run. */
-    public record Config(int samplePaths, Function<Context, List<Supplier<ChunkAccumulator>>> sdeMonitors,
-            Function<Context, List<Supplier<ChunkAccumulator>>> sgdMonitors, Progress progress) {
+    public record Config(int samplePaths, Monitors sdeMonitors, Monitors sgdMonitors, Progress progress) {
         public static Config defaults() {
             return new Config(DEFAULT_SAMPLE_PATHS, c -> List.of(), c -> List.of(), Progress.NONE);
         }
@@ -49,8 +50,7 @@ public final class Simulation {
             return new Config(samplePaths, sdeMonitors, sgdMonitors, p);
         }
 
-        public Config withMonitors(Function<Context, List<Supplier<ChunkAccumulator>>> sde,
-                Function<Context, List<Supplier<ChunkAccumulator>>> sgd) {
+        public Config withMonitors(Monitors sde, Monitors sgd) {
             return new Config(samplePaths, sde, sgd, progress);
         }
     }
@@ -58,23 +58,15 @@ public final class Simulation {
     /**
      * The results. {@code sgd*} fields are null when particles = 0.
      *
-     * @param ode LE-ODE class means at the output times [row][K·p]
+     * @param ode         LE-ODE class means at the output times [row][K·p]
+     * @param sdeMonitors the summaries the config's SDE monitors added (read by type)
      */
     public record Result(LeModel model, TimeGrid grid, double[] mean0, double[] outputTimes, double[][] ode,
-            Moments sde, SamplePaths samples, List<ChunkAccumulator> sdeMonitors, double[] sgdTimes, Moments sgd,
-            List<ChunkAccumulator> sgdMonitors, int threads, double wallSeconds) {
+            Moments sde, SamplePaths samples, Summaries sdeMonitors, double[] sgdTimes, Moments sgd,
+            Summaries sgdMonitors, int threads, double wallSeconds) {
     }
 
     private Simulation() {
-    }
-
-    /** The stepper for a solver kind (the exact sampler is not a stepper). */
-    public static Stepper stepper(SolverKind kind) {
-        return switch (kind) {
-            case EULER_MARUYAMA -> EulerMaruyama.INSTANCE;
-            case MILSTEIN -> Milstein.INSTANCE;
-            case EXACT -> throw new IllegalArgumentException("exact is a sampler, not a stepper");
-        };
     }
 
     /**
@@ -96,64 +88,77 @@ public final class Simulation {
     }
 
     public static Result run(LeModel requested, Config config) {
-        long start = System.nanoTime();
         // refuse before allocating anything if the run cannot fit in the heap (after trying fewer threads)
         LeModel model = fitThreads(requested, config.samplePaths(), MemoryEstimate.heapLimit());
+        return run(Assembly.of(model), config);
+    }
+
+    /** Runs an assembled model (whose thread count already fits the heap, see {@link #fitThreads}). */
+    public static Result run(Assembly a, Config config) {
+        long start = System.nanoTime();
+        LeModel model = a.model();
         final int n = model.stateDim();
         final LeModel.Simulation sim = model.simulation();
-        TimeGrid grid = TimeGrid.of(model.time().horizon(), model.time().dt(), model.time().outputs());
-        double[] mean0 = model.init().resolveMeans(model.classes(), model.dim(), sim.seed());
-        LeOperator op = LeOperator.of(model);
-        LeNoise noise = new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize());
+        TimeGrid grid = a.grid();
+        double[] mean0 = a.mean0();
         double[] outTimes = grid.outputTimes();
-        boolean exact = sim.solver() == SolverKind.EXACT;
+        boolean exact = sim.solver().scheme().samplesExactLaw();
         if (exact) {
             ExactSampler.requireApplicable(model);
         }
-        MeanPart meanPart = meanPart(model, grid, mean0);
-        MeanTrajectory table = meanPart.table();
-        double[][] odeRows = meanPart.outputRows();
+        double[][] odeRows = a.meanPart().outputRows();
         Context ctx = new Context(model, grid, outTimes, odeRows);
 
-        List<Supplier<ChunkAccumulator>> stats = new ArrayList<>();
         int rows = grid.outputs();
-        stats.add(() -> new Moments(rows, n));
-        stats.add(() -> new SamplePaths(config.samplePaths(), rows));
-        stats.addAll(config.sdeMonitors().apply(ctx));
+        Summaries sdeStats = new Summaries();
+        Summaries.Slot<Moments> sdeMoments = sdeStats.add(Moments.summary(rows, n));
+        Summaries.Slot<SamplePaths> samples = sdeStats.add(SamplePaths.summary(config.samplePaths(), rows, n));
+        Summaries sdeMonitors = new Summaries();
+        sdeMonitors.addAll(config.sdeMonitors().apply(ctx));
         int threads = EnsembleRunner.threads(sim.threads());
         List<ChunkAccumulator> sdeAcc;
         try {
-            sdeAcc = exact ? runExact(model, mean0, outTimes, odeRows, stats, config.progress())
-                    : runSde(model, grid, op, noise, table, mean0, stats, config.progress());
+            List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sdeStats.factories());
+            stats.addAll(sdeMonitors.factories());
+            sdeAcc = exact ? runExact(a, outTimes, odeRows, stats, config.progress())
+                    : runSde(a, stats, config.progress());
         } catch (BlowUpException e) {
             throw blowUp("LE-SDE", e, model);
         }
+        int own = sdeStats.plan().size();
+        sdeStats.complete(sdeAcc.subList(0, own));
+        sdeMonitors.complete(sdeAcc.subList(own, sdeAcc.size()));
 
         double[] sgdTimes = null;
         Moments sgdMoments = null;
-        List<ChunkAccumulator> sgdMon = List.of();
+        Summaries sgdMonitors = new Summaries().complete(List.of());
         if (sim.sgdParticles() > 0) {
-            List<Supplier<ChunkAccumulator>> sgdStats = new ArrayList<>();
             int iters = LeSgd.iterations(model.time().horizon(), model.stepSize());
             int sgdRows = Math.min(model.time().outputs(), iters) + 1;
             sgdTimes = new double[sgdRows];
             for (int r = 0; r < sgdRows; r++) {
                 sgdTimes[r] = Math.round((double) r * iters / (sgdRows - 1)) * model.stepSize();
             }
-            sgdStats.add(() -> new Moments(sgdRows, n));
-            sgdStats.addAll(config.sgdMonitors().apply(new Context(model, grid, sgdTimes, new LeOde(op).solve(mean0, sgdTimes))));
+            Summaries sgdStats = new Summaries();
+            Summaries.Slot<Moments> sgdSlot = sgdStats.add(Moments.summary(sgdRows, n));
+            sgdMonitors = new Summaries();
+            sgdMonitors.addAll(config.sgdMonitors().apply(
+                    new Context(model, grid, sgdTimes, new LeOde(a.operator()).solve(mean0, sgdTimes))));
             List<ChunkAccumulator> acc;
             try {
-                acc = LeSgd.run(model, mean0, sim.sgdParticles(), model.time().outputs(), sgdStats, Progress.NONE);
+                List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sgdStats.factories());
+                stats.addAll(sgdMonitors.factories());
+                acc = LeSgd.run(a, sim.sgdParticles(), model.time().outputs(), stats, Progress.NONE);
             } catch (BlowUpException e) {
                 throw blowUp("LE-SGD", e, model);
             }
-            sgdMoments = (Moments) acc.get(0);
-            sgdMon = acc.subList(1, acc.size());
+            sgdStats.complete(acc.subList(0, 1));
+            sgdMonitors.complete(acc.subList(1, acc.size()));
+            sgdMoments = sgdSlot.get();
         }
         double wall = (System.nanoTime() - start) / 1e9;
-        return new Result(model, grid, mean0, outTimes, odeRows, (Moments) sdeAcc.get(0), (SamplePaths) sdeAcc.get(1),
-                sdeAcc.subList(2, sdeAcc.size()), sgdTimes, sgdMoments, sgdMon, threads, wall);
+        return new Result(model, grid, mean0, outTimes, odeRows, sdeMoments.get(), samples.get(), sdeMonitors, sgdTimes,
+                sgdMoments, sgdMonitors, threads, wall);
     }
 
     /**
@@ -169,11 +174,14 @@ public final class Simulation {
      * from the closed form (SPEC §4) when a structured one applies (no time stepping at all), else
      * from DP853; otherwise DP853 at the output times.
      */
-    public static MeanPart meanPart(LeModel model, TimeGrid grid, double[] mean0) {
-        LeOperator op = LeOperator.of(model);
-        LeNoise noise = new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize());
+    static MeanPart meanPart(Assembly a) {
+        LeModel model = a.model();
+        TimeGrid grid = a.grid();
+        double[] mean0 = a.mean0();
+        LeOperator op = a.operator();
+        LeNoise noise = a.noise();
         LeOde ode = new LeOde(op);
-        boolean exact = model.simulation().solver() == SolverKind.EXACT;
+        boolean exact = model.simulation().solver().scheme().samplesExactLaw();
         if ((model.closure() == Closure.MEAN && !exact) || noise.needsReference()) {
             MeanTrajectory table = ode.tabulate(mean0, grid);
             double[][] rows = new double[grid.outputs()][model.stateDim()];
@@ -196,8 +204,10 @@ public final class Simulation {
     }
 
     /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
-    private static List<ChunkAccumulator> runExact(LeModel model, double[] mean0, double[] outTimes, double[][] odeRows,
+    private static List<ChunkAccumulator> runExact(Assembly a, double[] outTimes, double[][] odeRows,
             List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+        LeModel model = a.model();
+        double[] mean0 = a.mean0();
         LeModel.Simulation sim = model.simulation();
         Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
         GaussianLaw law = new GaussianLaw(model);
@@ -205,11 +215,16 @@ public final class Simulation {
                 () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress);
     }
 
-    private static List<ChunkAccumulator> runSde(LeModel model, TimeGrid grid, LeOperator op, LeNoise noise,
-            MeanTrajectory table, double[] mean0, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+    private static List<ChunkAccumulator> runSde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+        LeModel model = a.model();
+        TimeGrid grid = a.grid();
+        LeOperator op = a.operator();
+        LeNoise noise = a.noise();
+        MeanTrajectory table = a.meanPart().table();
+        double[] mean0 = a.mean0();
         LeModel.Simulation sim = model.simulation();
         Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
-        Stepper stepper = stepper(sim.solver());
+        Stepper stepper = sim.solver().stepper().orElseThrow();
         if (model.closure() != Closure.ENSEMBLE) {
             LeSystem system = new LeSystem(op, noise, model.closure(), table);
             stepper.bind(system); // validates the noise type before any thread starts

@@ -10,10 +10,10 @@ import java.util.List;
 
 import org.lesde.BadInputException;
 import org.lesde.Require;
-import org.lesde.io.ModelFile;
 import org.lesde.io.YamlNode;
 import org.lesde.io.YamlTree;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.random.Streams;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

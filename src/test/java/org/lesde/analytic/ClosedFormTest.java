@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeOperator;
 import org.lesde.ode.LeOde;
@@ -155,7 +155,7 @@ class ClosedFormTest {
         java.nio.file.Files.writeString(dir.resolve("alpha.csv"), "t,value\n0,1.8\n1.3,0.6\n2.9,2.2\n6,1.0\n");
         java.nio.file.Files.writeString(dir.resolve("beta.csv"), "t,value\n0,-0.2\n2.1,0.5\n4.4,-0.6\n");
         for (String tr : new String[] {"identity", "residual-target", "residual-outer"}) {
-            LeModel m = org.lesde.io.ModelFile.parse("classes: 3\ndim: 4\nimpact: {alpha: {table: alpha.csv}, beta: {table: beta.csv}}\n"
+            LeModel m = org.lesde.modelfile.ModelFile.parse("classes: 3\ndim: 4\nimpact: {alpha: {table: alpha.csv}, beta: {table: beta.csv}}\n"
                     + "transform: " + tr + "\nnoise: {type: additive, sigma: 1.0}\nstepSize: 0.01\ninit: " + INIT34
                     + "\ntime: {horizon: 7, dt: 0.01}\n", "t", dir, "t.yaml");
             double e = relErr(m, 1e-12);

@@ -58,7 +58,7 @@ class SpectrumTest {
     @ParameterizedTest
     @ValueSource(strings = {"residual-source", "residual-target", "residual-outer"})
     void dIsAnExactEigenvector(String key) {
-        TransformKind kind = TransformKind.byKey(key);
+        TransformKind kind = TransformKind.byKey(key).orElseThrow();
         int k = 4;
         int p = 6;
         double alpha = 1.7;

@@ -2,8 +2,8 @@ package org.lesde.analytic;
 
 import java.nio.file.Path;
 
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 /** Small models for tests, written as model-file YAML. */
 public final class TestModels {

@@ -51,7 +51,7 @@ public class DriftKernelBenchmark {
     public void setUp() {
         int k = classes;
         LeOperator op = new LeOperator(k, k, new Impact.TwoLevel(new Schedule.Constant(2.0), new Schedule.Constant(-0.5)),
-                Transform.of(TransformKind.byKey(transform)));
+                Transform.of(TransformKind.byKey(transform).orElseThrow()));
         kernel = op.kernel();
         dense = op.dense(0.5);
         SplittableRandom r = new SplittableRandom(1);

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lesde.io.Json;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -142,7 +142,7 @@ class ReproducibilityTest {
                 "--solver", "milstein", "--threads", "2", "--quiet");
         assertEquals(0, r.code(), r.err());
         LeModel rerun = ModelFile.read(a.resolve("summary.json"));
-        assertEquals(new LeModel.Simulation(33, org.lesde.model.SolverKind.MILSTEIN, 9, 2, 4), rerun.simulation());
+        assertEquals(new LeModel.Simulation(33, org.lesde.sde.Solver.MILSTEIN, 9, 2, 4), rerun.simulation());
         assertEquals(new LeModel.Time(0.5, 0.025, 5), rerun.time());
     }
 

@@ -20,11 +20,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.lesde.BadInputException;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.model.ModelRules;
 import org.lesde.model.Noise;
-import org.lesde.model.SolverKind;
+import org.lesde.modelfile.ModelFile;
+import org.lesde.sde.Solver;
 
 /**
  * One test per validation rule (issue 6): each bad model file or option ends with exit code 2, a
@@ -372,17 +373,17 @@ class ValidationTest {
     void solverInvalidForNoiseType() {
         LeModel base = ModelFile.parse(Cli.BASE, "base", tmp, "base.yaml");
         LeModel exactProportional = base.withNoise(new Noise.Proportional(0.5, false))
-                .withSimulation(new LeModel.Simulation(8, SolverKind.EXACT, 1, 1, 0));
+                .withSimulation(new LeModel.Simulation(8, Solver.EXACT, 1, 1, 0));
         BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.checkCombination(exactProportional));
         assertEquals("simulation.solver exact needs closure mean and state-independent noise, got closure mean and noise type"
                 + " proportional", e.getMessage());
         LeModel exactSelf = new LeModel(base.name(), 3, 3, base.impact(), base.transform(), base.noise(), 0.01, Closure.SELF,
-                base.init(), base.time(), new LeModel.Simulation(8, SolverKind.EXACT, 1, 1, 0));
+                base.init(), base.time(), new LeModel.Simulation(8, Solver.EXACT, 1, 1, 0));
         e = assertThrows(BadInputException.class,
-                () -> ModelFile.checkCombination(exactSelf, ModelFile.Fields.MODEL_FILE.withSolver("--solver")));
+                () -> ModelRules.checkCombination(exactSelf, ModelRules.Fields.MODEL_FILE.withSolver("--solver")));
         assertTrue(e.getMessage().startsWith("--solver exact needs closure mean"), e.getMessage());
         // Milstein with diagonal (proportional) and additive noise is valid
-        ModelFile.checkCombination(exactProportional.withSimulation(new LeModel.Simulation(8, SolverKind.MILSTEIN, 1, 1, 0)));
-        ModelFile.checkCombination(base.withSimulation(new LeModel.Simulation(8, SolverKind.MILSTEIN, 1, 1, 0)));
+        ModelFile.checkCombination(exactProportional.withSimulation(new LeModel.Simulation(8, Solver.MILSTEIN, 1, 1, 0)));
+        ModelFile.checkCombination(base.withSimulation(new LeModel.Simulation(8, Solver.MILSTEIN, 1, 1, 0)));
     }
 }

@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import org.junit.jupiter.api.Test;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.monitor.EnsembleMonitor;
 import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;

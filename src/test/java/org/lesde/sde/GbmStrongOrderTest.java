@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
 import org.lesde.BadInputException;
-import org.lesde.analytic.check.ConvergenceStudy.ScalarSde;
+import org.lesde.check.ConvergenceStudy.ScalarSde;
 import org.lesde.random.BrownianPath;
 import org.lesde.random.Streams;
 

@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 /**
  * The ensemble statistics (mean, variance, kept sample paths) of a multi-threaded run are equal,

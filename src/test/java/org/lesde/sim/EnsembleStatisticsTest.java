@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
 import org.lesde.model.LeOperator;
 import org.lesde.model.LeSystem;
-import org.lesde.model.SolverKind;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.sde.EulerMaruyama;
 import org.lesde.sde.Milstein;
+import org.lesde.sde.Solver;
 import org.lesde.sde.Stepper;
 
 class EnsembleStatisticsTest {
@@ -110,6 +110,6 @@ class EnsembleStatisticsTest {
             double sd = r.sde().sd(last, i) / Math.sqrt(2000);
             assertEquals(r.ode()[last][i], r.sde().mean(last, i), 6 * sd + 2e-3 * Math.abs(r.ode()[last][i]));
         }
-        assertEquals(SolverKind.EULER_MARUYAMA, m.simulation().solver());
+        assertEquals(Solver.EULER_MARUYAMA, m.simulation().solver());
     }
 }

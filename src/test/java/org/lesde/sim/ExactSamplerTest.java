@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 import org.lesde.BadInputException;
 import org.lesde.analytic.ClosedForm;
 import org.lesde.analytic.GaussianLaw;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeOperator;
-import org.lesde.model.SolverKind;
+import org.lesde.modelfile.ModelFile;
+import org.lesde.sde.Solver;
 
 /** The exact sampler against the Gaussian law (z-tests, fixed seeds), its path structure and its refusals. */
 class ExactSamplerTest {
@@ -99,10 +99,10 @@ class ExactSamplerTest {
     @Test
     void sameInitialStatesAsTheSteppersAndThreadIndependent() {
         LeModel m = model();
-        LeModel small = m.withSimulation(new LeModel.Simulation(100, SolverKind.EXACT, 11, 1, 0));
+        LeModel small = m.withSimulation(new LeModel.Simulation(100, Solver.EXACT, 11, 1, 0));
         Simulation.Result one = run(small);
-        Simulation.Result two = run(small.withSimulation(new LeModel.Simulation(100, SolverKind.EXACT, 11, 2, 0)));
-        Simulation.Result em = run(small.withSimulation(new LeModel.Simulation(100, SolverKind.EULER_MARUYAMA, 11, 1, 0)));
+        Simulation.Result two = run(small.withSimulation(new LeModel.Simulation(100, Solver.EXACT, 11, 2, 0)));
+        Simulation.Result em = run(small.withSimulation(new LeModel.Simulation(100, Solver.EULER_MARUYAMA, 11, 1, 0)));
         for (int row = 0; row < one.outputTimes().length; row++) {
             for (int i = 0; i < 4; i++) {
                 assertEquals(one.sde().mean(row, i), two.sde().mean(row, i), 0.0, "thread count changed the result");
@@ -131,7 +131,7 @@ class ExactSamplerTest {
         assertTrue(prop.getMessage().contains("proportional"), prop.getMessage());
         // and through the library entry point, whatever the caller validated
         LeModel bad = ModelFile.read(Path.of("models", "multiplicative.yaml"));
-        LeModel exact = bad.withSimulation(new LeModel.Simulation(10, SolverKind.EXACT, 1, 1, 0));
+        LeModel exact = bad.withSimulation(new LeModel.Simulation(10, Solver.EXACT, 1, 1, 0));
         assertThrows(BadInputException.class, () -> run(exact));
     }
 }

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.lesde.BadInputException;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 /** The heap estimate follows the allocations of Simulation.run and refuses runs above the limit. */
 class MemoryEstimateTest {

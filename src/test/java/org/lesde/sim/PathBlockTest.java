@@ -8,12 +8,12 @@ import java.util.List;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.lesde.io.ModelFile;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
 import org.lesde.model.LeOperator;
 import org.lesde.model.LeSystem;
 import org.lesde.model.MeanTrajectory;
+import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.random.Streams;
 import org.lesde.sde.TimeGrid;
@@ -48,8 +48,8 @@ class PathBlockTest {
         MeanTrajectory table = new LeOde(op).tabulate(mean0, grid);
         LeSystem sys = new LeSystem(op, new LeNoise(m.noise(), k, k, m.stepSize()), m.closure(), table);
         Streams streams = Streams.of(5).child(Streams.PATHS);
-        LePathWorker blocked = new LePathWorker(sys, Simulation.stepper(m.simulation().solver()), streams, mean0, 0.1, grid);
-        LePathWorker single = new LePathWorker(sys, Simulation.stepper(m.simulation().solver()), streams, mean0, 0.1, grid);
+        LePathWorker blocked = new LePathWorker(sys, m.simulation().solver().stepper().orElseThrow(), streams, mean0, 0.1, grid);
+        LePathWorker single = new LePathWorker(sys, m.simulation().solver().stepper().orElseThrow(), streams, mean0, 0.1, grid);
         int paths = 11;
         List<Obs> a = new ArrayList<>();
         blocked.runPaths(0, paths, (p, row, t, x) -> a.add(new Obs(p, row, t, x.clone())), () -> false);

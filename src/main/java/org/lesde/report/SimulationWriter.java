@@ -1,10 +1,11 @@
-package org.lesde.io;
+package org.lesde.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.lesde.io.Csv;
 import org.lesde.model.LeModel;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Simulation;

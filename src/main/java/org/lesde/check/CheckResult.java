@@ -1,4 +1,4 @@
-package org.lesde.analytic.check;
+package org.lesde.check;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.lesde.analytic.check;
+package org.lesde.check;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,6 +6,7 @@ import java.util.function.DoubleBinaryOperator;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
+import org.lesde.BadInputException;
 import org.lesde.RunFailedException;
 import org.lesde.analytic.ClosedForm;
 import org.lesde.analytic.GaussianLaw;
@@ -19,19 +20,18 @@ import org.lesde.ode.LeOde;
 import org.lesde.random.BrownianPath;
 import org.lesde.random.Streams;
 import org.lesde.sde.BlowUpException;
-import org.lesde.sde.EulerMaruyama;
 import org.lesde.sde.Integrator;
-import org.lesde.sde.Milstein;
 import org.lesde.sde.NoiseType;
+import org.lesde.sde.PathObserver;
 import org.lesde.sde.SdeSystem;
+import org.lesde.sde.Solver;
 import org.lesde.sde.Stepper;
 import org.lesde.sde.TimeGrid;
+import org.lesde.sim.Assembly;
 import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Progress;
-import org.lesde.BadInputException;
-import org.lesde.sde.PathObserver;
 
 /**
  * Strong and weak convergence orders of Euler–Maruyama and Milstein (SPEC §3). For every path
@@ -238,10 +238,11 @@ public final class ConvergenceStudy {
      * {@code label} names it in the results.
      */
     public static Problem model(LeModel m, String label, int levels) {
-        final LeOperator op = LeOperator.of(m);
-        final LeNoise noise = new LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize());
+        final Assembly assembly = Assembly.of(m);
+        final LeOperator op = assembly.operator();
+        final LeNoise noise = assembly.noise();
         final double horizon = m.time().horizon();
-        final double[] mean0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
+        final double[] mean0 = assembly.mean0();
         final double spread = m.init().spread();
         final int kMax = Math.max(levels, (int) Math.ceil(Math.log(horizon / m.time().dt()) / Math.log(2) - 1e-9));
         final boolean needMean = m.closure() == Closure.MEAN || noise.needsReference();
@@ -345,6 +346,17 @@ public final class ConvergenceStudy {
         };
     }
 
+    /** The reference scheme: the valid stepper of the highest strong order (the last of equals: the registry lists refinements after the schemes they refine). */
+    static Stepper reference(List<Stepper> solvers, NoiseType type) {
+        Stepper best = solvers.get(0);
+        for (Stepper st : solvers) {
+            if (st.strongOrder(type) >= best.strongOrder(type)) {
+                best = st;
+            }
+        }
+        return best;
+    }
+
     static int[] range(int lo, int hi) {
         lo = Math.max(1, lo);
         int[] r = new int[hi - lo + 1];
@@ -354,13 +366,9 @@ public final class ConvergenceStudy {
         return r;
     }
 
-    /** Runs Euler–Maruyama and Milstein (when valid) on a problem. */
+    /** Runs every stepper of the solver registry that is valid for the problem's noise type. */
     public static List<Curve> run(Problem problem, Options o) {
-        List<Stepper> solvers = new ArrayList<>();
-        solvers.add(EulerMaruyama.INSTANCE);
-        if (Milstein.INSTANCE.supports(problem.noiseType())) {
-            solvers.add(Milstein.INSTANCE);
-        }
+        List<Stepper> solvers = Solver.steppersFor(problem.noiseType());
         int[] ks = problem.levels();
         int levels = ks.length;
         int kFine = ks[levels - 1] + (problem.hasExact() ? 0 : problem.referenceRefinement());
@@ -368,7 +376,7 @@ public final class ConvergenceStudy {
         double horizon = problem.horizon();
         int n = problem.dimension();
         Streams streams = Streams.of(o.seed()).child(STREAM_TAG);
-        Stepper refStepper = Milstein.INSTANCE.supports(problem.noiseType()) ? Milstein.INSTANCE : EulerMaruyama.INSTANCE;
+        Stepper refStepper = reference(solvers, problem.noiseType());
         // systems per level are shared (read-only tables); steps are bound per worker thread
         SdeSystem[] systems = new SdeSystem[levels];
         for (int l = 0; l < levels; l++) {
@@ -425,7 +433,7 @@ public final class ConvergenceStudy {
             if (note == null && nres < levels) {
                 note = "weak order fitted on the " + nres + " of " + levels + " step sizes whose weak error exceeds 2 standard errors";
             }
-            out.add(new Curve(problem.name(), st.name(), so, wo, st.strongOrder(problem.noiseType()), st.weakOrder(), dts,
+            out.add(new Curve(problem.name(), st.name(), so, wo, st.strongOrder(problem.noiseType()), st.weakOrder(problem.noiseType()), dts,
                     strong, weak, weakSe, o.paths(), reference, note));
         }
         return out;

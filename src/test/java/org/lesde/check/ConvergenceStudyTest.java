@@ -1,4 +1,4 @@
-package org.lesde.analytic.check;
+package org.lesde.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,9 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.lesde.io.ModelFile;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.modelfile.ModelFile;
 
 /**
  * Convergence orders within ±0.15 of theory: GBM (EM strong 0.5, Milstein 1.0), additive noise

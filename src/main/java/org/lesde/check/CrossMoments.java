@@ -1,6 +1,8 @@
-package org.lesde.analytic.check;
+package org.lesde.check;
 
 import org.lesde.sim.ChunkAccumulator;
+import org.lesde.sim.MemoryEstimate;
+import org.lesde.sim.Summaries;
 
 /**
  * Mean and co-moment matrix of the first {@code m} coordinates at selected output rows, merged
@@ -13,6 +15,12 @@ final class CrossMoments implements ChunkAccumulator {
     private final double[][] mean;
     /** co-moments, [row slot][i*m + j] = Σ (x_i − mean_i)(x_j − mean_j). */
     private final double[][] c2;
+
+    /** The summary of a run (one copy per chunk) with the bytes one copy holds. */
+    static Summaries.Summary<CrossMoments> summary(int[] rows, int m) {
+        double bytes = rows.length * ((double) m + (double) m * m) * MemoryEstimate.DOUBLE + 64.0 * rows.length;
+        return new Summaries.Summary<>("cross moments", CrossMoments.class, () -> new CrossMoments(rows, m), bytes);
+    }
 
     CrossMoments(int[] rows, int m) {
         this.rows = rows.clone();

@@ -1,4 +1,4 @@
-package org.lesde.analytic.check;
+package org.lesde.check;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,9 +10,10 @@ import org.lesde.analytic.GaussianLaw;
 import org.lesde.analytic.Spectrum;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeOperator;
-import org.lesde.model.SolverKind;
 import org.lesde.ode.LeOde;
+import org.lesde.sde.Solver;
 import org.lesde.sde.TimeGrid;
+import org.lesde.sim.Assembly;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Progress;
 import org.lesde.sim.Simulation;
@@ -76,9 +77,10 @@ public final class Checker {
                 o.seed() != null ? o.seed() : s0.seed(), o.threads() != null ? o.threads() : s0.threads(), 0));
         List<CheckResult> results = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        LeOperator op = LeOperator.of(m);
-        double[] x0 = m.init().resolveMeans(m.classes(), m.dim(), m.simulation().seed());
-        TimeGrid grid = TimeGrid.of(m.time().horizon(), m.time().dt(), m.time().outputs());
+        Assembly a = Assembly.of(m);
+        LeOperator op = a.operator();
+        double[] x0 = a.mean0();
+        TimeGrid grid = a.grid();
         double[] times = grid.outputTimes();
 
         // 1. closed form (or tight reference) vs DP853
@@ -147,15 +149,15 @@ public final class Checker {
             notes.add("LE-SDE law checks skipped: " + why);
         } else {
             GaussianLaw law = new GaussianLaw(m);
-            List<SolverKind> solvers = new ArrayList<>();
-            if (m.simulation().solver() != SolverKind.EXACT) {
+            List<Solver> solvers = new ArrayList<>();
+            if (m.simulation().solver() != Solver.EXACT) {
                 solvers.add(m.simulation().solver());
             }
-            solvers.add(SolverKind.EXACT);
-            for (SolverKind sk : solvers) {
+            solvers.add(Solver.EXACT);
+            for (Solver sk : solvers) {
                 sde(m, sk, law, times, refRows, ref.method, results);
             }
-            if (!law.isNoiseConstant() && m.simulation().solver() != SolverKind.EXACT) {
+            if (!law.isNoiseConstant() && m.simulation().solver() != Solver.EXACT) {
                 notes.add("time-varying noise scale: the steppers integrate s(t)² by a left Riemann sum, an O(dt)"
                         + " bias in the covariance that the z-test may detect with many paths (the exact sampler has none)");
             }
@@ -220,7 +222,7 @@ public final class Checker {
                 EIGEN_TOL * scale, "max_abs_err", d, "closed form " + closed));
     }
 
-    private static void sde(LeModel m, SolverKind solver, GaussianLaw law, double[] times, double[][] ref, String method,
+    private static void sde(LeModel m, Solver solver, GaussianLaw law, double[] times, double[][] ref, String method,
             List<CheckResult> results) {
         int n = m.stateDim();
         int rows = times.length;
@@ -228,12 +230,12 @@ public final class Checker {
         int[] covRows = rows > 2 ? new int[] {(rows - 1) / 2, rows - 1} : new int[] {rows - 1};
         LeModel.Simulation s = m.simulation();
         LeModel ms = m.withSimulation(new LeModel.Simulation(s.paths(), solver, s.seed(), s.threads(), 0));
-        Simulation.Config cfg = new Simulation.Config(0, ctx -> List.of(() -> new CrossMoments(covRows, mc)),
+        Simulation.Config cfg = new Simulation.Config(0, ctx -> List.of(CrossMoments.summary(covRows, mc)),
                 ctx -> List.of(), Progress.NONE);
         Simulation.Result r = Simulation.run(ms, cfg);
         Moments mom = r.sde();
-        CrossMoments cm = (CrossMoments) r.sdeMonitors().get(0);
-        String who = solver == SolverKind.EXACT ? "exact sampler" : solver.key();
+        CrossMoments cm = r.sdeMonitors().find(CrossMoments.class);
+        String who = solver == Solver.EXACT ? "exact sampler" : solver.key();
         long paths = s.paths();
 
         // mean

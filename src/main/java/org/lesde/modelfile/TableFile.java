@@ -1,8 +1,9 @@
-package org.lesde.io;
+package org.lesde.modelfile;
 
 import java.nio.file.Path;
 
 import org.lesde.BadInputException;
+import org.lesde.io.NumericCsv;
 import org.lesde.model.Schedule;
 
 /**

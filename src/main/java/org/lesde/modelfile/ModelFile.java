@@ -1,4 +1,4 @@
-package org.lesde.io;
+package org.lesde.modelfile;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -8,21 +8,19 @@ import java.util.Map;
 
 import org.lesde.BadInputException;
 import org.lesde.Require;
+import org.lesde.io.YamlNode;
+import org.lesde.io.YamlTree;
 import org.lesde.model.Closure;
 import org.lesde.model.Impact;
 import org.lesde.model.Init;
 import org.lesde.model.LeModel;
+import org.lesde.model.ModelRules;
 import org.lesde.model.Noise;
+import org.lesde.model.NoiseKind;
 import org.lesde.model.Schedule;
-import org.lesde.model.SolverKind;
 import org.lesde.model.Transform;
 import org.lesde.model.TransformKind;
-import org.lesde.model.LeNoise;
-import org.lesde.sde.NoiseType;
-import org.lesde.sde.Stepper;
-import org.lesde.sim.Simulation;
-
-import com.fasterxml.jackson.databind.JsonNode;
+import org.lesde.sde.Solver;
 
 /**
  * Reads and validates model files (YAML, see README "Model files"), and writes a resolved model
@@ -38,39 +36,9 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Upper bound on simulation.threads (a typo like 10000 would otherwise start that many threads). */
-    public static final int MAX_THREADS = 4096;
-    /** Upper bound on K·p and K² (Java array indices). */
-    public static final long MAX_STATE = Integer.MAX_VALUE - 8;
-
-    /**
-     * The names under which a value reached {@link #checkCombination}: model-file keys, or the
-     * CLI options that overrode them, so messages name what the user typed.
-     */
-    public record Fields(String horizon, String dt, String outputs, String paths, String solver, String threads) {
-        public static final Fields MODEL_FILE = new Fields("time.horizon", "time.dt", "time.outputs", "simulation.paths",
-                "simulation.solver", "simulation.threads");
-
-        public Fields withDt(String f) {
-            return new Fields(horizon, f, outputs, paths, solver, threads);
-        }
-
-        public Fields withPaths(String f) {
-            return new Fields(horizon, dt, outputs, f, solver, threads);
-        }
-
-        public Fields withSolver(String f) {
-            return new Fields(horizon, dt, outputs, paths, f, threads);
-        }
-
-        public Fields withThreads(String f) {
-            return new Fields(horizon, dt, outputs, paths, solver, f);
-        }
-    }
-
     /** Reads and validates a model file (or the {@code model} object of a run's summary.json). */
     public static LeModel read(Path file) {
-        JsonNode root = YamlTree.read(file, "model file");
+        YamlNode root = YamlTree.readDocument(file, "model file");
         String base = file.getFileName() == null ? "model" : file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         Path dir = file.toAbsolutePath().getParent();
         return fromDocument(root, base, dir, file.toString());
@@ -86,15 +54,15 @@ public final class ModelFile {
      * @param source      file name for error messages
      */
     public static LeModel parse(String text, String defaultName, Path dir, String source) {
-        return fromDocument(YamlTree.parse(text, source), defaultName, dir, source);
+        return fromDocument(YamlTree.parseDocument(text, source), defaultName, dir, source);
     }
 
     /** A parsed model file or summary.json (null: an empty document), validated. */
-    private static LeModel fromDocument(JsonNode root, String defaultName, Path dir, String source) {
-        if (root == null || root.isMissingNode() || root.isNull()) {
+    private static LeModel fromDocument(YamlNode root, String defaultName, Path dir, String source) {
+        if (root == null) {
             throw new BadInputException(source + ": the model file is empty");
         }
-        YamlNode top = new YamlNode(root, "");
+        YamlNode top = root;
         if (root.isObject() && root.has("lesde_version") && root.has("model")) {
             top = top.get("model");
         }
@@ -112,7 +80,7 @@ public final class ModelFile {
         String name;
         if (root.has("name")) {
             YamlNode nn = root.get("name");
-            name = nn.isNumber() ? nn.raw().asText() : nn.asText();
+            name = nn.isNumber() ? nn.scalarText() : nn.asText();
             Require.that(name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
                     nn.path() + " must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
         } else {
@@ -127,8 +95,7 @@ public final class ModelFile {
             p = pn.asInt();
             Require.atLeast(pn.path(), p, 1);
         }
-        Require.that((long) k * p <= MAX_STATE && (long) k * k <= MAX_STATE,
-                "classes * dim (" + k + " * " + p + ") is too large: the state must have at most " + MAX_STATE + " coordinates");
+        ModelRules.checkSize(k, p);
 
         Transform transform = transform(root.get("transform"), k, p);
         if (transform.kind().isResidual()) {
@@ -145,7 +112,7 @@ public final class ModelFile {
             String c = cn.asText();
             closure = Closure.byKey(c);
             if (closure == null) {
-                throw oneOf(cn.path(), c, "mean", "self", "ensemble");
+                throw oneOf(cn.path(), c, Closure.keys().toArray(new String[0]));
             }
         }
         Init init = init(root.get("init"), k, p);
@@ -162,66 +129,9 @@ public final class ModelFile {
         return n.isEmpty() || n.matches("\\.+") ? "model" : n;
     }
 
-    /** Cross-field rules shared by the file reader and CLI overrides (model-file field names). */
+    /** Cross-field rules (see {@link ModelRules#checkCombination(LeModel, ModelRules.Fields)}). */
     public static void checkCombination(LeModel m) {
-        checkCombination(m, Fields.MODEL_FILE);
-    }
-
-    /** Cross-field rules, naming the fields as given (model keys or CLI options). */
-    public static void checkCombination(LeModel m, Fields f) {
-        steps(m.time(), f);
-        LeModel.Simulation s = m.simulation();
-        Require.atLeast(f.paths(), s.paths(), 1);
-        Require.atLeast(f.threads(), s.threads(), 0);
-        Require.that(s.threads() <= MAX_THREADS, f.threads() + " must be <= " + MAX_THREADS + ", got " + s.threads());
-        Require.atLeast("simulation.sgd.particles", s.sgdParticles(), 0);
-        if (s.sgdParticles() > 0) {
-            double iters = Math.rint(m.time().horizon() / m.stepSize());
-            Require.that(iters <= Integer.MAX_VALUE, f.horizon() + " / stepSize = " + iters
-                    + " LE-SGD iterations is too many (at most " + Integer.MAX_VALUE
-                    + "); increase stepSize or set simulation.sgd.particles: 0");
-        }
-        NoiseType nt = new LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
-        if (s.solver() == SolverKind.EXACT) {
-            // exact Gaussian sampling (SPEC §3) needs a linear drift known in advance and state-independent noise
-            Require.that(m.closure() == Closure.MEAN && nt == NoiseType.ADDITIVE,
-                    f.solver() + " exact needs closure mean and state-independent noise, got closure " + m.closure().key()
-                            + " and noise type " + noiseKey(m.noise()));
-        } else {
-            Stepper st = Simulation.stepper(s.solver());
-            if (!st.supports(nt)) {
-                throw new BadInputException(f.solver() + " " + st.name() + " is not valid for " + nt.name().toLowerCase()
-                        + " noise (noise.type " + noiseKey(m.noise()) + "); use euler-maruyama");
-            }
-        }
-    }
-
-    /** Validates horizon, dt and outputs without building the grid; returns the number of steps. */
-    public static int steps(LeModel.Time t, Fields f) {
-        double horizon = Require.positive(f.horizon(), t.horizon());
-        double dt = Require.positive(f.dt(), t.dt());
-        Require.atLeast(f.outputs(), t.outputs(), 1);
-        Require.that(dt <= horizon, f.dt() + " must be <= " + f.horizon() + " (" + horizon + "), got " + dt);
-        double ratio = horizon / dt;
-        Require.that(ratio <= Integer.MAX_VALUE, f.dt() + " (" + dt + ") makes " + f.horizon() + " (" + horizon + ") "
-                + ratio + " steps, more than the maximum " + Integer.MAX_VALUE);
-        long n = Math.round(ratio);
-        Require.that(Math.abs(ratio - n) <= 1e-9 * ratio, f.dt() + " (" + dt + ") must divide " + f.horizon() + " ("
-                + horizon + ") into a whole number of steps, got " + ratio + " steps");
-        return (int) n;
-    }
-
-    static String noiseKey(Noise n) {
-        if (n instanceof Noise.Additive) {
-            return "additive";
-        }
-        if (n instanceof Noise.Diagonal) {
-            return "diagonal";
-        }
-        if (n instanceof Noise.Full) {
-            return "full";
-        }
-        return "proportional";
+        ModelRules.checkCombination(m);
     }
 
     /** "field must be one of a, b, c, got "x"" with the closest option as a suggestion. */
@@ -320,11 +230,8 @@ public final class ModelFile {
     static Transform transform(YamlNode n, int k, int p) {
         if (n.isText()) {
             String s = n.asText();
-            TransformKind kind = TransformKind.byKey(s);
-            if (kind == null || kind == TransformKind.MATRIX) {
-                BadInputException e = oneOf(n.path(), s, "identity", "residual-source", "residual-target", "residual-outer");
-                throw new BadInputException(e.getMessage() + "; or {matrix: [[..]]}");
-            }
+            TransformKind kind = TransformKind.byKey(s).filter(TransformKind::isNamed).orElseThrow(() -> new BadInputException(
+                    oneOf(n.path(), s, TransformKind.namedKeys().toArray(new String[0])).getMessage() + "; or {matrix: [[..]]}"));
             return Transform.of(kind);
         }
         if (!n.isObject()) {
@@ -353,12 +260,13 @@ public final class ModelFile {
         n.requireObject();
         YamlNode tn = n.get("type");
         String type = tn.asText();
-        switch (type) {
-            case "additive" -> {
+        NoiseKind kind = NoiseKind.byKey(type).orElseThrow(() -> oneOf(tn.path(), type, NoiseKind.keys().toArray(new String[0])));
+        return switch (kind) {
+            case ADDITIVE -> {
                 n.requireNoOtherKeys("type", "sigma");
-                return new Noise.Additive(schedule(n.get("sigma"), dir, true));
+                yield new Noise.Additive(schedule(n.get("sigma"), dir, true));
             }
-            case "diagonal" -> {
+            case DIAGONAL -> {
                 n.requireNoOtherKeys("type", "sigmas", "scale");
                 YamlNode sn = n.get("sigmas");
                 double[] s = sn.asDoubleArray();
@@ -371,26 +279,25 @@ public final class ModelFile {
                 for (int i = 0; i < full.length; i++) {
                     full[i] = s[s.length == p ? i % p : i];
                 }
-                return new Noise.Diagonal(full, scale(n, dir));
+                yield new Noise.Diagonal(full, scale(n, dir));
             }
-            case "full" -> {
+            case FULL -> {
                 n.requireNoOtherKeys("type", "matrix", "scale");
                 YamlNode mn = n.get("matrix");
                 double[][] m = mn.asMatrix(-1, -1);
                 Require.that(m.length == p || m.length == k * p,
                         mn.path() + " must be dim x dim (" + p + ") or (classes*dim) x (classes*dim) (" + k * p + "), got "
                                 + m.length + " rows");
-                return Noise.Full.of(m, scale(n, dir), mn.path());
+                yield Noise.Full.of(m, scale(n, dir), mn.path());
             }
-            case "proportional" -> {
+            case PROPORTIONAL -> {
                 n.requireNoOtherKeys("type", "sigma", "centred");
                 YamlNode sn = n.get("sigma");
                 double s = Require.nonNegative(sn.path(), sn.asDouble());
                 boolean centred = n.has("centred") && n.get("centred").asBoolean();
-                return new Noise.Proportional(s, centred);
+                yield new Noise.Proportional(s, centred);
             }
-            default -> throw oneOf(tn.path(), type, "additive", "diagonal", "full", "proportional");
-        }
+        };
     }
 
     private static Schedule scale(YamlNode n, Path dir) {
@@ -438,7 +345,7 @@ public final class ModelFile {
 
     static LeModel.Simulation simulation(YamlNode n) {
         int paths = DEFAULT_PATHS;
-        SolverKind solver = SolverKind.EULER_MARUYAMA;
+        Solver solver = Solver.EULER_MARUYAMA;
         long seed = DEFAULT_SEED;
         int threads = 0;
         int particles = 0;
@@ -461,7 +368,7 @@ public final class ModelFile {
                 YamlNode tn = n.get("threads");
                 threads = tn.asInt();
                 Require.atLeast(tn.path(), threads, 0);
-                Require.that(threads <= MAX_THREADS, tn.path() + " must be <= " + MAX_THREADS + ", got " + threads);
+                Require.that(threads <= ModelRules.MAX_THREADS, tn.path() + " must be <= " + ModelRules.MAX_THREADS + ", got " + threads);
             }
             if (n.has("sgd")) {
                 YamlNode s = n.get("sgd");
@@ -478,12 +385,17 @@ public final class ModelFile {
     }
 
     /** Parses a solver name (model file or CLI). */
-    public static SolverKind solver(String name, String field) {
-        SolverKind s = SolverKind.byKey(name);
-        if (s == null) {
-            throw oneOf(field, name, "euler-maruyama", "milstein", "exact");
+    public static Solver solver(String name, String field) {
+        return Solver.byKey(name).orElseThrow(() -> oneOf(field, name, Solver.keys().toArray(new String[0])));
+    }
+
+    /** A map of the given key, value pairs in order. */
+    private static Map<String, Object> ordered(Object... keyValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < keyValues.length; i += 2) {
+            m.put((String) keyValues[i], keyValues[i + 1]);
         }
-        return s;
+        return m;
     }
 
     /** The resolved model as a map, re-readable as a model file (for summary.json). */
@@ -518,23 +430,22 @@ public final class ModelFile {
         }
         Map<String, Object> nz = new LinkedHashMap<>();
         Noise noise = m.noise();
-        if (noise instanceof Noise.Additive a) {
-            nz.put("type", "additive");
-            nz.put("sigma", describe(a.sigma()));
-        } else if (noise instanceof Noise.Diagonal d) {
-            nz.put("type", "diagonal");
-            nz.put("sigmas", d.sigmas());
-            nz.put("scale", describe(d.scale()));
-        } else if (noise instanceof Noise.Full f) {
-            nz.put("type", "full");
-            nz.put("matrix", f.matrix());
-            nz.put("scale", describe(f.scale()));
-        } else {
-            Noise.Proportional pr = (Noise.Proportional) noise;
-            nz.put("type", "proportional");
-            nz.put("sigma", pr.sigma());
-            nz.put("centred", pr.centred());
-        }
+        nz.put("type", noise.kind().key());
+        nz.putAll(switch (noise.kind()) {
+            case ADDITIVE -> ordered("sigma", describe(((Noise.Additive) noise).sigma()));
+            case DIAGONAL -> {
+                Noise.Diagonal d = (Noise.Diagonal) noise;
+                yield ordered("sigmas", d.sigmas(), "scale", describe(d.scale()));
+            }
+            case FULL -> {
+                Noise.Full f = (Noise.Full) noise;
+                yield ordered("matrix", f.matrix(), "scale", describe(f.scale()));
+            }
+            case PROPORTIONAL -> {
+                Noise.Proportional pr = (Noise.Proportional) noise;
+                yield ordered("sigma", pr.sigma(), "centred", pr.centred());
+            }
+        });
         out.put("noise", nz);
         out.put("stepSize", m.stepSize());
         out.put("closure", m.closure().key());
