@@ -70,4 +70,20 @@ public final class Require {
             throw new BadInputException(message);
         }
     }
+
+    /** Longest part of a user's value that a message quotes. */
+    public static final int QUOTE_MAX = 80;
+
+    /**
+     * A user's value in double quotes for a one-line message: at most {@link #QUOTE_MAX}
+     * characters, then "…" and the full length; line breaks shown as \n so the message stays on
+     * one line.
+     */
+    public static String quoted(String value) {
+        String v = value.replace("\r", "\\r").replace("\n", "\\n");
+        if (v.length() <= QUOTE_MAX) {
+            return "\"" + v + "\"";
+        }
+        return "\"" + v.substring(0, QUOTE_MAX) + "…\" (" + value.length() + " characters)";
+    }
 }

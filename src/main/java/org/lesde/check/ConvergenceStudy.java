@@ -32,6 +32,7 @@ import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Progress;
+import org.lesde.sim.Summaries;
 
 /**
  * Strong and weak convergence orders of Euler–Maruyama and Milstein (SPEC §3). For every path
@@ -384,15 +385,16 @@ public final class ConvergenceStudy {
         }
         SdeSystem refSystem = problem.hasExact() ? null : problem.system(fine);
         int rows = solvers.size() * levels;
-        List<ChunkAccumulator> acc;
+        Summaries errors = new Summaries();
+        Summaries.Slot<Moments> errorMoments = errors.add(Moments.summary(rows, n));
         try {
-            acc = EnsembleRunner.run(o.paths(), o.threads(), () -> new Worker(problem, solvers, systems, refSystem, refStepper,
-                    ks, kFine, streams), List.of(() -> new Moments(rows, n)), Progress.NONE);
+            errors.complete(EnsembleRunner.run(o.paths(), o.threads(), () -> new Worker(problem, solvers, systems, refSystem,
+                    refStepper, ks, kFine, streams), errors.factories(), Progress.NONE));
         } catch (BlowUpException e) {
             throw new RunFailedException("convergence study of " + problem.name() + ": a solver blew up at the coarsest"
                     + " steps (" + e.getMessage() + "); use fewer --levels", e);
         }
-        Moments mom = (Moments) acc.get(0);
+        Moments mom = errorMoments.get();
         List<Curve> out = new ArrayList<>();
         String reference = problem.referenceLabel() != null ? problem.referenceLabel()
                 : problem.hasExact() ? "exact solution on the same Brownian path"

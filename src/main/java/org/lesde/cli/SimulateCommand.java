@@ -53,7 +53,8 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--dt", paramLabel = "D", description = "Integration step (overrides time.dt).")
     Double dt;
 
-    @Option(names = "--solver", paramLabel = "NAME", description = "euler-maruyama | milstein | exact (overrides simulation.solver; exact: Gaussian law at the output times, mean closure and additive-type noise only).")
+    @Option(names = "--solver", paramLabel = "NAME", completionCandidates = SolverNames.class,
+            description = "One of ${COMPLETION-CANDIDATES} (overrides simulation.solver; exact: Gaussian law at the output times, mean closure and additive-type noise only).")
     String solver;
 
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, 0 = all cores (overrides simulation.threads).")
@@ -68,7 +69,7 @@ public final class SimulateCommand implements Callable<Integer> {
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Path dest = out != null ? out : Path.of("output", m.name());
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
-        m = Simulation.fitThreads(m, Simulation.DEFAULT_SAMPLE_PATHS, MemoryEstimate.heapLimit());
+        m = Simulation.fitThreads(m, Monitoring.config(), MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
         // the full command line as given (originalArgs starts at the top-level command's arguments)
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.lesde.BadInputException;
+import org.lesde.Require;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -227,7 +228,7 @@ public final class YamlNode {
             return "nothing";
         }
         if (node.isTextual()) {
-            return "\"" + node.textValue() + "\"";
+            return Require.quoted(node.textValue());
         }
         if (node.isObject()) {
             return "a mapping " + abbreviate(node.toString());

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import org.lesde.BadInputException;
+import org.lesde.Require;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -165,7 +166,7 @@ public final class YamlTree {
                         default -> f.numberNode(p.getBigIntegerValue());
                     };
                 } catch (JsonProcessingException e) {
-                    throw new BadInputException(name(path) + " is not a valid number, got \"" + p.getText() + "\"" + where(p.currentLocation()));
+                    throw new BadInputException(name(path) + " is not a valid number, got " + Require.quoted(p.getText()) + where(p.currentLocation()));
                 }
             }
             case VALUE_NUMBER_FLOAT -> {
@@ -179,7 +180,7 @@ public final class YamlTree {
                 try {
                     return f.numberNode(p.getDoubleValue());
                 } catch (JsonProcessingException | NumberFormatException e) {
-                    throw new BadInputException(name(path) + " is not a valid number, got \"" + s + "\"" + where(p.currentLocation()));
+                    throw new BadInputException(name(path) + " is not a valid number, got " + Require.quoted(s) + where(p.currentLocation()));
                 }
             }
             case VALUE_STRING -> {

@@ -50,6 +50,15 @@ public final class MeanTrajectory {
         return n;
     }
 
+    /**
+     * The bytes a table of {@code steps} steps of n coordinates needs while it is filled: one flat
+     * (steps + 1)·n array of doubles plus one double per step of grid, and about 20 rows DP853
+     * holds in its stages and interpolated states.
+     */
+    public static double bytesToBuild(double steps, double n) {
+        return (steps + 1) * (n * 8 + 8) + 20 * (n * 8 + 24);
+    }
+
     /** Bytes held by the table ((steps + 1)·K·p doubles). */
     public long bytes() {
         return 8L * data.length;

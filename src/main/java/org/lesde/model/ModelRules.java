@@ -70,7 +70,7 @@ public final class ModelRules {
                     + " LE-SGD iterations is too many (at most " + Integer.MAX_VALUE
                     + "); increase stepSize or set simulation.sgd.particles: 0");
         }
-        NoiseType nt = new LeNoise(m.noise(), m.classes(), m.dim(), m.stepSize()).type();
+        NoiseType nt = m.noise().kind().type();
         Scheme scheme = s.solver().scheme();
         if (scheme.samplesExactLaw()) {
             // the exact law (docs/theory.md#the-exact-sampler) needs a linear drift known in advance

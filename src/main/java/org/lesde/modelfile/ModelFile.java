@@ -82,7 +82,7 @@ public final class ModelFile {
             YamlNode nn = root.get("name");
             name = nn.isNumber() ? nn.scalarText() : nn.asText();
             Require.that(name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
-                    nn.path() + " must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
+                    nn.path() + " must use only letters, digits, '.', '_' and '-', got " + Require.quoted(name));
         } else {
             name = defaultName(defaultName);
         }
@@ -137,7 +137,7 @@ public final class ModelFile {
     /** "field must be one of a, b, c, got "x"" with the closest option as a suggestion. */
     static BadInputException oneOf(String field, String got, String... options) {
         String hint = YamlNode.closest(got, new java.util.LinkedHashSet<>(List.of(options)));
-        return new BadInputException(field + " must be one of " + String.join(", ", options) + ", got \"" + got + "\""
+        return new BadInputException(field + " must be one of " + String.join(", ", options) + ", got " + Require.quoted(got)
                 + (hint != null ? " (did you mean " + hint + "?)" : ""));
     }
 

@@ -3,6 +3,7 @@ package org.lesde.modelfile;
 import java.nio.file.Path;
 
 import org.lesde.BadInputException;
+import org.lesde.Require;
 import org.lesde.io.NumericCsv;
 import org.lesde.model.Schedule;
 
@@ -24,7 +25,7 @@ public final class TableFile {
      */
     public static Schedule.Table read(String name, Path dir, String field, boolean nonNegative) {
         if (name.isBlank()) {
-            throw new BadInputException(field + " must name a CSV file, got \"" + name + "\"");
+            throw new BadInputException(field + " must name a CSV file, got " + Require.quoted(name));
         }
         Path file = dir == null ? Path.of(name) : dir.resolve(name);
         NumericCsv.Data d = NumericCsv.read(file, field, NumericCsv.Options.defaults().withColumns(2));

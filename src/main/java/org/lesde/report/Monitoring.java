@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.lesde.io.Csv;
+import org.lesde.model.LeModel;
 import org.lesde.monitor.EnsembleMonitor;
 import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;
@@ -23,16 +24,25 @@ public final class Monitoring {
 
     /** The default simulation config plus the SDE and SGD monitors. */
     public static Simulation.Config config() {
-        return Simulation.Config.defaults().withMonitors(Monitoring::monitor, Monitoring::monitor);
+        return Simulation.Config.defaults().withMonitors(MONITOR, MONITOR);
     }
 
-    private static List<Summaries.Summary<?>> monitor(Simulation.Context ctx) {
-        int k = ctx.model().classes();
-        int p = ctx.model().dim();
-        EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode());
-        return List.of(new Summaries.Summary<>("neural-collapse monitor", EnsembleMonitor.class, prototype::emptyCopy,
-                EnsembleMonitor.bytes(k, p, ctx.ode().length)));
-    }
+    /** One neural-collapse monitor per run, with its declared memory. */
+    private static final Simulation.Monitors MONITOR = new Simulation.Monitors() {
+        @Override
+        public List<Summaries.Summary<?>> apply(Simulation.Context ctx) {
+            int k = ctx.model().classes();
+            int p = ctx.model().dim();
+            EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode());
+            return List.of(new Summaries.Summary<>("neural-collapse monitor", EnsembleMonitor.class, prototype::emptyCopy,
+                    EnsembleMonitor.bytes(k, p, ctx.ode().length)));
+        }
+
+        @Override
+        public double bytes(LeModel model, int rows) {
+            return EnsembleMonitor.bytes(model.classes(), model.dim(), rows);
+        }
+    };
 
     /** The SDE monitor of a run made with {@link #config}. */
     public static EnsembleMonitor sde(Simulation.Result r) {

@@ -59,6 +59,17 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
      * Powers of two split the chunks (ceil(paths/32), at most 32 paths) into whole blocks more
      * often.
      */
+    /**
+     * The bytes one worker thread holds for a state of n coordinates and K classes, p dims: the
+     * states and increments of a lockstep block, the stepper's and the system's buffers, and the
+     * operator kernel's K×K and per-class rows.
+     */
+    static double bytes(double n, double k, double p) {
+        double block = blockSize((int) Math.min(Integer.MAX_VALUE, n));
+        return (9 + 2 * (block - 1)) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
+                + (8 + 2 * block) * MemoryEstimate.ARRAY;
+    }
+
     static int blockSize(int n) {
         if (n < MIN_BLOCKED_DIM) {
             return 1;

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.lesde.BadInputException;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
+import org.lesde.model.MeanTrajectory;
 import org.lesde.model.ModelRules;
 import org.lesde.model.Noise;
 import org.lesde.model.Transform;
@@ -116,12 +117,21 @@ public final class MemoryEstimate {
         return forSimulation(m, Simulation.DEFAULT_SAMPLE_PATHS);
     }
 
-    /**
-     * The estimate for {@link Simulation#run}.
-     *
-     * @param samplePaths full trajectories kept (Config.samplePaths)
-     */
+    /** The estimate for {@link Simulation#run} without monitors. */
     public static MemoryEstimate forSimulation(LeModel m, int samplePaths) {
+        return forSimulation(m, samplePaths, 0, 0);
+    }
+
+    /**
+     * The estimate for {@link Simulation#run}: the sum of what the run's parts declare they hold
+     * (the LE-ODE table, the per-thread workers, the summaries of the chunks in flight — the run's
+     * own and the monitors' — the kept paths, the LE-SGD particles and the model's matrices).
+     *
+     * @param samplePaths     full trajectories kept (Config.samplePaths)
+     * @param sdeMonitorBytes bytes of one copy of the SDE monitors' summaries (one chunk's worth)
+     * @param sgdMonitorBytes the same for the LE-SGD monitors
+     */
+    public static MemoryEstimate forSimulation(LeModel m, int samplePaths, double sdeMonitorBytes, double sgdMonitorBytes) {
         List<Item> l = new ArrayList<>();
         double k = m.classes();
         double p = m.dim();
@@ -131,7 +141,7 @@ public final class MemoryEstimate {
         double rows = Math.min(m.time().outputs(), steps) + 1;
         double paths = s.paths();
         double row = n * D + ARRAY + 8; // one double[n] held in an array of rows
-        double moments = Moments.bytes(rows, n);
+        double moments = Moments.bytes(rows, n) + sdeMonitorBytes;
         // single Java arrays cannot hold more than ~2^31 entries, whatever the heap
         // the exact sampler needs X̄ at the output times only (no per-step table)
         boolean exact = s.solver().scheme().samplesExactLaw();
@@ -154,15 +164,14 @@ public final class MemoryEstimate {
         boolean centred = m.noise() instanceof Noise.Proportional pr && pr.centred();
         if ((m.closure() == Closure.MEAN && !exact) || centred) {
             l.add(new Item("LE-ODE mean table", "(steps+1)·K·p: time.horizon/time.dt, classes, dim",
-                    (steps + 1) * (n * D + D) + 20 * row));
+                    MeanTrajectory.bytesToBuild(steps, n)));
         }
         l.add(new Item("LE-ODE output rows", "time.outputs", rows * row));
 
         // per-thread work: state, Brownian increment, stepper and system buffers, operator kernel
         int threads = EnsembleRunner.threads(s.threads());
         // (lockstep path blocks: state and increment per block member; the kept mean-closure increment)
-        double block = LePathWorker.blockSize((int) Math.min(Integer.MAX_VALUE, n));
-        double perThread = (9 + 2 * (block - 1)) * n * D + (k * k + 2 * k + 2 * p) * D + (8 + 2 * block) * ARRAY;
+        double perThread = LePathWorker.bytes(n, k, p);
         if (m.closure() == Closure.ENSEMBLE) {
             // all paths advance together: P·K·p state, increment and stepper buffers, one stream per path
             l.add(new Item("ensemble-closure system", "simulation.paths·K·p", 5 * paths * n * D + paths * PER_STREAM));
@@ -185,7 +194,7 @@ public final class MemoryEstimate {
             double particles = s.sgdParticles();
             double iters = Math.max(1, Math.rint(m.time().horizon() / m.stepSize()));
             double sgdRows = Math.min(m.time().outputs(), iters) + 1;
-            double sgdMoments = Moments.bytes(sgdRows, n);
+            double sgdMoments = Moments.bytes(sgdRows, n) + sgdMonitorBytes;
             int sgdChunk = EnsembleRunner.CHUNK;
             double chunks = Math.ceil(particles / sgdChunk);
             l.add(new Item("LE-SGD particles", "simulation.sgd.particles·K·p", particles * n * D + 6 * n * D));

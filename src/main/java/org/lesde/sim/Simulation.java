@@ -14,6 +14,7 @@ import org.lesde.model.LeNoise;
 import org.lesde.model.LeOperator;
 import org.lesde.model.LeSystem;
 import org.lesde.model.MeanTrajectory;
+import org.lesde.model.ModelRules;
 import org.lesde.ode.LeOde;
 import org.lesde.random.GaussianIncrements;
 import org.lesde.random.Streams;
@@ -38,12 +39,23 @@ public final class Simulation {
 
     /** The summaries a monitor adds to a run, built from the run's context. */
     public interface Monitors extends Function<Context, List<Summaries.Summary<?>>> {
+        /**
+         * The bytes one copy of these summaries holds for a model and a number of output rows
+         * (declared before the run, so that {@link MemoryEstimate} counts them).
+         */
+        default double bytes(LeModel model, int rows) {
+            return 0;
+        }
     }
 
     /** Optional additions to a run. */
     public record Config(int samplePaths, Monitors sdeMonitors, Monitors sgdMonitors, Progress progress) {
         public static Config defaults() {
             return new Config(DEFAULT_SAMPLE_PATHS, c -> List.of(), c -> List.of(), Progress.NONE);
+        }
+
+        public Config withSamplePaths(int n) {
+            return new Config(n, sdeMonitors, sgdMonitors, progress);
         }
 
         public Config withProgress(Progress p) {
@@ -76,20 +88,37 @@ public final class Simulation {
      * not fit.
      */
     public static LeModel fitThreads(LeModel model, int samplePaths, long limit) {
+        return fitThreads(model, Config.defaults().withSamplePaths(samplePaths), limit);
+    }
+
+    /** {@link #fitThreads(LeModel, int, long)} counting the config's monitors too. */
+    public static LeModel fitThreads(LeModel model, Config config, long limit) {
         LeModel.Simulation s = model.simulation();
         int threads = EnsembleRunner.threads(s.threads());
         LeModel m = model;
-        while (threads > 1 && MemoryEstimate.forSimulation(m, samplePaths).total() > limit) {
+        while (threads > 1 && estimate(m, config).total() > limit) {
             threads--;
             m = model.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
         }
-        MemoryEstimate.forSimulation(m, samplePaths).requireWithin(limit);
+        estimate(m, config).requireWithin(limit);
         return m;
+    }
+
+    /** The memory a run of the model with this config declares. */
+    public static MemoryEstimate estimate(LeModel m, Config config) {
+        int steps = ModelRules.steps(m.time());
+        int rows = Math.min(m.time().outputs(), steps) + 1;
+        double sgd = 0;
+        if (m.simulation().sgdParticles() > 0) {
+            int iters = LeSgd.iterations(m.time().horizon(), m.stepSize());
+            sgd = config.sgdMonitors().bytes(m, Math.min(m.time().outputs(), iters) + 1);
+        }
+        return MemoryEstimate.forSimulation(m, config.samplePaths(), config.sdeMonitors().bytes(m, rows), sgd);
     }
 
     public static Result run(LeModel requested, Config config) {
         // refuse before allocating anything if the run cannot fit in the heap (after trying fewer threads)
-        LeModel model = fitThreads(requested, config.samplePaths(), MemoryEstimate.heapLimit());
+        LeModel model = fitThreads(requested, config, MemoryEstimate.heapLimit());
         return run(Assembly.of(model), config);
     }
 
