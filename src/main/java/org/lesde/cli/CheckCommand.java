@@ -30,7 +30,7 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Check a model's numbers against closed forms.",
             "LE-ODE closed form vs DP853, Euler maps vs their first-order error estimate, closed-form vs EJML "
                 + "eigenvalues, LE-SDE ensemble mean and covariance vs the exact Gaussian law (z-scores). "
-                + "Prints a table, writes check.json and check.txt; exit code 1 if any check fails. See docs/check.md."})
+                + "Prints a table, writes check.json and check.txt; exit code 1 if any check fails. See docs/checks.md."})
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -36,7 +36,7 @@ import picocli.CommandLine.Model.CommandSpec;
                 + "exact solution, or a reference 8x finer than the finest dt).",
             "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors "
                 + "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and "
-                + "weak). See docs/convergence.md."})
+                + "weak). See docs/checks.md."})
 public final class ConvergenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
