@@ -19,7 +19,7 @@ for arg in "$@"; do
     case "$arg" in
         --build) build=1 ;;
         --keep) keep=1 ;;
-        -h|--help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "run-doc-commands: unknown option $arg (see --help)" >&2; exit 2 ;;
     esac
 done
