@@ -19,12 +19,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde bench [--quick] [--out FILE.json]}: the performance benchmark (README "Performance"). */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark the simulator on fixed workloads (paper-k3, logits-k100,",
-            "exact-k100, logits-k1000, milstein-k10) and the normals floor, with 1 thread",
-            "and with all threads: warm-up runs, then repeated timed runs of the ordinary",
-            "simulation. Prints the median, min..max, path-steps/s, ns per component-step,",
-            "its ratio to the cost of one normal, and the speed-up; --out writes JSON.",
-            "Method and measured figures: README \"Performance\"."})
+        description = {"Benchmark the simulator on fixed workloads.",
+            "Workloads paper-k3, logits-k100, exact-k100, logits-k1000, milstein-k10 and the normals floor, with "
+                + "1 thread and with all threads: warm-up runs, then repeated timed runs of the ordinary simulation. "
+                + "Prints the median, min..max, path-steps/s, ns per component-step, its ratio to the cost of one "
+                + "normal, and the speed-up; --out writes JSON.",
+            "Method and measured figures: docs/performance.md."})
 public final class BenchCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code lesde check MODEL.yaml}: closed forms vs numerical solvers (see {@link Checker}). */
 @Command(name = "check", mixinStandardHelpOptions = true,
-        description = {"Check a model's numbers against closed forms: LE-ODE closed form vs DP853, Euler maps vs their",
-            "first-order error estimate, closed-form vs EJML eigenvalues, LE-SDE ensemble mean and covariance vs the",
-            "exact Gaussian law (z-scores). Prints a table, writes check.json; exit code 1 if any check fails."})
+        description = {"Check a model's numbers against closed forms.",
+            "LE-ODE closed form vs DP853, Euler maps vs their first-order error estimate, closed-form vs EJML "
+                + "eigenvalues, LE-SDE ensemble mean and covariance vs the exact Gaussian law (z-scores). "
+                + "Prints a table, writes check.json and check.txt; exit code 1 if any check fails. See docs/checks.md."})
 public final class CheckCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,11 +29,14 @@ import picocli.CommandLine.Spec;
 
 /** {@code lesde convergence [MODEL.yaml]}: strong and weak orders of Euler–Maruyama and Milstein. */
 @Command(name = "convergence", mixinStandardHelpOptions = true,
-        description = {"Strong (RMS final-time error, same Brownian path at every step) and weak (error of the mean) orders",
-            "of euler-maruyama and milstein on nested steps dt = T/2^k: on geometric Brownian motion (exact solution),",
-            "a linear additive-noise SDE and, if given, the model (against its exact solution or a 4x finer reference).",
-            "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors",
-            "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and weak)."})
+        description = {"Measure the strong and weak orders of the SDE solvers.",
+            "Strong order: RMS final-time error, the same Brownian path at every step; weak order: error of the mean; "
+                + "on nested steps dt = T/2^k. Problems: geometric Brownian motion (exact solution), a linear "
+                + "additive-noise SDE (reference 16x finer than the finest dt) and, if given, the model (against its "
+                + "exact solution, or a reference 8x finer than the finest dt).",
+            "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors "
+                + "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and "
+                + "weak). See docs/checks.md."})
 public final class ConvergenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -29,48 +29,50 @@ import picocli.CommandLine.Spec;
  * created; outputs are written atomically.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Fit the LE-ODE to a training log (official format trial,itr,smp,y,y_logit0..,...; .csv or "
-                + ".csv.gz): class-mean logits, I- and L-model estimates A, B of the integrated impacts, their "
-                + "Savitzky-Golay derivatives alpha, beta, tail indices, and optionally an LE-ODE replay driven by "
-                + "the L-model rates. Writes class_means.csv, fit.csv, fit.json (and replay*.csv) into --out.")
+        description = {"Fit the LE-ODE to a training log.",
+            "The log is in the official format trial,itr,smp,y,y_logit0..,... (.csv or .csv.gz). Computes the "
+                + "class-mean logits, the I- and L-model estimates A, B of the integrated impacts, their "
+                + "Savitzky-Golay derivatives alpha, beta, the tail indices, the NC metrics of the logits and "
+                + "optionally an LE-ODE replay driven by the L-model rates. Writes class_means.csv, fit.csv, "
+                + "fit.json, fit_metrics.csv (and replay*.csv) into --out. See docs/fit.md."})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG", description = "training log (.csv or .csv.gz)")
+    @Parameters(index = "0", paramLabel = "LOG", description = "Training log (.csv or .csv.gz).")
     Path log;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: output/fit-<log name>)")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/fit-<log name>).")
     Path out;
 
     @Option(names = "--window", paramLabel = "W", defaultValue = "151",
-            description = "Savitzky-Golay window for alpha, beta (odd, >= 5, <= iterations; default ${DEFAULT-VALUE})")
+            description = "Savitzky-Golay window for alpha, beta (odd, >= 5, <= iterations; default ${DEFAULT-VALUE}).")
     int window;
 
     @Option(names = "--tail", paramLabel = "N",
-            description = "tail length for the tail indices (default: min(1000, iterations - 1))")
+            description = "Tail length for the tail indices (default: min(1000, iterations - 1)).")
     Integer tail;
 
-    @Option(names = "--replay", paramLabel = "N", description = "replay the LE-ODE over N trials from Gaussian initial states")
+    @Option(names = "--replay", paramLabel = "N", description = "Replay the LE-ODE over N trials from Gaussian initial states.")
     Integer replay;
 
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1",
-            description = "master seed for replay initial states and noise (default ${DEFAULT-VALUE})")
+            description = "Master seed for the replay's initial states and noise (default ${DEFAULT-VALUE}).")
     long seed;
 
     @Option(names = "--replay-init", paramLabel = "INIT.csv",
-            description = "replay from these initial states (header k0_d0,...; one row per trial)")
+            description = "Replay from these initial states (header k0_d0,...; one row per trial).")
     Path replayInit;
 
     @Option(names = "--replay-noise", paramLabel = "SIGMA", defaultValue = "0",
-            description = "additive noise sigma per unit step in the replay (Euler-Maruyama; default 0 = official ODE replay)")
+            description = "Additive noise sigma per unit step in the replay (Euler-Maruyama; default 0 = the official ODE replay).")
     double replayNoise;
 
     @Option(names = "--replay-window", paramLabel = "W", defaultValue = "21",
-            description = "Savitzky-Golay window of the L-model rates that drive the replay (default ${DEFAULT-VALUE})")
+            description = "Savitzky-Golay window of the L-model rates that drive the replay (default ${DEFAULT-VALUE}).")
     int replayWindow;
 
-    @Option(names = "--no-plots", description = "skip the PNG/SVG charts")
+    @Option(names = "--no-plots", description = "Skip the PNG/SVG charts.")
     boolean noPlots;
 
     @Override

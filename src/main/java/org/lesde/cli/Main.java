@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "lesde", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Locally elastic stochastic differential equations (Zhang, Wang & Su, NeurIPS 2021).",
+        footer = {"", "Every command has --help. Exit codes: 0 success, 1 failed run (or a failed check), 2 bad input.",
+            "Documentation: docs/index.md."},
         subcommands = {
             SimulateCommand.class,
             MetricsCommand.class,

@@ -16,8 +16,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde merge SHARD_DIR...}: combines sweep shards into the result of the unsharded sweep. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merge the output folders of 'lesde sweep --shard i/n' runs into one sweep result, identical",
-            "to the unsharded run. Checks that all shards come from the same sweep and that every cell is present."})
+        description = {"Merge the shard folders of a sharded sweep into one result.",
+            "Combines the output folders of 'lesde sweep --shard i/n' runs into one sweep result, byte for byte "
+                + "the unsharded run's. Checks that all shards come from the same sweep and that every cell is "
+                + "present. See docs/sweeps.md."})
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

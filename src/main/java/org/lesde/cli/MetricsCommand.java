@@ -37,10 +37,11 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@link NeuralCollapse}).
  */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-        description = {"Neural-collapse metrics (NC1-NC4, residual alignment, mean cosines) of labelled features.",
+        description = {"Compute the neural-collapse metrics of labelled features.",
+            "Metrics NC1-NC4, residual alignment and mean cosines.",
             "FEATURES.csv: header 'label,f0,f1,...', one sample per row, integer labels 0..K-1, every class present.",
-            "W.csv: the classifier, K rows x p columns, no header. Without it and with p = K the features are",
-            "taken as logits (NC3 with W = I - 11^T/K, NC4 with argmax of the features)."})
+            "W.csv: the classifier, K rows x p columns, no header. Without it and with p = K the features are "
+                + "taken as logits (NC3 with W = I - 11^T/K, NC4 with argmax of the features). See docs/metrics.md."})
 public final class MetricsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FEATURES.csv", description = "Labelled features.")
     Path features;

@@ -30,10 +30,11 @@ import picocli.CommandLine.Spec;
 
 /** {@code lesde simulate MODEL.yaml}: LE-ODE, LE-SDE ensemble and LE-SGD of one model. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
-        description = {"Simulate a model: LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD.",
-            "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots",
-            "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder,",
-            "atomically (an interrupted run leaves the previous results intact)."})
+        description = {"Simulate a model: LE-ODE, LE-SDE ensemble and LE-SGD.",
+            "Runs the LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD. "
+                + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots "
+                + "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder, "
+                + "atomically (an interrupted run leaves the previous results intact). See docs/simulate.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

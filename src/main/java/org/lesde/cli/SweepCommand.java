@@ -18,11 +18,12 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lesde sweep SWEEP.yaml}: a grid of models, each summarised by separability and collapse. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Run a parameter sweep (a base model and a grid of dotted model keys) and record, per cell,",
-            "the final separability, ETF distance, NC1 and the first time separability reaches the threshold.",
-            "Cells have seeds derived from the master seed and the cell index: --shard i/n runs the cells c with",
-            "c mod n == i (e.g. one Slurm array task each) and 'lesde merge' combines the shard folders.",
-            "An interrupted sweep resumes without recomputing finished cells."})
+        description = {"Run a parameter sweep over a grid of model keys.",
+            "A sweep file names a base model and a grid of dotted model keys; every cell records the final "
+                + "separability, ETF distance, NC1 and the first time separability reaches the threshold.",
+            "Cells have seeds derived from the master seed and the cell index: --shard i/n runs the cells c with "
+                + "c mod n == i (e.g. one Slurm array task each) and 'lesde merge' combines the shard folders. "
+                + "An interrupted sweep resumes without recomputing finished cells. See docs/sweeps.md."})
 public final class SweepCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
