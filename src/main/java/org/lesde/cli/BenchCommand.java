@@ -1,15 +1,12 @@
 package org.lesde.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.lesde.Require;
-import org.lesde.RunFailedException;
 import org.lesde.bench.Benchmark;
+import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
 
 import picocli.CommandLine.Command;
@@ -85,20 +82,9 @@ public final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Writes the JSON next to the destination and moves it into place (never a half-written file). */
+    /** Writes the JSON atomically (never a half-written file). */
     static void write(Path file, List<Benchmark.Row> rows) {
-        Path abs = file.toAbsolutePath();
-        try {
-            Files.createDirectories(abs.getParent());
-            Path tmp = Files.createTempFile(abs.getParent(), "." + abs.getFileName(), ".tmp");
-            try {
-                Json.write(tmp, Benchmark.json(rows));
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new RunFailedException("cannot write " + file + ": " + e.getMessage(), e);
-        }
+        Object json = Benchmark.json(rows);
+        AtomicOutput.writeFile(file, "--out", tmp -> Json.write(tmp, json));
     }
 }

@@ -1,10 +1,9 @@
 package org.lesde.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -15,6 +14,7 @@ import org.lesde.check.CheckResult;
 import org.lesde.check.Checker;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
+import org.lesde.io.Provenance;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.sim.MemoryEstimate;
@@ -75,17 +75,15 @@ public final class CheckCommand implements Callable<Integer> {
         String table = format(report);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(table);
-        List<Map<String, Object>> json = new ArrayList<>();
+        List<Map<String, Object>> checks = new ArrayList<>();
         for (CheckResult r : report.results()) {
-            json.add(r.toJson());
+            checks.add(r.toJson());
         }
+        Map<String, Object> json = Provenance.into(new LinkedHashMap<>(), "check");
+        json.put("checks", checks);
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
             Json.write(ao.file("check.json"), json);
-            try {
-                Files.writeString(ao.file("check.txt"), table, StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new RunFailedException("cannot write check.txt: " + e.getMessage(), e);
-            }
+            AtomicOutput.writeText(ao.file("check.txt"), table);
             ao.commit();
         }
         pw.printf("%s -> %s%n", report.passed() ? "all checks passed" : "CHECK FAILED", dest);

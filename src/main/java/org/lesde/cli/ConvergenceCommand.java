@@ -1,8 +1,6 @@
 package org.lesde.cli;
 
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +9,6 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.lesde.Require;
-import org.lesde.RunFailedException;
 import org.lesde.analytic.GaussianLaw;
 import org.lesde.check.ConvergenceStudy;
 import org.lesde.io.AtomicOutput;
@@ -100,11 +97,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
                 json.add(toJson(c));
             }
             Json.write(ao.file("convergence.json"), json);
-            try {
-                Files.writeString(ao.file("convergence.txt"), table, StandardCharsets.UTF_8);
-            } catch (java.io.IOException e) {
-                throw new RunFailedException("cannot write convergence.txt: " + e.getMessage(), e);
-            }
+            AtomicOutput.writeText(ao.file("convergence.txt"), table);
             if (!noPlots) {
                 overview(curves).write(ao.dir(), "convergence");
                 for (ConvergenceStudy.Problem p : problems) {

@@ -34,8 +34,6 @@ public final class Main implements Runnable {
     public static final int FAILED = 1;
     public static final int BAD_INPUT = 2;
 
-    private static final String VERSION = loadVersion();
-
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -107,21 +105,9 @@ public final class Main implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
-    /** The lesde version (from the jar manifest, or the development default). */
+    /** The lesde version ({@link org.lesde.Version}). */
     public static String version() {
-        return VERSION;
-    }
-
-    private static String loadVersion() {
-        java.util.Properties p = new java.util.Properties();
-        try (java.io.InputStream in = Main.class.getResourceAsStream("/lesde.properties")) {
-            if (in != null) {
-                p.load(in);
-            }
-        } catch (java.io.IOException e) {
-            // fall through to the default
-        }
-        return p.getProperty("version", "unknown");
+        return org.lesde.Version.get();
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.lesde.Require;
+import org.lesde.Version;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
+import org.lesde.io.Provenance;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeOperator;
 import org.lesde.model.ModelRules;
@@ -140,7 +142,7 @@ public final class SimulateCommand implements Callable<Integer> {
     static Map<String, Object> summary(Simulation.Result r, List<String> command) {
         LeModel m = r.model();
         Map<String, Object> s = new LinkedHashMap<>();
-        s.put("lesde_version", Main.version());
+        s.put("lesde_version", Version.get());
         s.put("success", true);
         s.put("command", command);
         s.put("seed", m.simulation().seed());
@@ -152,6 +154,6 @@ public final class SimulateCommand implements Callable<Integer> {
         s.put("wall_seconds", r.wallSeconds());
         s.put("ode_reference", odeReference(m));
         s.put("model", ModelFile.describe(m));
-        return s;
+        return Provenance.into(s, "simulate");
     }
 }

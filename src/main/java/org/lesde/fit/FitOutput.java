@@ -1,18 +1,17 @@
 package org.lesde.fit;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.lesde.RunFailedException;
-import org.lesde.cli.Main;
+import org.lesde.Version;
 import org.lesde.io.Csv;
+import org.lesde.io.Json;
+import org.lesde.io.Provenance;
+import org.lesde.monitor.Metric;
 import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
@@ -141,20 +140,19 @@ public final class FitOutput {
 
     private static void writeJson(Path file, TrainingLog log, Fit.Result r, Fit.Options o, String initSource,
             NcMetrics[] nc) {
-        ObjectMapper om = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode j = om.createObjectNode();
+        Map<String, Object> j = new LinkedHashMap<>();
         int t = r.iterations();
         j.put("classes", r.classes());
         j.put("iterations", t);
-        num(j, "tail_A_I", r.i().tailA().r());
-        num(j, "tail_B_I", r.i().tailB().r());
-        num(j, "tail_A_L", r.l().tailA().r());
-        num(j, "tail_B_L", r.l().tailB().r());
+        j.put("tail_A_I", Json.finiteOrNull(r.i().tailA().r()));
+        j.put("tail_B_I", Json.finiteOrNull(r.i().tailB().r()));
+        j.put("tail_A_L", Json.finiteOrNull(r.l().tailA().r()));
+        j.put("tail_B_L", Json.finiteOrNull(r.l().tailB().r()));
         j.put("window", r.window());
         j.put("tail", r.tail());
-        ObjectNode flip = j.putObject("tail_sign_flipped");
-        ObjectNode ign = j.putObject("tail_entries_ignored");
-        ObjectNode zer = j.putObject("tail_entries_zero");
+        Map<String, Object> flip = new LinkedHashMap<>();
+        Map<String, Object> ign = new LinkedHashMap<>();
+        Map<String, Object> zer = new LinkedHashMap<>();
         TailIndex.Result[] tails = {r.i().tailA(), r.i().tailB(), r.l().tailA(), r.l().tailB()};
         String[] keys = {"A_I", "B_I", "A_L", "B_L"};
         for (int q = 0; q < 4; q++) {
@@ -162,14 +160,18 @@ public final class FitOutput {
             ign.put(keys[q], tails[q].ignored());
             zer.put(keys[q], tails[q].zeros());
         }
-        ObjectNode last = j.putObject("last");
+        j.put("tail_sign_flipped", flip);
+        j.put("tail_entries_ignored", ign);
+        j.put("tail_entries_zero", zer);
+        Map<String, Object> last = new LinkedHashMap<>();
         last.put("itr", t - 1);
-        num(last, "A_I", r.i().a()[t - 1]);
-        num(last, "B_I", r.i().b()[t - 1]);
-        num(last, "A_L", r.l().a()[t - 1]);
-        num(last, "B_L", r.l().b()[t - 1]);
-        num(j, "estimate_AB_L_c1", r.c1L());
-        ObjectNode in = j.putObject("log");
+        last.put("A_I", Json.finiteOrNull(r.i().a()[t - 1]));
+        last.put("B_I", Json.finiteOrNull(r.i().b()[t - 1]));
+        last.put("A_L", Json.finiteOrNull(r.l().a()[t - 1]));
+        last.put("B_L", Json.finiteOrNull(r.l().b()[t - 1]));
+        j.put("last", last);
+        j.put("estimate_AB_L_c1", Json.finiteOrNull(r.c1L()));
+        Map<String, Object> in = new LinkedHashMap<>();
         in.put("file", log.name());
         if (log.sha256() != null) {
             in.put("sha256", log.sha256());
@@ -178,37 +180,40 @@ public final class FitOutput {
         in.put("trials", log.trials());
         in.put("min_rows_per_itr_class", r.means().minCount());
         in.put("empty_itr_class_groups", r.means().emptyGroups());
+        j.put("log", in);
         LeOdeReplay.Result rp = r.replay();
         if (rp == null) {
-            j.putNull("replay");
+            j.put("replay", null);
         } else {
-            ObjectNode rj = j.putObject("replay");
+            Map<String, Object> rj = new LinkedHashMap<>();
             rj.put("trials", rp.trials());
             rj.put("model", "L");
             rj.put("window", r.replayWindow());
             rj.put("map", "unit-step residual-source Euler, coefficient index t");
             rj.put("init", initSource);
             if (r.gaussianInit()) {
-                var sig = rj.putArray("initial_sigma");
+                List<Double> sig = new ArrayList<>();
                 for (double s : r.initialSigma()) {
                     sig.add(s);
                 }
+                rj.put("initial_sigma", sig);
             }
             rj.put("noise_sigma", o.replayNoise());
             rj.put("finite", rp.finite());
+            j.put("replay", rj);
         }
         if (nc != null) {
-            ObjectNode nj = j.putObject("nc_metrics");
+            Map<String, Object> nj = new LinkedHashMap<>();
             nj.put("file", "fit_metrics.csv");
             nj.put("samples", "the rows of each iteration (one per trial), labelled by the logged y");
             nj.put("features", NeuralCollapse.LOGIT_NOTE);
             NcMetrics lastNc = nc[t - 1];
             if (lastNc != null) {
-                ObjectNode lj = nj.putObject("last");
-                double[] v = LogMetrics.values(lastNc, 0);
-                for (int q = 1; q < v.length; q++) {
-                    num(lj, LogMetrics.HEADER.get(q + 1), v[q]);
+                Map<String, Object> lj = new LinkedHashMap<>();
+                for (Metric q : Metric.values()) {
+                    lj.put(q.key(), Json.finiteOrNull(q.of(lastNc)));
                 }
+                nj.put("last", lj);
             }
             int undefined = 0;
             for (NcMetrics m : nc) {
@@ -217,21 +222,10 @@ public final class FitOutput {
                 }
             }
             nj.put("iterations_with_a_class_missing", undefined);
+            j.put("nc_metrics", nj);
         }
         j.put("seed", o.seed());
-        j.put("lesde_version", Main.version());
-        try {
-            om.writeValue(file.toFile(), j);
-        } catch (IOException e) {
-            throw new RunFailedException("cannot write " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static void num(ObjectNode n, String key, double v) {
-        if (Double.isFinite(v)) {
-            n.put(key, v);
-        } else {
-            n.putNull(key);
-        }
+        j.put("lesde_version", Version.get());
+        Json.write(file, Provenance.into(j, "fit"));
     }
 }

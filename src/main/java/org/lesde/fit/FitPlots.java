@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.lesde.monitor.Metric;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.plot.LineChart;
 
@@ -12,8 +13,9 @@ import org.lesde.plot.LineChart;
  * <ul>
  * <li>{@code fit_AB}: Â(t), B̂(t) of the I- and L-models;</li>
  * <li>{@code fit_alpha_beta}: α̂(t), β̂(t) of both models (window W);</li>
- * <li>{@code fit_nc}: NC2 (equinorm, equiangularity, ETF distance), NC3, NC4 and NC1 (log axis,
- * separate chart {@code fit_nc1}) of the logged logits per iteration;</li>
+ * <li>{@code fit_nc} and {@code fit_nc1}: the plotted metrics of the catalogue {@link Metric} of the
+ * logged logits per iteration, those on a linear axis in {@code fit_nc}, those on a log axis in
+ * {@code fit_nc1};</li>
  * <li>with a replay, {@code replay_vs_genuine_k<c>} per class c: the genuine class-mean logits
  * X̄^c_j(t) (solid), the replay mean (dashed) and the replay mean ± sd (band), per logit j
  * (the paper's Figure 5 layout).</li>
@@ -43,21 +45,19 @@ public final class FitPlots {
                 .dashed("beta-hat (L-model)", itr, r.l().beta()).write(dir, "fit_alpha_beta");
         names.add("fit_alpha_beta");
         if (nc != null) {
-            double[][] cols = new double[7][t];
-            for (int m = 0; m < t; m++) {
-                double[] v = LogMetrics.values(nc[m], 0);
-                for (int c = 0; c < 7; c++) {
-                    cols[c][m] = v[c + 1];
-                }
+            // the catalogue's plotted metrics: those on a linear axis in fit_nc, those on a log axis in fit_nc1
+            LineChart linear = LineChart.titled("Neural collapse of the logged logits").xRange(0, t - 1)
+                    .xLabel("iteration (samples: all trials)").yLabel("metric");
+            for (Metric q : Metric.plotted(false)) {
+                linear.series(q.label(), itr, q.of(nc));
             }
-            LineChart.titled("Neural collapse of the logged logits").xRange(0, t - 1)
-                    .xLabel("iteration (samples: all trials)").yLabel("metric").series("NC2 equinorm", itr, cols[1])
-                    .series("NC2 equiangularity", itr, cols[2]).series("NC2 ETF distance", itr, cols[3])
-                    .series("NC3 (W = I - 11^T/K)", itr, cols[4]).series("NC4", itr, cols[5])
-                    .series("residual cos (mean)", itr, cols[6]).write(dir, "fit_nc");
-            LineChart.titled("NC1 of the logged logits").xLabel("iteration (samples: all trials)").xRange(0, t - 1)
-                    .yLabel("NC1 = tr(Sigma_W Sigma_B^+)/K")
-                    .logY().series("NC1", itr, cols[0]).write(dir, "fit_nc1");
+            linear.write(dir, "fit_nc");
+            LineChart log = LineChart.titled("Neural collapse of the logged logits (log scale)").xLabel("iteration (samples: all trials)")
+                    .xRange(0, t - 1).yLabel("metric (log scale; 0 = perfect collapse)").logY();
+            for (Metric q : Metric.plotted(true)) {
+                log.series(q.label(), itr, q.of(nc));
+            }
+            log.write(dir, "fit_nc1");
             names.add("fit_nc");
             names.add("fit_nc1");
         }

@@ -1,8 +1,10 @@
 package org.lesde.fit;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.lesde.monitor.Metric;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
 
@@ -16,11 +18,16 @@ import org.lesde.monitor.NeuralCollapse;
  * sample give NaN metrics.
  */
 public final class LogMetrics {
-    /** Column names of {@code fit_metrics.csv}. */
-    public static final List<String> HEADER = List.of("itr", "samples", "nc1", "nc2_equinorm", "nc2_equiangularity",
-            "nc2_etf_distance", "nc3", "nc4", "residual_cos_mean");
+    /** Column names of {@code fit_metrics.csv}: itr, samples, then the keys of {@link Metric}. */
+    public static final List<String> HEADER = header();
 
     private LogMetrics() {
+    }
+
+    private static List<String> header() {
+        List<String> h = new ArrayList<>(List.of("itr", "samples"));
+        h.addAll(Metric.keys());
+        return List.copyOf(h);
     }
 
     /** One entry per iteration; null where a class has no sample at that iteration. */
@@ -64,15 +71,17 @@ public final class LogMetrics {
         return out;
     }
 
-    /** The metric columns (after itr) of one iteration, NaN where undefined. */
+    /**
+     * The columns after itr of one iteration: the sample count ({@code samples} where {@code m}
+     * is null, i.e. some class has no sample), then the metrics of {@link Metric}, NaN where undefined.
+     */
     public static double[] values(NcMetrics m, int samples) {
-        if (m == null) {
-            double[] v = new double[HEADER.size() - 1];
-            Arrays.fill(v, Double.NaN);
-            v[0] = samples;
-            return v;
+        Metric[] all = Metric.values();
+        double[] v = new double[1 + all.length];
+        v[0] = m == null ? samples : m.samples();
+        for (int q = 0; q < all.length; q++) {
+            v[1 + q] = m == null ? Double.NaN : all[q].of(m);
         }
-        return new double[] {m.samples(), m.nc1(), m.nc2Equinorm(), m.nc2Equiangularity(), m.nc2EtfDistance(), m.nc3(),
-            m.nc4(), m.residualCosMean()};
+        return v;
     }
 }

@@ -1,11 +1,7 @@
 package org.lesde.fit;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -19,10 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 import org.lesde.BadInputException;
-import org.lesde.RunFailedException;
+import org.lesde.io.NumericCsv;
 
 /**
  * A training log in the official LE-SDE format, held column-wise (no per-row objects).
@@ -34,7 +29,8 @@ import org.lesde.RunFailedException;
  * ignored (and not parsed). Column order is free. The file may be gzip-compressed (detected from
  * its first two bytes, so {@code .csv.gz} and {@code .csv} both work).
  *
- * <p>Cells: {@code trial}, {@code itr}, {@code y} must be integers ({@code 3} or {@code 3.0});
+ * <p>Read with the shared reader {@link NumericCsv} (its number grammar, its messages). Cells:
+ * {@code trial}, {@code itr}, {@code y} must be integers ({@code 3} or {@code 3.0});
  * {@code itr >= 0}, {@code 0 <= y < K}. Logits are parsed with {@link Double#parseDouble}
  * (exactly rounded); {@code NaN}/{@code nan} and an empty cell mean "missing" (skipped by the
  * class means, as pandas does), {@code inf}/{@code -inf}/{@code Infinity} are accepted. The
@@ -99,124 +95,91 @@ public final class TrainingLog {
     }
 
     /**
-     * Reads a log from a stream (plain text or gzip). {@code name} is used in error messages.
-     * The stream is not closed.
+     * Reads a log from a stream (plain text or gzip) with the shared CSV reader
+     * ({@link NumericCsv#stream}). {@code name} is used in error messages. The stream is not closed.
      */
     public static TrainingLog read(String name, InputStream in) throws IOException {
-        BufferedInputStream bin = new BufferedInputStream(in, 1 << 16);
-        bin.mark(2);
-        int b0 = bin.read();
-        int b1 = bin.read();
-        bin.reset();
-        InputStream text = (b0 == 0x1f && b1 == 0x8b) ? new GZIPInputStream(bin, 1 << 16) : bin;
-        BufferedReader r = new BufferedReader(new InputStreamReader(text, StandardCharsets.UTF_8), 1 << 16);
-        try {
-            return parse(name, r);
-        } catch (java.util.zip.ZipException e) {
-            throw new BadInputException(name + ": corrupt gzip data: " + e.getMessage(), e);
-        } catch (java.io.EOFException e) {
-            throw new BadInputException(name + ": truncated gzip data", e);
-        }
+        Parser p = new Parser(name);
+        NumericCsv.stream(in, name, NumericCsv.Options.defaults().withRequiredHeader().withNonFinite().withEmpty(), p);
+        return p.result();
     }
 
-    private static TrainingLog parse(String name, BufferedReader r) throws IOException {
-        String header = r.readLine();
-        if (header == null) {
-            throw new BadInputException(name + ": empty file (expected a header line trial,itr,smp,y,y_logit0,...)");
-        }
-        if (!header.isEmpty() && header.charAt(0) == '\uFEFF') {
-            header = header.substring(1);
-        }
-        String[] cols = header.split(",", -1);
-        Map<String, Integer> index = new HashMap<>();
-        int maxLogit = -1;
-        Map<Integer, Integer> logitCol = new HashMap<>();
-        for (int i = 0; i < cols.length; i++) {
-            String c = cols[i].trim();
-            if (index.put(c, i) != null && !c.isEmpty()) {
-                throw new BadInputException(name + ": duplicate column '" + c + "' in the header");
-            }
-            Matcher m = LOGIT.matcher(c);
-            if (m.matches()) {
-                int k;
-                try {
-                    k = Integer.parseInt(m.group(1));
-                } catch (NumberFormatException e) {
-                    throw new BadInputException(name + ": column name '" + c + "' has an invalid class index");
-                }
-                logitCol.put(k, i);
-                maxLogit = Math.max(maxLogit, k);
-            }
-        }
-        List<String> missing = new ArrayList<>();
-        for (String req : new String[] {"trial", "itr", "y"}) {
-            if (!index.containsKey(req)) {
-                missing.add(req);
-            }
-        }
-        if (maxLogit < 0) {
-            missing.add("y_logit0");
-        }
-        for (int k = 0; k <= maxLogit; k++) {
-            if (!logitCol.containsKey(k)) {
-                missing.add("y_logit" + k);
-            }
-        }
-        if (!missing.isEmpty()) {
-            throw new BadInputException(name + ": missing column" + (missing.size() > 1 ? "s " : " ")
-                    + String.join(", ", missing) + " (header: " + abbreviate(header) + ")");
-        }
-        final int k = maxLogit + 1;
-        if (k < 2) {
-            throw new BadInputException(name + ": need at least 2 classes (columns y_logit0, y_logit1), found " + k);
-        }
-        final int ncol = cols.length;
-        final int cTrial = index.get("trial");
-        final int cItr = index.get("itr");
-        final int cY = index.get("y");
-        final int[] cLogit = new int[k];
-        for (int j = 0; j < k; j++) {
-            cLogit[j] = logitCol.get(j);
+    /** The header check and the column-wise store of the rows (cells parsed in place, no per-row objects). */
+    private static final class Parser implements NumericCsv.Rows {
+        private final String name;
+        private int k;
+        private int cTrial;
+        private int cItr;
+        private int cY;
+        private int[] cLogit;
+        private int cap = 1 << 14;
+        private int[] trial = new int[cap];
+        private int[] itr = new int[cap];
+        private int[] label = new int[cap];
+        private double[] logits;
+        private int n;
+        private int maxItr = -1;
+
+        Parser(String name) {
+            this.name = name;
         }
 
-        int cap = 1 << 14;
-        int[] trial = new int[cap];
-        int[] itr = new int[cap];
-        int[] label = new int[cap];
-        double[] logits = new double[cap * k];
-        int[] start = new int[ncol + 1];
-        int n = 0;
-        long lineNo = 1;
-        int maxItr = -1;
-        String line;
-        while ((line = r.readLine()) != null) {
-            lineNo++;
-            if (line.isBlank()) {
-                continue;
-            }
-            // cell boundaries: cell i is line[start[i], start[i+1]-1)
-            int cells = 0;
-            start[0] = 0;
-            int pos = 0;
-            while (true) {
-                int comma = line.indexOf(',', pos);
-                cells++;
-                if (comma < 0) {
-                    if (cells <= ncol) {
-                        start[cells] = line.length() + 1;
+        @Override
+        public void header(List<String> cols, NumericCsv.Row line) {
+            Map<String, Integer> index = new HashMap<>();
+            int maxLogit = -1;
+            Map<Integer, Integer> logitCol = new HashMap<>();
+            for (int i = 0; i < cols.size(); i++) {
+                String c = cols.get(i);
+                if (index.put(c, i) != null && !c.isEmpty()) {
+                    throw new BadInputException(name + ": duplicate column '" + c + "' in the header");
+                }
+                Matcher m = LOGIT.matcher(c);
+                if (m.matches()) {
+                    int j;
+                    try {
+                        j = Integer.parseInt(m.group(1));
+                    } catch (NumberFormatException e) {
+                        throw new BadInputException(name + ": column name '" + c + "' has an invalid class index");
                     }
-                    break;
+                    logitCol.put(j, i);
+                    maxLogit = Math.max(maxLogit, j);
                 }
-                if (cells >= ncol) {
-                    cells = countCells(line); // too many cells: report the real count
-                    break;
+            }
+            List<String> missing = new ArrayList<>();
+            for (String req : new String[] {"trial", "itr", "y"}) {
+                if (!index.containsKey(req)) {
+                    missing.add(req);
                 }
-                start[cells] = comma + 1;
-                pos = comma + 1;
             }
-            if (cells != ncol) {
-                throw new BadInputException(name + ":" + lineNo + ": row has " + cells + " cells, the header has " + ncol);
+            if (maxLogit < 0) {
+                missing.add("y_logit0");
             }
+            for (int j = 0; j <= maxLogit; j++) {
+                if (!logitCol.containsKey(j)) {
+                    missing.add("y_logit" + j);
+                }
+            }
+            if (!missing.isEmpty()) {
+                throw new BadInputException(name + ": missing column" + (missing.size() > 1 ? "s " : " ")
+                        + String.join(", ", missing) + " (header: " + abbreviate(String.join(",", cols)) + ")");
+            }
+            k = maxLogit + 1;
+            if (k < 2) {
+                throw new BadInputException(name + ": need at least 2 classes (columns y_logit0, y_logit1), found " + k);
+            }
+            cTrial = index.get("trial");
+            cItr = index.get("itr");
+            cY = index.get("y");
+            cLogit = new int[k];
+            for (int j = 0; j < k; j++) {
+                cLogit[j] = logitCol.get(j);
+            }
+            logits = new double[cap * k];
+        }
+
+        @Override
+        public void row(NumericCsv.Row row) {
             if (n == cap) {
                 cap *= 2;
                 trial = Arrays.copyOf(trial, cap);
@@ -224,135 +187,58 @@ public final class TrainingLog {
                 label = Arrays.copyOf(label, cap);
                 logits = Arrays.copyOf(logits, cap * k);
             }
-            trial[n] = intCell(name, lineNo, "trial", line, start[cTrial], start[cTrial + 1] - 1);
-            int it = intCell(name, lineNo, "itr", line, start[cItr], start[cItr + 1] - 1);
+            trial[n] = row.integer(cTrial);
+            int it = row.integer(cItr);
             if (it < 0) {
-                throw new BadInputException(name + ":" + lineNo + ": column itr must be >= 0, got " + it);
+                throw new BadInputException(row.where() + ": column itr must be >= 0, got " + it);
             }
             itr[n] = it;
             maxItr = Math.max(maxItr, it);
-            int y = intCell(name, lineNo, "y", line, start[cY], start[cY + 1] - 1);
+            int y = row.integer(cY);
             if (y < 0 || y >= k) {
-                throw new BadInputException(name + ":" + lineNo + ": column y = " + y + " is out of range 0.." + (k - 1)
+                throw new BadInputException(row.where() + ": column y = " + y + " is out of range 0.." + (k - 1)
                         + " (K = " + k + " from the y_logit columns)");
             }
             label[n] = y;
             for (int j = 0; j < k; j++) {
-                logits[n * k + j] = doubleCell(name, lineNo, "y_logit" + j, line, start[cLogit[j]], start[cLogit[j] + 1] - 1);
+                logits[n * k + j] = row.number(cLogit[j]);
             }
             n++;
         }
-        if (n == 0) {
-            throw new BadInputException(name + ": no data rows after the header");
-        }
-        // Iterations must be 0..T-1, each present; T <= n since each needs a row.
-        if (maxItr >= n) {
-            throw new BadInputException(name + ": column itr reaches " + maxItr + " but there are only " + n
-                    + " rows, so some iterations in 0.." + maxItr + " have no rows (itr must cover 0..T-1)");
-        }
-        int t = maxItr + 1;
-        boolean[] seen = new boolean[t];
-        boolean[] atZero = new boolean[k];
-        int maxTrial = -1;
-        for (int i = 0; i < n; i++) {
-            seen[itr[i]] = true;
-            if (itr[i] == 0) {
-                atZero[label[i]] = true;
-            }
-            maxTrial = Math.max(maxTrial, trial[i]);
-        }
-        for (int m = 0; m < t; m++) {
-            if (!seen[m]) {
-                throw new BadInputException(name + ": iteration itr = " + m + " has no rows (itr must cover 0.." + (t - 1) + ")");
-            }
-        }
-        for (int c = 0; c < k; c++) {
-            if (!atZero[c]) {
-                throw new BadInputException(name + ": class y = " + c + " has no rows at itr = 0 "
-                        + "(the estimators need every class mean at the first iteration)");
-            }
-        }
-        int distinctTrials = (int) Arrays.stream(Arrays.copyOf(trial, n)).distinct().count();
-        return new TrainingLog(name, null, k, n, t, distinctTrials, Arrays.copyOf(trial, n), Arrays.copyOf(itr, n),
-                Arrays.copyOf(label, n), Arrays.copyOf(logits, n * k));
-    }
 
-    private static int countCells(String line) {
-        int c = 1;
-        for (int i = 0; i < line.length(); i++) {
-            if (line.charAt(i) == ',') {
-                c++;
+        TrainingLog result() {
+            if (n == 0) {
+                throw new BadInputException(name + ": no data rows after the header");
             }
-        }
-        return c;
-    }
-
-    private static int intCell(String file, long lineNo, String col, String line, int from, int to) {
-        String s = line.substring(from, to).trim();
-        if (s.isEmpty()) {
-            throw new BadInputException(file + ":" + lineNo + ": column " + col + " is empty (expected an integer)");
-        }
-        try {
-            return Integer.parseInt(s);
-        } catch (NumberFormatException e) {
-            // accept integral floats such as "3.0"
-            if (isPlainNumber(s)) {
-                double d = Double.parseDouble(s);
-                if (d == Math.rint(d) && Math.abs(d) <= Integer.MAX_VALUE) {
-                    return (int) d;
+            // Iterations must be 0..T-1, each present; T <= n since each needs a row.
+            if (maxItr >= n) {
+                throw new BadInputException(name + ": column itr reaches " + maxItr + " but there are only " + n
+                        + " rows, so some iterations in 0.." + maxItr + " have no rows (itr must cover 0..T-1)");
+            }
+            int t = maxItr + 1;
+            boolean[] seen = new boolean[t];
+            boolean[] atZero = new boolean[k];
+            for (int i = 0; i < n; i++) {
+                seen[itr[i]] = true;
+                if (itr[i] == 0) {
+                    atZero[label[i]] = true;
                 }
             }
-            throw new BadInputException(file + ":" + lineNo + ": column " + col + " has non-integer value '" + abbreviate(s) + "'");
-        }
-    }
-
-    private static double doubleCell(String file, long lineNo, String col, String line, int from, int to) {
-        String s = line.substring(from, to).trim();
-        if (isPlainNumber(s)) {
-            try {
-                return Double.parseDouble(s);
-            } catch (NumberFormatException e) {
-                // fall through to the error
+            for (int m = 0; m < t; m++) {
+                if (!seen[m]) {
+                    throw new BadInputException(name + ": iteration itr = " + m + " has no rows (itr must cover 0.." + (t - 1) + ")");
+                }
             }
-        } else {
-            switch (s) {
-                case "":
-                case "NaN":
-                case "nan":
-                case "NAN":
-                    return Double.NaN;
-                case "inf":
-                case "+inf":
-                case "Infinity":
-                case "+Infinity":
-                case "Inf":
-                    return Double.POSITIVE_INFINITY;
-                case "-inf":
-                case "-Infinity":
-                case "-Inf":
-                    return Double.NEGATIVE_INFINITY;
-                default:
-                    break;
+            for (int c = 0; c < k; c++) {
+                if (!atZero[c]) {
+                    throw new BadInputException(name + ": class y = " + c + " has no rows at itr = 0 "
+                            + "(the estimators need every class mean at the first iteration)");
+                }
             }
+            int distinctTrials = (int) Arrays.stream(Arrays.copyOf(trial, n)).distinct().count();
+            return new TrainingLog(name, null, k, n, t, distinctTrials, Arrays.copyOf(trial, n), Arrays.copyOf(itr, n),
+                    Arrays.copyOf(label, n), Arrays.copyOf(logits, n * k));
         }
-        throw new BadInputException(file + ":" + lineNo + ": column " + col + " has non-numeric value '" + abbreviate(s) + "'");
-    }
-
-    /** Decimal number syntax only: digits, sign, point, exponent (rejects Java's "1d", "0x1p3"). */
-    private static boolean isPlainNumber(String s) {
-        if (s.isEmpty()) {
-            return false;
-        }
-        boolean digit = false;
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch >= '0' && ch <= '9') {
-                digit = true;
-            } else if (ch != '+' && ch != '-' && ch != '.' && ch != 'e' && ch != 'E') {
-                return false;
-            }
-        }
-        return digit;
     }
 
     private static String abbreviate(String s) {

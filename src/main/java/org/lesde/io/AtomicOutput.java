@@ -2,6 +2,7 @@ package org.lesde.io;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
@@ -14,6 +15,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -46,6 +48,10 @@ import org.lesde.RunFailedException;
  * Files are forced to disk before the swap, so a crash after commit leaves complete files.
  *
  * <p>Usage: {@code try (AtomicOutput out = AtomicOutput.begin(dest)) { write into out.dir(); out.commit(); }}
+ *
+ * <p>A single file (the JSON of {@code metrics --out} or {@code bench --out}, a cell of the
+ * sweep's resume cache) is replaced the same way by {@link #writeFile}: written as a hidden
+ * temporary file next to it, forced to disk, then renamed over it.
  */
 public final class AtomicOutput implements AutoCloseable {
     private static final Pattern LEFTOVER = Pattern.compile("\\.(tmp|old)-(\\d+)-[A-Za-z0-9]+");
@@ -147,6 +153,56 @@ public final class AtomicOutput implements AutoCloseable {
             return out;
         } catch (IOException e) {
             throw new RunFailedException("cannot create output folder next to " + destination + ": " + describe(e), e);
+        }
+    }
+
+    /**
+     * Replaces one file atomically: {@code writer} writes a hidden temporary file next to
+     * {@code file} (its folder is created if needed), which is then forced to disk and renamed
+     * over {@code file}. On any failure the temporary file is removed and {@code file} keeps its
+     * previous content.
+     *
+     * @param field the option or setting that named the file, for messages
+     */
+    public static void writeFile(Path file, String field, Consumer<Path> writer) {
+        Path target = file.toAbsolutePath().normalize();
+        if (target.getFileName() == null || Files.isDirectory(target)) {
+            throw new BadInputException(field + " " + file + ": is a folder, expected a file name");
+        }
+        Path tmp = target.resolveSibling(hidden(target, "tmp"));
+        try {
+            Files.createDirectories(target.getParent());
+            writer.accept(tmp);
+            try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                c.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + file + ": " + describe(e), e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException e) {
+                // best effort
+            }
+        }
+    }
+
+    /** {@link #writeFile} of a text (UTF-8). */
+    public static void writeFile(Path file, String field, CharSequence text) {
+        writeFile(file, field, tmp -> writeText(tmp, text));
+    }
+
+    /** Writes a text file (UTF-8) into a staging folder ({@link #dir()}) or as the temporary file of {@link #writeFile}. */
+    public static void writeText(Path file, CharSequence text) {
+        try {
+            Files.writeString(file, text, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + file + ": " + describe(e), e);
         }
     }
 

@@ -1,5 +1,6 @@
 package org.lesde.io;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -11,6 +12,8 @@ import org.lesde.BadInputException;
 import org.lesde.Require;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A typed, path-aware view of a parsed YAML/JSON node: every accessor names the field path in
@@ -26,6 +29,67 @@ public final class YamlNode {
         this.path = path;
     }
 
+    /** Reads a YAML (or JSON) file with {@link YamlTree#read}; an empty document gives a node that is not a mapping. */
+    public static YamlNode read(Path file, String kind) {
+        return new YamlNode(YamlTree.read(file, kind), "");
+    }
+
+    /** A number node (not attached to a tree). */
+    public static YamlNode number(double v) {
+        return new YamlNode(JsonNodeFactory.instance.numberNode(v), "");
+    }
+
+    /** A whole-number node (not attached to a tree). */
+    public static YamlNode number(long v) {
+        return new YamlNode(JsonNodeFactory.instance.numberNode(v), "");
+    }
+
+    /** A deep copy at the root path (changes to it do not reach this tree). */
+    public YamlNode copy() {
+        return new YamlNode(node == null ? null : node.deepCopy(), "");
+    }
+
+    /**
+     * Sets a dotted key of this mapping (e.g. {@code impact.alpha.powerlaw.r}) to a copy of
+     * {@code value}, creating mappings on the way; {@code field} names the setting in errors.
+     */
+    public void set(String dotted, YamlNode value, String field) {
+        if (value == null || value.node == null || value.node.isMissingNode()) {
+            throw new BadInputException(field + " has no value");
+        }
+        String[] parts = dotted.split("\\.");
+        ObjectNode o = (ObjectNode) requireObject().node;
+        for (int i = 0; i < parts.length - 1; i++) {
+            JsonNode c = o.get(parts[i]);
+            o = c != null && c.isObject() ? (ObjectNode) c : o.putObject(parts[i]);
+        }
+        o.set(parts[parts.length - 1], value.node.deepCopy());
+    }
+
+    /** Sets a key of this mapping to a text value. */
+    public void set(String key, String text) {
+        ((ObjectNode) requireObject().node).put(key, text);
+    }
+
+    /** The value at a dotted key, or null when a part is missing or the value is not a whole number. */
+    public Long wholeNumberAt(String dotted) {
+        JsonNode n = node;
+        for (String part : dotted.split("\\.")) {
+            n = n == null ? null : n.get(part);
+        }
+        return n != null && n.isIntegralNumber() ? n.longValue() : null;
+    }
+
+    /** The scalar's text as written (a number, a boolean or a text value). */
+    public String scalarText() {
+        return node == null ? "null" : node.asText();
+    }
+
+    /** Compact JSON text of the node: a stable fingerprint of its content. */
+    public String toJson() {
+        return Json.compact(node);
+    }
+
     public String path() {
         return path;
     }
@@ -33,11 +97,6 @@ public final class YamlNode {
     /** A parsed document as a node at the root path; null for an empty document. */
     public static YamlNode document(JsonNode root) {
         return root == null || root.isMissingNode() || root.isNull() ? null : new YamlNode(root, "");
-    }
-
-    /** The scalar's text as written (a number's digits, not its parsed value). */
-    public String scalarText() {
-        return node.asText();
     }
 
     public JsonNode raw() {

@@ -113,8 +113,7 @@ public final class EnsembleMonitor implements ChunkAccumulator {
         List<String> notes = new ArrayList<>(m.notes());
         notes.removeIf(s -> s.startsWith("NC4 not computed") || s.startsWith("NC1 not computed"));
         notes.add("NC4 against the LE-ODE reference means (streaming)");
-        return new NcMetrics(classes, dim, m.samples(), nc1, m.nc2Equinorm(), m.nc2Equiangularity(), m.nc2EtfDistance(),
-                m.nc3(), pass[row].nc4(), m.residualCos(), m.residualCosMean(), m.cosines(), notes);
+        return m.withSampleMetrics(nc1, pass[row].nc4(), notes);
     }
 
     /**

@@ -11,10 +11,17 @@ import java.util.List;
  */
 public final class MetricsRow {
     /** The columns, in order. */
-    public static final List<String> HEADER = List.of("t", "source", "nc1", "nc2_equinorm", "nc2_equiangularity",
-            "nc2_etf_distance", "nc3", "nc4", "residual_cos_mean", "sep_prob_min", "sep_prob_mean");
+    public static final List<String> HEADER = header();
 
     private MetricsRow() {
+    }
+
+    /** t, source, the keys of {@link Metric} in catalogue order, then the separability columns. */
+    private static List<String> header() {
+        List<String> h = new ArrayList<>(List.of("t", "source"));
+        h.addAll(Metric.keys());
+        h.addAll(List.of("sep_prob_min", "sep_prob_mean"));
+        return List.copyOf(h);
     }
 
     /**
@@ -27,10 +34,11 @@ public final class MetricsRow {
         List<String> cells = new ArrayList<>(HEADER.size());
         cells.add(Double.toString(t));
         cells.add(source);
-        for (double v : new double[] {m.nc1(), m.nc2Equinorm(), m.nc2Equiangularity(), m.nc2EtfDistance(), m.nc3(),
-            m.nc4(), m.residualCosMean(), sep == null ? Double.NaN : sep.min(), sep == null ? Double.NaN : sep.mean()}) {
-            cells.add(cell(v));
+        for (Metric q : Metric.values()) {
+            cells.add(cell(q.of(m)));
         }
+        cells.add(cell(sep == null ? Double.NaN : sep.min()));
+        cells.add(cell(sep == null ? Double.NaN : sep.mean()));
         return cells;
     }
 

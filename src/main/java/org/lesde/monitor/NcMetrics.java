@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * Neural-collapse metrics of one set of labelled features (one output time, one source). All
- * definitions are in {@link NeuralCollapse}; a metric that is undefined for the input is NaN and
+ * definitions are in {@link NeuralCollapse}, the catalogue of the scalar metrics (keys, labels) in
+ * {@link Metric}; a metric that is undefined for the input is NaN and
  * {@link #notes()} says why. The arrays are owned by this record: do not modify them.
  *
  * @param classes K
@@ -24,6 +25,12 @@ import java.util.List;
 public record NcMetrics(int classes, int dim, long samples, double nc1, double nc2Equinorm,
         double nc2Equiangularity, double nc2EtfDistance, double nc3, double nc4, double[] residualCos,
         double residualCosMean, double[] cosines, List<String> notes) {
+
+    /** The same metrics with NC1, NC4 and the notes replaced (e.g. from a second pass over the samples). */
+    public NcMetrics withSampleMetrics(double nc1, double nc4, List<String> notes) {
+        return new NcMetrics(classes, dim, samples, nc1, nc2Equinorm, nc2Equiangularity, nc2EtfDistance, nc3, nc4,
+                residualCos, residualCosMean, cosines, notes);
+    }
 
     /** Pairwise cosine between centred class means k and k2. */
     public double cosine(int k, int k2) {

@@ -8,6 +8,7 @@ import java.util.Locale;
 import org.lesde.model.LeModel;
 import org.lesde.monitor.EnsembleMonitor;
 import org.lesde.monitor.EtfPlane;
+import org.lesde.monitor.Metric;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
 import org.lesde.monitor.PairSeparation;
@@ -30,10 +31,11 @@ import org.lesde.sim.Summaries;
  *     at the final LE-ODE means (exact for K = 3, the best-fitting plane for K &gt; 3), ODE solid,
  *     SDE mean black dashed, SGD dots, with the vertices of the nearest simplex ETF
  *     ({@link SimplexEtf#nearest}) labelled by class; equal scale on both axes;</li>
- * <li>{@code nc_metrics}: NC1, NC2 equinorm / equiangularity / ETF distance and NC4 (when defined)
+ * <li>{@code nc_metrics}: the plotted log-scale metrics of the catalogue {@link Metric} (NC1, NC2
+ *     equinorm / equiangularity / ETF distance and NC4, when defined)
  *     against t on a logarithmic y axis (linear t, so that t = 0 is shown), one colour per metric:
- *     SDE solid, SGD dots, ODE black dashed (no NC1 or NC4: class means only); values 0 cannot
- *     be drawn on the log axis (NC4 identically 0 is said in the title), and values below
+ *     SDE solid, SGD dots, ODE black dashed (only the metrics of class means: no NC1 or NC4); values 0 cannot
+ *     be drawn on the log axis (a metric identically 0 is said in the title), and values below
  *     {@value #ROUNDING_LEVEL} (exact collapse up to rounding) are not drawn either (said in the
  *     y-axis title);</li>
  * <li>{@code separability}: the minimum and mean over class pairs of the fraction of paths
@@ -250,31 +252,44 @@ public final class SimulationPlots {
                 sgdM[i] = sgd.metrics(i);
             }
         }
-        String[] names = {"NC1", "NC2 equinorm", "NC2 equiangularity", "NC2 ETF distance", "NC4"};
-        boolean nc4Defined = anyFinite(sdeM, 4) || anyFinite(sgdM, 4);
-        boolean nc4Zero = nc4Defined && allZeroOrNaN(sdeM, 4) && allZeroOrNaN(sgdM, 4);
-        String title = m.name() + ": neural-collapse metrics" + (nc4Zero ? " (NC4 = 0 at every t: not drawn)" : "");
+        // the catalogue's plotted log-scale metrics; one that is 0 at every t (or never defined) cannot be drawn
+        List<Metric> drawn = new ArrayList<>();
+        List<String> zero = new ArrayList<>();
+        for (Metric q : Metric.plotted(true)) {
+            boolean defined = anyFinite(sdeM, q) || anyFinite(sgdM, q);
+            boolean allZero = defined && allZeroOrNaN(sdeM, q) && allZeroOrNaN(sgdM, q);
+            if (defined && !allZero || sdeM == null && sgdM == null) {
+                drawn.add(q);
+            } else if (allZero) {
+                zero.add(q.label());
+            }
+        }
+        String title = m.name() + ": neural-collapse metrics"
+                + (zero.isEmpty() ? "" : " (" + String.join(", ", zero) + " = 0 at every t: not drawn)");
         LineChart c = LineChart.titled(title).xLabel(T_LABEL).yLabel("metric (log scale; 0 = perfect collapse)").logY()
                 .size(1100, 650);
         boolean[] dropped = {false};
-        for (int q = 0; q < names.length; q++) {
-            if (q == 4 && (!nc4Defined || nc4Zero)) {
-                continue;
-            }
+        for (int q = 0; q < drawn.size(); q++) {
+            Metric x = drawn.get(q);
             if (sdeM != null) {
-                c.series(names[q] + " (SDE)", t, drawable(metric(sdeM, q), dropped)).colour(q).width(WIDE);
+                c.series(x.label() + " (SDE)", t, drawable(x.of(sdeM), dropped)).colour(q).width(WIDE);
             }
             if (sgdM != null) {
-                addMarkers(c, names[q] + " (SGD, dots)", r.sgdTimes(), drawable(metric(sgdM, q), dropped), q);
+                addMarkers(c, x.label() + " (SGD, dots)", r.sgdTimes(), drawable(x.of(sgdM), dropped), q);
             }
         }
-        // the ODE class means (no within-class spread: no NC1, no NC4) on top, black dashed
-        for (int q = 1; q <= 3; q++) {
-            c.dashed(q == 1 ? "ODE class means (black dashed)" : names[q] + " (ODE)", t, drawable(metric(odeM, q), dropped))
+        // the ODE class means (no within-class spread: metrics such as NC1 and NC4 undefined) on top, black dashed
+        boolean first = true;
+        for (Metric x : drawn) {
+            if (!anyFinite(odeM, x)) {
+                continue;
+            }
+            c.dashed(first ? "ODE class means (black dashed)" : x.label() + " (ODE)", t, drawable(x.of(odeM), dropped))
                     .ink().width(THIN);
-            if (q != 1) {
+            if (!first) {
                 c.noLegend();
             }
+            first = false;
         }
         if (dropped[0]) {
             c.yLabel("metric (log scale; values < 1e-12, i.e. 0 up to rounding, not drawn)");
@@ -397,25 +412,6 @@ public final class SimulationPlots {
         return c;
     }
 
-    private static double value(NcMetrics x, int q) {
-        return switch (q) {
-            case 0 -> x.nc1();
-            case 1 -> x.nc2Equinorm();
-            case 2 -> x.nc2Equiangularity();
-            case 3 -> x.nc2EtfDistance();
-            case 4 -> x.nc4();
-            default -> throw new IllegalArgumentException();
-        };
-    }
-
-    private static double[] metric(NcMetrics[] ms, int q) {
-        double[] v = new double[ms.length];
-        for (int i = 0; i < ms.length; i++) {
-            v[i] = value(ms[i], q);
-        }
-        return v;
-    }
-
     /**
      * The metrics are dimensionless; values below {@link #ROUNDING_LEVEL} are exact collapse up to
      * floating-point rounding (e.g. the ODE means of a symmetric model sit on an exact ETF) and
@@ -432,10 +428,10 @@ public final class SimulationPlots {
         return out;
     }
 
-    private static boolean anyFinite(NcMetrics[] ms, int q) {
+    private static boolean anyFinite(NcMetrics[] ms, Metric q) {
         if (ms != null) {
             for (NcMetrics x : ms) {
-                if (Double.isFinite(value(x, q))) {
+                if (Double.isFinite(q.of(x))) {
                     return true;
                 }
             }
@@ -443,10 +439,10 @@ public final class SimulationPlots {
         return false;
     }
 
-    private static boolean allZeroOrNaN(NcMetrics[] ms, int q) {
+    private static boolean allZeroOrNaN(NcMetrics[] ms, Metric q) {
         if (ms != null) {
             for (NcMetrics x : ms) {
-                double v = value(x, q);
+                double v = q.of(x);
                 if (!Double.isNaN(v) && v != 0) {
                     return false;
                 }

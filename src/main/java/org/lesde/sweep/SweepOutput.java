@@ -1,9 +1,6 @@
 package org.lesde.sweep;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,12 +9,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.lesde.BadInputException;
-import org.lesde.RunFailedException;
+import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
+import org.lesde.io.NumericCsv;
+import org.lesde.io.Provenance;
+import org.lesde.io.YamlNode;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * sweep.csv / sweep.json / heat maps of a sweep or a shard, and the merge of shards. sweep.json
@@ -38,8 +36,8 @@ public final class SweepOutput {
             for (SweepSpec.Axis a : spec.axes()) {
                 keys.add(a.key());
                 List<Object> v = new ArrayList<>();
-                for (JsonNode n : a.values()) {
-                    v.add(n.isNumber() ? (Object) n.doubleValue() : n.asText());
+                for (YamlNode n : a.values()) {
+                    v.add(n.isNumber() ? (Object) n.asDouble() : n.scalarText());
                 }
                 values.add(v);
             }
@@ -58,11 +56,7 @@ public final class SweepOutput {
         for (String r : rows) {
             csv.append(r).append('\n');
         }
-        try {
-            Files.writeString(dir.resolve("sweep.csv"), csv, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new RunFailedException("cannot write sweep.csv: " + e.getMessage(), e);
-        }
+        AtomicOutput.writeText(dir.resolve("sweep.csv"), csv);
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("name", meta.name());
         j.put("hash", meta.hash());
@@ -74,7 +68,8 @@ public final class SweepOutput {
         j.put("keys", meta.keys());
         j.put("values", meta.values());
         j.put("columns", meta.header());
-        Json.write(dir.resolve("sweep.json"), j);
+        // the same block for a sweep and for the merge of its shards: merged output equals unsharded
+        Json.write(dir.resolve("sweep.json"), Provenance.into(j, "sweep"));
         if ("all".equals(shard)) {
             plots(dir, meta, rows);
         }
@@ -83,7 +78,7 @@ public final class SweepOutput {
     /** Heat maps (two or more axes: the first two, other axes at their first value) or a line chart (one axis). */
     static void plots(Path dir, Meta meta, List<String> rows) {
         int nAxes = meta.keys().size();
-        int metricCol = 1 + nAxes + 1;
+        int[] col = {meta.header().indexOf("sep_prob_min"), meta.header().indexOf("etf_distance")};
         String[][] metrics = {{"sep_prob_min", "final separability (min over class pairs)"},
             {"etf_distance", "final ETF distance"}};
         if (nAxes == 1) {
@@ -95,7 +90,7 @@ public final class SweepOutput {
             for (int m = 0; m < metrics.length; m++) {
                 double[] y = new double[rows.size()];
                 for (int i = 0; i < rows.size(); i++) {
-                    y[i] = Double.parseDouble(rows.get(i).split(",")[metricCol + (m == 0 ? 0 : 2)]);
+                    y[i] = Double.parseDouble(rows.get(i).split(",")[col[m]]);
                 }
                 LineChart.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(0)).yLabel(metrics[m][0])
                         .series(metrics[m][0], x, y).write(dir, "sweep_" + metrics[m][0]);
@@ -115,7 +110,7 @@ public final class SweepOutput {
             for (int i = 0; i < nr; i++) {
                 for (int j = 0; j < nc; j++) {
                     String[] cells = rows.get((i * nc + j) * stride).split(",");
-                    v[i][j] = Double.parseDouble(cells[metricCol + (m == 0 ? 0 : 2)]);
+                    v[i][j] = Double.parseDouble(cells[col[m]]);
                 }
             }
             HeatMap hm = HeatMap.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(1)).yLabel(meta.keys().get(0))
@@ -141,41 +136,37 @@ public final class SweepOutput {
         Meta meta = null;
         TreeMap<Integer, String> rows = new TreeMap<>();
         for (Path d : shardDirs) {
-            JsonNode j;
-            List<String> lines;
-            try {
-                j = Json.mapper().readTree(d.resolve("sweep.json").toFile());
-                lines = Files.readAllLines(d.resolve("sweep.csv"), StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) {
-                throw new BadInputException(d + " is not a sweep output folder (missing " + e.getFile() + ")");
-            } catch (IOException e) {
-                throw new BadInputException("cannot read shard " + d + ": " + e.getMessage());
+            for (String f : List.of("sweep.json", "sweep.csv")) {
+                if (!Files.exists(d.resolve(f))) {
+                    throw new BadInputException(d + " is not a sweep output folder (missing " + d.resolve(f) + ")");
+                }
             }
-            Meta m = readMeta(j, d);
+            Meta m = readMeta(Json.read(d.resolve("sweep.json"), "shard " + d), d);
             if (meta == null) {
                 meta = m;
             } else if (!meta.hash().equals(m.hash())) {
                 throw new BadInputException(d + " belongs to a different sweep (hash " + m.hash() + ", expected " + meta.hash() + ")");
             }
-            if (lines.isEmpty() || !lines.get(0).equals(String.join(",", m.header()))) {
-                throw new BadInputException(d.resolve("sweep.csv") + ": header does not match sweep.json");
-            }
-            for (int i = 1; i < lines.size(); i++) {
-                String line = lines.get(i);
-                if (line.isBlank()) {
-                    continue;
-                }
-                int cell;
-                try {
-                    cell = Integer.parseInt(line.substring(0, line.indexOf(',')));
-                } catch (RuntimeException e) {
-                    throw new BadInputException(d.resolve("sweep.csv") + " line " + (i + 1) + ": no cell index");
-                }
-                String prev = rows.put(cell, line);
-                if (prev != null && !prev.equals(line)) {
-                    throw new BadInputException("cell " + cell + " appears in two shards with different results");
-                }
-            }
+            Path csv = d.resolve("sweep.csv");
+            // rows are passed on verbatim (never re-formatted), so the merge is byte-identical to the unsharded sweep
+            NumericCsv.stream(csv, null, NumericCsv.Options.defaults().withRequiredHeader().withNonFinite().withEmpty(),
+                    new NumericCsv.Rows() {
+                        @Override
+                        public void header(List<String> names, NumericCsv.Row line) {
+                            if (!names.equals(m.header())) {
+                                throw new BadInputException(csv + ": header does not match sweep.json");
+                            }
+                        }
+
+                        @Override
+                        public void row(NumericCsv.Row row) {
+                            int cell = row.integer(0);
+                            String prev = rows.put(cell, row.raw());
+                            if (prev != null && !prev.equals(row.raw())) {
+                                throw new BadInputException("cell " + cell + " appears in two shards with different results");
+                            }
+                        }
+                    });
         }
         if (meta == null) {
             throw new BadInputException("merge needs at least one shard folder");
@@ -193,20 +184,21 @@ public final class SweepOutput {
         return Map.entry(meta, new ArrayList<>(rows.values()));
     }
 
-    private static Meta readMeta(JsonNode j, Path d) {
+    private static Meta readMeta(Object json, Path d) {
         try {
+            Map<?, ?> j = (Map<?, ?>) json;
             List<String> keys = new ArrayList<>();
-            j.get("keys").forEach(k -> keys.add(k.asText()));
+            ((List<?>) j.get("keys")).forEach(k -> keys.add(String.valueOf(k)));
             List<List<Object>> values = new ArrayList<>();
-            for (JsonNode a : j.get("values")) {
+            for (Object a : (List<?>) j.get("values")) {
                 List<Object> v = new ArrayList<>();
-                a.forEach(n -> v.add(n.isNumber() ? (Object) n.doubleValue() : n.asText()));
+                ((List<?>) a).forEach(n -> v.add(n instanceof Number x ? (Object) x.doubleValue() : String.valueOf(n)));
                 values.add(v);
             }
             List<String> header = new ArrayList<>();
-            j.get("columns").forEach(c -> header.add(c.asText()));
-            return new Meta(j.get("name").asText(), j.get("hash").asText(), j.get("seed").asLong(),
-                    j.get("threshold").asDouble(), j.get("cells").asInt(), keys, values, header);
+            ((List<?>) j.get("columns")).forEach(c -> header.add(String.valueOf(c)));
+            return new Meta((String) j.get("name"), (String) j.get("hash"), ((Number) j.get("seed")).longValue(),
+                    ((Number) j.get("threshold")).doubleValue(), ((Number) j.get("cells")).intValue(), keys, values, header);
         } catch (RuntimeException e) {
             throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json");
         }

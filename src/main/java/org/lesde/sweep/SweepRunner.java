@@ -2,19 +2,17 @@ package org.lesde.sweep;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
 
 import org.lesde.BadInputException;
 import org.lesde.RunFailedException;
+import org.lesde.io.AtomicOutput;
+import org.lesde.io.YamlNode;
 import org.lesde.model.LeModel;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Runs the cells of a sweep (all, or one shard), caching each finished cell's row in a folder
@@ -80,8 +78,8 @@ public final class SweepRunner {
     public static String row(SweepSpec spec, int cell, CellResult r) {
         StringBuilder sb = new StringBuilder();
         sb.append(cell);
-        for (JsonNode v : spec.values(cell)) {
-            sb.append(',').append(v.isNumber() ? Double.toString(v.doubleValue()) : v.asText().replace(',', ';'));
+        for (YamlNode v : spec.values(cell)) {
+            sb.append(',').append(v.isNumber() ? Double.toString(v.asDouble()) : v.scalarText().replace(',', ';'));
         }
         sb.append(',').append(spec.cellSeed(cell));
         for (double d : r.values()) {
@@ -128,7 +126,7 @@ public final class SweepRunner {
             }
             if (row == null || row.isEmpty()) {
                 row = row(spec, c, evaluator.evaluate(spec.model(c), spec.threshold()));
-                writeAtomically(f, row + "\n");
+                AtomicOutput.writeFile(f, "sweep cache", row + "\n");
             }
             rows.add(row);
             onCell.accept(++done);
@@ -146,20 +144,6 @@ public final class SweepRunner {
             Files.deleteIfExists(cache);
         } catch (IOException e) {
             // a leftover cache only costs disk space
-        }
-    }
-
-    static void writeAtomically(Path f, String text) {
-        try {
-            Path tmp = f.resolveSibling(f.getFileName() + ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
-            try {
-                Files.move(tmp, f, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, f, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } catch (IOException e) {
-            throw new RunFailedException("cannot write " + f + ": " + e.getMessage(), e);
         }
     }
 }

@@ -11,16 +11,9 @@ import java.util.List;
 import org.lesde.BadInputException;
 import org.lesde.Require;
 import org.lesde.io.YamlNode;
-import org.lesde.io.YamlTree;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.random.Streams;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A parameter sweep: a base model (a model file, or inline), optional fixed overrides, and a
@@ -43,18 +36,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public final class SweepSpec {
     /** One grid axis. */
-    public record Axis(String key, List<JsonNode> values) {
+    public record Axis(String key, List<YamlNode> values) {
     }
 
     private final String name;
-    private final ObjectNode base;
+    private final YamlNode base;
     private final Path dir;
     private final long seed;
     private final double threshold;
     private final List<Axis> axes;
     private final String hash;
 
-    private SweepSpec(String name, ObjectNode base, Path dir, long seed, double threshold, List<Axis> axes) {
+    private SweepSpec(String name, YamlNode base, Path dir, long seed, double threshold, List<Axis> axes) {
         this.name = name;
         this.base = base;
         this.dir = dir;
@@ -65,48 +58,44 @@ public final class SweepSpec {
     }
 
     public static SweepSpec read(Path file) {
-        JsonNode root = YamlTree.read(file, "sweep file");
-        if (root == null || !root.isObject()) {
+        YamlNode r = YamlNode.read(file, "sweep file");
+        if (!r.isObject()) {
             throw new BadInputException(file + ": a sweep file must be a mapping (name, base, grid, ...)");
         }
         Path dir = file.toAbsolutePath().getParent();
         Path modelDir = dir;
-        YamlNode r = new YamlNode(root, "");
         r.requireNoOtherKeys("name", "base", "model", "seed", "set", "threshold", "grid");
         String name = r.has("name") ? r.get("name").asText()
                 : file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
         Require.that(name.matches("[A-Za-z0-9._-]+"), "name must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
-        ObjectNode base;
+        YamlNode base;
         if (r.has("base")) {
             Require.that(!r.has("model"), "a sweep takes either base (a model file) or model (inline), not both");
             Path bf = dir.resolve(r.get("base").asText());
             modelDir = bf.getParent();
-            JsonNode b;
             try {
-                b = YamlTree.read(bf, "model file");
+                base = YamlNode.read(bf, "model file");
             } catch (BadInputException e) {
                 throw new BadInputException("base: " + e.getMessage(), e);
             }
-            if (b == null || !b.isObject()) {
+            if (!base.isObject()) {
                 throw new BadInputException("base: " + bf + " is not a model file (a mapping)");
             }
-            base = (ObjectNode) b;
         } else {
-            YamlNode m = r.get("model").requireObject();
-            base = (ObjectNode) m.raw().deepCopy();
+            base = r.get("model").requireObject().copy();
         }
         if (r.has("set")) {
             YamlNode set = r.get("set").requireObject();
             for (String key : set.keys()) {
-                put(base, key, set.get(key).raw(), "set." + key);
+                base.set(key, set.get(key), "set." + key);
             }
         }
         long seed;
         if (r.has("seed")) {
             seed = r.get("seed").asLong();
         } else {
-            JsonNode s = base.path("simulation").path("seed");
-            seed = s.isIntegralNumber() ? s.longValue() : ModelFile.DEFAULT_SEED;
+            Long s = base.wholeNumberAt("simulation.seed");
+            seed = s != null ? s : ModelFile.DEFAULT_SEED;
         }
         double threshold = r.has("threshold") ? r.get("threshold").asDouble() : 0.99;
         Require.that(threshold > 0 && threshold < 1, "threshold must be in (0, 1), got " + threshold);
@@ -118,14 +107,14 @@ public final class SweepSpec {
             String key = a.get("key").asText();
             Require.that(key.matches("[A-Za-z][A-Za-z0-9_]*(\\.[A-Za-z][A-Za-z0-9_]*)*"),
                     a.path() + ".key must be a dotted model-file key like impact.alpha, got \"" + key + "\"");
-            List<JsonNode> values = new ArrayList<>();
+            List<YamlNode> values = new ArrayList<>();
             if (a.has("values")) {
                 Require.that(!a.has("range"), a.path() + " takes values or range, not both");
                 for (YamlNode v : a.get("values").elements()) {
                     if (v.isNumber()) {
                         v.asDouble(); // finite
                     }
-                    values.add(v.raw());
+                    values.add(v);
                 }
             } else {
                 YamlNode rg = a.get("range");
@@ -136,7 +125,7 @@ public final class SweepSpec {
                 Require.atLeast(rg.path() + ".count", count, 1);
                 for (int i = 0; i < count; i++) {
                     double v = count == 1 ? from : from + (to - from) * i / (count - 1);
-                    values.add(JsonNodeFactory.instance.numberNode(v));
+                    values.add(YamlNode.number(v));
                 }
             }
             Require.that(!values.isEmpty(), a.path() + " has no values");
@@ -150,23 +139,6 @@ public final class SweepSpec {
             spec.model(c); // validate every cell before any work starts
         }
         return spec;
-    }
-
-    /** Sets a dotted key in a model tree, creating mappings on the way. */
-    static void put(ObjectNode root, String dotted, JsonNode value, String field) {
-        String[] parts = dotted.split("\\.");
-        ObjectNode node = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            JsonNode child = node.get(parts[i]);
-            if (child == null || !child.isObject()) {
-                child = node.putObject(parts[i]);
-            }
-            node = (ObjectNode) child;
-        }
-        if (value == null || value.isMissingNode()) {
-            throw new BadInputException(field + " has no value");
-        }
-        node.set(parts[parts.length - 1], value.deepCopy());
     }
 
     public String name() {
@@ -213,9 +185,9 @@ public final class SweepSpec {
     }
 
     /** The axis values of cell c. */
-    public List<JsonNode> values(int cell) {
+    public List<YamlNode> values(int cell) {
         int[] idx = coordinates(cell);
-        List<JsonNode> v = new ArrayList<>();
+        List<YamlNode> v = new ArrayList<>();
         for (int a = 0; a < idx.length; a++) {
             v.add(axes.get(a).values().get(idx[a]));
         }
@@ -229,15 +201,15 @@ public final class SweepSpec {
 
     /** The validated model of cell c (its seed set to the cell seed). */
     public LeModel model(int cell) {
-        ObjectNode tree = base.deepCopy();
-        List<JsonNode> v = values(cell);
+        YamlNode tree = base.copy();
+        List<YamlNode> v = values(cell);
         for (int a = 0; a < axes.size(); a++) {
-            put(tree, axes.get(a).key(), v.get(a), "grid[" + a + "]");
+            tree.set(axes.get(a).key(), v.get(a), "grid[" + a + "]");
         }
-        put(tree, "simulation.seed", JsonNodeFactory.instance.numberNode(cellSeed(cell)), "simulation.seed");
-        tree.put("name", name + "-cell" + cell);
+        tree.set("simulation.seed", YamlNode.number(cellSeed(cell)), "simulation.seed");
+        tree.set("name", name + "-cell" + cell);
         try {
-            return ModelFile.fromTree(new YamlNode(tree, ""), name, dir);
+            return ModelFile.fromTree(tree, name, dir);
         } catch (BadInputException e) {
             throw new BadInputException("sweep cell " + cell + " (" + describe(cell) + "): " + e.getMessage(), e);
         }
@@ -245,10 +217,10 @@ public final class SweepSpec {
 
     /** "key=value, key=value" for cell c. */
     public String describe(int cell) {
-        List<JsonNode> v = values(cell);
+        List<YamlNode> v = values(cell);
         List<String> parts = new ArrayList<>();
         for (int a = 0; a < axes.size(); a++) {
-            parts.add(axes.get(a).key() + "=" + v.get(a));
+            parts.add(axes.get(a).key() + "=" + v.get(a).toJson());
         }
         return String.join(", ", parts);
     }
@@ -256,15 +228,18 @@ public final class SweepSpec {
     private String computeHash() {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
-            ObjectMapper json = new ObjectMapper();
             StringBuilder sb = new StringBuilder();
-            sb.append(json.writeValueAsString(base)).append('|').append(seed).append('|').append(threshold);
+            sb.append(base.toJson()).append('|').append(seed).append('|').append(threshold);
             for (Axis a : axes) {
-                sb.append('|').append(a.key()).append('=').append(json.writeValueAsString(a.values()));
+                List<String> values = new ArrayList<>();
+                for (YamlNode v : a.values()) {
+                    values.add(v.toJson());
+                }
+                sb.append('|').append(a.key()).append("=[").append(String.join(",", values)).append(']');
             }
             byte[] d = md.digest(sb.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d, 0, 12);
-        } catch (NoSuchAlgorithmException | JsonProcessingException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

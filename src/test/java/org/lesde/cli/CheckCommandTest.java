@@ -37,7 +37,7 @@ class CheckCommandTest {
         Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString(), "--paths", "200");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("all checks passed"), r.out());
-        JsonNode checks = json(out.resolve("check.json"));
+        JsonNode checks = json(out.resolve("check.json")).get("checks");
         assertTrue(checks.isArray() && checks.size() >= 4);
         Set<String> methods = new TreeSet<>();
         for (JsonNode c : checks) {
@@ -58,7 +58,7 @@ class CheckCommandTest {
                 "50", "--inject-error", "1e-6");
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("CHECK FAILED"), r.out());
-        JsonNode first = json(out.resolve("check.json")).get(0);
+        JsonNode first = json(out.resolve("check.json")).get("checks").get(0);
         assertEquals("closed-form", first.get("method").asText());
         assertFalse(first.get("pass").asBoolean());
         assertEquals(1e-6, first.get("max_rel_err").asDouble(), 1e-8);
@@ -82,7 +82,7 @@ class CheckCommandTest {
         Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString());
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("no closed form applies"), r.out());
-        JsonNode first = json(out.resolve("check.json")).get(0);
+        JsonNode first = json(out.resolve("check.json")).get("checks").get(0);
         assertEquals("numerical-reference", first.get("method").asText());
         assertTrue(first.get("name").asText().contains("rtol 1e-13"));
         // injected error is caught by the numerical reference too
@@ -109,7 +109,7 @@ class CheckCommandTest {
         Cli.Result r = Cli.run("check", model.toString(), "--out", out.toString());
         assertEquals(1, r.code(), r.out());
         boolean eulerFailed = false;
-        for (JsonNode c : json(out.resolve("check.json"))) {
+        for (JsonNode c : json(out.resolve("check.json")).get("checks")) {
             if (c.get("name").asText().contains("Euler map dt=1")) {
                 eulerFailed = !c.get("pass").asBoolean();
             } else {

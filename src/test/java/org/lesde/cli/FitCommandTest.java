@@ -182,7 +182,7 @@ class FitCommandTest {
         cells[5] = "oops"; // y_logit1
         lines.set(5, String.join(",", cells));
         Files.write(log, lines);
-        assertBadInput(new String[] {"fit", log.toString()}, "log.csv:6", "y_logit1", "'oops'");
+        assertBadInput(new String[] {"fit", log.toString()}, "log.csv:6", "y_logit1", "\"oops\"");
     }
 
     @Test
@@ -214,7 +214,7 @@ class FitCommandTest {
                 "missing columns");
         Files.writeString(init, String.join(",", org.lesde.fit.InitialStates.header(3)) + "\n1,2,3,4,5,6,7,8,x\n");
         assertBadInput(new String[] {"fit", log.toString(), "--window", "11", "--replay-init", init.toString()}, "init.csv:2",
-                "k2_d2", "'x'");
+                "k2_d2", "\"x\"");
     }
 
     private void assertBadInput(String[] args, String... mustContain) throws IOException {

@@ -96,11 +96,11 @@ class TrainingLogTest {
     @Test
     void nonNumericCellNamesFileLineColumnAndValue() {
         String msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1,2\n0,0,1,abc,2\n");
-        assertTrue(msg.contains("log.csv:3") && msg.contains("y_logit0") && msg.contains("'abc'"), msg);
+        assertTrue(msg.contains("log.csv:3") && msg.contains("y_logit0") && msg.contains("\"abc\""), msg);
         msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1,2\n0,x,1,1,2\n");
-        assertTrue(msg.contains("log.csv:3") && msg.contains("itr") && msg.contains("'x'"), msg);
+        assertTrue(msg.contains("log.csv:3") && msg.contains("itr") && msg.contains("\"x\""), msg);
         msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1,1d\n");
-        assertTrue(msg.contains("'1d'"), msg);
+        assertTrue(msg.contains("\"1d\""), msg);
     }
 
     @Test
@@ -108,9 +108,9 @@ class TrainingLogTest {
         String msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1,2\n0,0,2,1,2\n");
         assertTrue(msg.contains("y = 2") && msg.contains("0..1"), msg);
         msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1,2,3\n");
-        assertTrue(msg.contains("log.csv:2") && msg.contains("6 cells"), msg);
+        assertTrue(msg.contains("log.csv:2") && msg.contains("got 6"), msg);
         msg = message("trial,itr,y,y_logit0,y_logit1\n0,0,0,1\n");
-        assertTrue(msg.contains("4 cells"), msg);
+        assertTrue(msg.contains("got 4"), msg);
         msg = message("trial,itr,y,y_logit0,y_logit1\n0,-1,0,1,2\n");
         assertTrue(msg.contains("itr must be >= 0"), msg);
         msg = message("");
