@@ -7,7 +7,7 @@ import org.lesde.model.Transform;
 import org.lesde.model.TransformKind;
 
 /**
- * Closed-form solutions of the LE-ODE dX̄/dt = (1/K)·A(t)·X̄ (SPEC §4), evaluated with the
+ * Closed-form solutions of the LE-ODE dX̄/dt = (1/K)·A(t)·X̄ (docs/theory.md#4-closed-forms), evaluated with the
  * structure of the transform instead of the exponential of the dense Kp×Kp matrix. Notation:
  * u_k = c·(e_k − 1/K·1) on the first K coordinates (c = sqrt(K/(K−1))), so u_k·u_k = 1,
  * u_k·u_l = −1/(K−1) (k ≠ l) and Σ_k u_k = 0; G is the Gram matrix (u_k·u_l); ∘ is the entrywise
@@ -48,7 +48,7 @@ import org.lesde.model.TransformKind;
  * c_f(t) = e^{Λ_f(t)}·[c_f(0) + ω·∫₀ᵗ e^{−Λ_f(s)} β(s)/K ds], Λ_f = (A + B/(K−1))/K.
  * The forcing integral is closed-form for proportional schedules ((b/K)·Φ·φ₁(μ_f Φ) after
  * multiplying by e^{Λ_f}) and otherwise a 1-D adaptive Gauss–Kronrod quadrature (relative
- * 1e-14, split at the schedule knots). Note: SPEC §4's formula
+ * 1e-14, split at the schedule knots). Note: docs/theory.md#4-closed-forms's formula
  * C₀ + C₁ e^{(A−B)/K} d + e^{Λ_f} Σ C₂ⱼ f_j is the case ω = 0 (or constant α, β with C₀ the
  * oblique null-space component); when X̄(0) has off-diagonal overlaps u_k·Y_l ≠ 0 and the
  * schedules are not proportional, the ω term is needed (derived here, checked against DP853).

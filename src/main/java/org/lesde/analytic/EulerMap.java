@@ -15,7 +15,7 @@ import org.lesde.model.Schedule;
 
 /**
  * The explicit Euler map of the LE-ODE, X̄_{n+1} = X̄_n + Δ·(1/K)·A(t_n)·X̄_n (Δ = 1 is the
- * official code's unit-step map, SPEC §2), and its first-order global error estimate.
+ * official code's unit-step map, docs/theory.md#2-the-three-dynamics), and its first-order global error estimate.
  *
  * <p><b>Error estimate.</b> With L(t) = A(t)/K the Euler error e_n = X̄_n − X̄(t_n) obeys
  * e_{n+1} = (I + ΔL_n)·e_n − (Δ²/2)·X̄''(t_n) + O(Δ³), so to first order e(t) ≈ −(Δ/2)·ξ(t) with

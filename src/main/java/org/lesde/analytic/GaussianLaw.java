@@ -8,7 +8,7 @@ import org.lesde.model.Schedule;
 
 /**
  * The exact law of the linear LE-SDE with the {@code mean} closure and additive-type noise
- * (SPEC §3): the drift (1/K)·A(t)·X̄(t) does not depend on the path, so
+ * (docs/theory.md#3-integrators): the drift (1/K)·A(t)·X̄(t) does not depend on the path, so
  * X(t) = X(0) + (X̄(t) − X̄(0)) + ∫₀ᵗ sqrt(h)·Σ(s)^{1/2} dW(s), and with
  * X(0) = X̄(0) + spread·N(0, I):
  * <ul>

@@ -12,7 +12,7 @@ import org.lesde.model.LeOperator;
 import org.lesde.model.TransformKind;
 
 /**
- * Eigenvalues of (1/K)·A(t) with multiplicities (SPEC §4), in closed form from the structure,
+ * Eigenvalues of (1/K)·A(t) with multiplicities (docs/theory.md#4-closed-forms), in closed form from the structure,
  * and from EJML's general eigen-decomposition of the dense matrix for comparison.
  *
  * <p>Two-level E (α, β at time t): identity: (α+(K−1)β)/K ×p, (α−β)/K ×(K−1)p.

@@ -35,7 +35,7 @@ import org.lesde.sim.Progress;
 import org.lesde.sim.Summaries;
 
 /**
- * Strong and weak convergence orders of Euler–Maruyama and Milstein (SPEC §3). For every path
+ * Strong and weak convergence orders of Euler–Maruyama and Milstein (docs/theory.md#3-integrators). For every path
  * one Brownian path is sampled on the finest grid and replayed at every Δ = T/2^k through
  * {@link BrownianPath#coarse}, so all step sizes see the same path; the final-time error
  * D = X_Δ(T) − X_ref(T) is taken against the exact solution (GBM; the mean closure with constant

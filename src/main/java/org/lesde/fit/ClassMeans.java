@@ -2,7 +2,7 @@ package org.lesde.fit;
 
 /**
  * Class-mean logits X̄^c_j(t) per iteration: {@code mean(t)[c*K + j]} (class-major, the layout
- * of SPEC §1 with p = K), and the number of log rows N_c(t) behind each class mean.
+ * of docs/theory.md#1-model-and-notation with p = K), and the number of log rows N_c(t) behind each class mean.
  */
 public final class ClassMeans {
     private final int classes;

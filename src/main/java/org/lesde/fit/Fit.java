@@ -3,7 +3,7 @@ package org.lesde.fit;
 import org.lesde.BadInputException;
 
 /**
- * The whole analysis of a training log (SPEC §7): class means → Â, B̂ of the I- and L-models →
+ * The whole analysis of a training log (docs/theory.md#7-fitting-a-training-log): class means → Â, B̂ of the I- and L-models →
  * α̂, β̂ by Savitzky–Golay → tail indices → optional LE-ODE replay driven by the L-model with its
  * own window (the official pipeline uses 21).
  */

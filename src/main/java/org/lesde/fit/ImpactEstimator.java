@@ -4,7 +4,7 @@ import org.lesde.BadInputException;
 
 /**
  * Estimators of the integrated impacts Â(t) ≈ ∫₀ᵗ α and B̂(t) ≈ ∫₀ᵗ β from class-mean logits
- * (SPEC §7, the official {@code estimate_AB_I} / {@code estimate_AB_L}). Input: {@code xbar[t]}
+ * (docs/theory.md#7-fitting-a-training-log, the official {@code estimate_AB_I} / {@code estimate_AB_L}). Input: {@code xbar[t]}
  * is the flat vector v(t) with {@code v[c*K + j] = X̄^c_j(t)} (p = K, "logits as features").
  * Floating-point operations follow the official numpy code in order, so results agree with it to
  * rounding level (README of the shared data, §3).
@@ -13,7 +13,7 @@ import org.lesde.BadInputException;
  * With M_j(t) = (1/K)Σ_c X̄^c_j(t), c0 = M(0), δ_c = X̄^c(0) − c0, per class and coordinate
  * b = (c0/δ_c)(X̄^c − M)/M and a = M (X̄^c − M)^{K−1} / (c0 δ_c^{K−1});
  * B̂ = nanmean_j nanmean_c (−ln|b|), Â = nanmean_j nanmean_c ln|a|. On the identity-transform
- * LE-ODE, M(t) = c0·e^{(A+(K−1)B)/K} and X̄^c − M = δ_c·e^{(A−B)/K} (SPEC §4), so b = e^{−B} and
+ * LE-ODE, M(t) = c0·e^{(A+(K−1)B)/K} and X̄^c − M = δ_c·e^{(A−B)/K} (docs/theory.md#4-closed-forms), so b = e^{−B} and
  * a = e^{A} exactly.
  *
  * <h2>L-model (residual transforms), official K = 3 and its generalisation</h2>

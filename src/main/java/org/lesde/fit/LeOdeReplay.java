@@ -6,7 +6,7 @@ import org.lesde.BadInputException;
 import org.lesde.random.Streams;
 
 /**
- * Replays the LE-ODE with estimated impacts, as the official {@code fwd_euler} does (SPEC §7,
+ * Replays the LE-ODE with estimated impacts, as the official {@code fwd_euler} does (docs/theory.md#7-fitting-a-training-log,
  * shared-data README §3): the unit-step residual-source Euler map, for t = 1..T−1,
  * <pre>
  *   Y^c(t) = Y^c(t−1) + (1/K)·[ α(t)·P_c Y^c(t−1) + β(t)·Σ_{c'≠c} P_{c'} Y^{c'}(t−1) ] (+ σ·Z^c(t))
@@ -20,7 +20,7 @@ import org.lesde.random.Streams;
  * each step adds σ·Z, Z ~ N(0, I_{K²}) independent per trial, step and coordinate: this is the
  * Euler–Maruyama scheme with unit step (ΔW ~ N(0, 1)) for the linear LE-SDE
  * dY = (1/K)A(t)Y dt + σ dW with additive isotropic noise, each trial driven by its own state
- * (the {@code self} closure of SPEC §2).
+ * (the {@code self} closure of docs/theory.md#2-the-three-dynamics).
  *
  * <p><b>Randomness.</b> Trial i uses the stream {@code Streams.of(seed).child(REPLAY).stream(i)}:
  * first the K² Gaussian initial coordinates (class-major; only when the initial states are drawn

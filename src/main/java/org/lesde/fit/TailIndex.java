@@ -3,7 +3,7 @@ package org.lesde.fit;
 import org.lesde.BadInputException;
 
 /**
- * Tail index of a series (the official {@code estimate_tail_idx}, SPEC §7): over the last
+ * Tail index of a series (the official {@code estimate_tail_idx}, docs/theory.md#7-fitting-a-training-log): over the last
  * {@code tail} entries x(t), t = n−tail..n−1, flip the sign of the whole series if strictly more
  * than half of those entries are negative, then
  * r̂ = 1 − nanmean_t [ ln x(t) / ln(t+1) ] with the 1-based position t+1 in the denominator.

@@ -1,6 +1,6 @@
 package org.lesde.model;
 
-/** What X̄ in the LE-SDE drift (1/K)·A(t)·X̄ stands for (docs/theory.md#the-three-dynamics). */
+/** What X̄ in the LE-SDE drift (1/K)·A(t)·X̄ stands for (docs/theory.md#2-the-three-dynamics). */
 public enum Closure {
     /** X̄ = the LE-ODE class means (deterministic): additive, un-amplified noise. Default. */
     MEAN("mean"),

@@ -73,7 +73,7 @@ public final class ModelRules {
         NoiseType nt = m.noise().kind().type();
         Scheme scheme = s.solver().scheme();
         if (scheme.samplesExactLaw()) {
-            // the exact law (docs/theory.md#the-exact-sampler) needs a linear drift known in advance
+            // the exact law (docs/theory.md#34-the-exact-sampler) needs a linear drift known in advance
             // and state-independent noise
             Require.that(m.closure() == Closure.MEAN && scheme.supports(nt),
                     f.solver() + " " + scheme.name() + " needs closure mean and state-independent noise, got closure "

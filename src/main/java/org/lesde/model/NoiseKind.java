@@ -7,7 +7,7 @@ import java.util.Optional;
 import org.lesde.sde.NoiseType;
 
 /**
- * The noise kinds a model file can name (docs/theory.md#objects-and-layout), each with the SDE
+ * The noise kinds a model file can name (docs/theory.md#1-model-and-notation), each with the SDE
  * noise type it makes. Code that treats the kinds differently switches over this enum with
  * exhaustive {@code switch} expressions (no {@code default}), so the compiler lists every place a
  * new kind needs.

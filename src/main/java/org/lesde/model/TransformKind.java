@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The transformation H_kk' in block (k, k') = E_kk'·H_kk' of A(t) (docs/theory.md#objects-and-layout).
+ * The transformation H_kk' in block (k, k') = E_kk'·H_kk' of A(t) (docs/theory.md#1-model-and-notation).
  * With u_k = r_k/||r_k||, r_k = e_k − (1/K)·1 in the first K coordinates and P_k = u_k u_kᵀ.
  * Code that treats the kinds differently (the structured product in {@link LeOperator}, the
  * spectra and closed forms, the model-file reader) switches over this enum with exhaustive

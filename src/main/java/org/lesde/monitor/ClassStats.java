@@ -214,7 +214,7 @@ public final class ClassStats implements LabelledSamples {
         return mean.clone();
     }
 
-    /** The global mean μ_G = (1/K) Σ_k μ_k: the unweighted mean of the class means (SPEC §6). */
+    /** The global mean μ_G = (1/K) Σ_k μ_k: the unweighted mean of the class means (docs/theory.md#6-neural-collapse-metrics). */
     public double[] globalMean() {
         return NeuralCollapse.globalMean(mean, classes, dim);
     }

@@ -15,7 +15,7 @@ import org.lesde.sim.ChunkAccumulator;
  * <ul>
  * <li>The reference means of a row are the LE-ODE class means at that time (the expectation of
  *     the linear SDE under the mean closure), known before the paths are seen: they give the
- *     separation directions ν = μ_k − μ_k' (SPEC §5) and the nearest-class-mean classifier of NC4.</li>
+ *     separation directions ν = μ_k − μ_k' (docs/theory.md#5-separability-and-the-phase-transition) and the nearest-class-mean classifier of NC4.</li>
  * <li>NC1 uses the exact empirical class means and within-class scatter when p ≤
  *     {@link #SCATTER_MAX_DIM}; for wider features it is computed about the reference means
  *     (O(Kp) per sample, no p×p matrix; see {@link FixedMeanPass}).</li>

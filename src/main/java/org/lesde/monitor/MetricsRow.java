@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Rows of {@code metrics.csv} written by {@code simulate} (issue 4): the column names and the
+ * Rows of {@code metrics.csv} written by {@code simulate}: the column names and the
  * formatting of one row. Undefined values (NaN: e.g. the within-class metrics of ODE rows, which
  * have class means only) are written as empty cells; numbers use {@link Double#toString}
  * (shortest round-trip form). Use with {@code org.lesde.io.Csv#rawRow}.

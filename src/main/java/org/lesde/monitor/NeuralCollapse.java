@@ -7,7 +7,7 @@ import java.util.List;
 import org.ejml.data.DMatrixRMaj;
 
 /**
- * Neural-collapse metrics (SPEC §6) from class statistics.
+ * Neural-collapse metrics (docs/theory.md#6-neural-collapse-metrics) from class statistics.
  *
  * <p><b>Notation.</b> Features h_i ∈ R^p with labels y_i ∈ {0..K−1}; class means μ_k; global mean
  * μ_G = (1/K) Σ_k μ_k (the unweighted mean of the class means, so unbalanced classes do not tilt

@@ -7,7 +7,7 @@ import java.util.Arrays;
  * path x separates k and k' when (μ_k − μ_k')ᵀ(x_k − x_k') &gt; 0. The means are fixed at
  * construction (per output time): the exact ensemble means need a first pass; in a one-pass
  * simulator use reference means known in advance, e.g. the ODE solution (for a linear SDE the
- * ensemble expectation), which is the direction ν* of the oracle in SPEC §5.
+ * ensemble expectation), which is the direction ν* of the oracle in docs/theory.md#5-separability-and-the-phase-transition.
  *
  * <p>Merging adds integer counts: exact and order-independent. Not thread-safe: one instance per
  * chunk, then {@link #merge}.

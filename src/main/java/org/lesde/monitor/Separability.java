@@ -19,7 +19,7 @@ import org.hipparchus.special.Erf;
 import org.lesde.RunFailedException;
 
 /**
- * Separability of classes (SPEC §5): along the class-mean difference direction (per path or per
+ * Separability of classes (docs/theory.md#5-separability-and-the-phase-transition): along the class-mean difference direction (per path or per
  * particle pair), exact linear separability of finite point clouds (a linear program), and the
  * oracle probability of the identity model.
  *
@@ -104,7 +104,7 @@ public final class Separability {
     }
 
     /**
-     * The oracle probability of SPEC §5 for the identity model (H = I, Σ = σ²I, initial spread
+     * The oracle probability of docs/theory.md#5-separability-and-the-phase-transition for the identity model (H = I, Σ = σ²I, initial spread
      * s₀², mean closure): P(ν*ᵀ(X_k − X_k') &gt; 0) = Φ( e^{Λ(t)/K}·||X̄_k(0) − X̄_k'(0)|| / sqrt(2(s₀² + hσ²t)) ).
      * Edge cases: a zero denominator gives 1 for a positive distance and 1/2 for a zero distance
      * (as does an infinite factor times a zero distance).

@@ -8,7 +8,7 @@ import org.lesde.model.TransformKind;
 import org.lesde.monitor.Separability;
 
 /**
- * The oracle separability probability of SPEC §5 for the models where it is exact: identity
+ * The oracle separability probability of docs/theory.md#5-separability-and-the-phase-transition for the models where it is exact: identity
  * transform (H = I), two-level impact, additive noise with a constant σ (Σ = σ²I) and the mean
  * closure. Then a path is X(t) = X̄(t) + (X(0) − X̄(0)) + sqrt(h)·σ·W(t) with
  * X̄_k(t) − X̄_k'(t) = e^{Λ(t)/K}·(X̄_k(0) − X̄_k'(0)), Λ(t) = ∫₀ᵗ α − ∫₀ᵗ β

@@ -40,7 +40,7 @@ import org.lesde.sim.Summaries;
  *     y-axis title);</li>
  * <li>{@code separability}: the minimum and mean over class pairs of the fraction of paths
  *     separated along the class-mean difference, SDE (lines) and SGD (dots), with the oracle of
- *     SPEC §5 (dashed) when {@link SeparabilityOracle#applies};</li>
+ *     docs/theory.md#5-separability-and-the-phase-transition (dashed) when {@link SeparabilityOracle#applies};</li>
  * <li>{@code cosines}: the K x K cosines between centred SDE ensemble class means at the final
  *     time (blue −1 ... white 0 ... red +1).</li>
  * </ul>
@@ -332,7 +332,7 @@ public final class SimulationPlots {
                     }
                     y[i] = q == 1 ? lo : sum / pr[i].length;
                 }
-                c.dashed(q == 0 ? "oracle of SPEC \u00a75 (black dashed)" : "oracle, min over pairs", t, y).ink().width(THIN);
+                c.dashed(q == 0 ? "separability oracle, docs/theory.md \u00a75.2 (black dashed)" : "oracle, min over pairs", t, y).ink().width(THIN);
                 if (q != 0) {
                     c.noLegend();
                 }

@@ -1,7 +1,7 @@
 package org.lesde.sde;
 
 /**
- * What a scheme needs from the Brownian source over one step (docs/theory.md#integrators): the
+ * What a scheme needs from the Brownian source over one step (docs/theory.md#3-integrators): the
  * increments ΔW only, or also the space–time Lévy area ∫(W(s) − W(t))ds that strong order 1.5
  * schemes for additive noise use.
  */

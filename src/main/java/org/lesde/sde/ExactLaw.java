@@ -2,7 +2,7 @@ package org.lesde.sde;
 
 /**
  * Exact sampling: X(t_{i+1}) drawn from its Gaussian law given X(t_i) between output times
- * (docs/theory.md#the-exact-sampler). Valid only where that law is known: a linear drift known in
+ * (docs/theory.md#34-the-exact-sampler). Valid only where that law is known: a linear drift known in
  * advance and state-independent (additive-type) noise; the sampler itself lives with the
  * simulation ({@code org.lesde.sim.ExactSampler}).
  */

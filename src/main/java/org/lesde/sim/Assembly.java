@@ -8,7 +8,7 @@ import org.lesde.sde.TimeGrid;
 /**
  * One model assembled for a run: the time grid, the initial class means X̄(0) drawn from the
  * master seed, the structured operator A(t), the diffusion and (on first use) the LE-ODE part
- * of the run (docs/theory.md#the-three-dynamics). Built once and handed to every consumer — the
+ * of the run (docs/theory.md#2-the-three-dynamics). Built once and handed to every consumer — the
  * simulation, the exact sampler, LE-SGD, {@code check}, {@code convergence}, sweeps and the
  * benchmarks — so none of them rebuilds a piece of it.
  */

@@ -12,7 +12,7 @@ import org.lesde.random.Streams;
 import org.lesde.sde.BlowUpException;
 
 /**
- * LE-SGD, the discrete particle dynamics (review eq. 41; SPEC §2.1). n particles per class; at
+ * LE-SGD, the discrete particle dynamics (review eq. 41; docs/theory.md#21-le-sgd). n particles per class; at
  * iteration m (t = m·h) one particle (k', i') is drawn uniformly from all K·n, and every particle
  * moves: X_k^i ← X_k^i + h·E_kk'(t)·H_kk'·X_k'^i' + h·ε_k^i, ε ~ N(0, Σ) independent.
  *

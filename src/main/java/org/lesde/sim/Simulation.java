@@ -25,7 +25,7 @@ import org.lesde.sde.Stepper;
 import org.lesde.sde.TimeGrid;
 
 /**
- * Runs the three dynamics of one model (SPEC §2): the LE-ODE class means (DP853 reference), the
+ * Runs the three dynamics of one model (docs/theory.md#2-the-three-dynamics): the LE-ODE class means (DP853 reference), the
  * LE-SDE ensemble and, when particles > 0, LE-SGD. Summaries are streaming
  * {@link ChunkAccumulator}s; callers may add their own (monitors) through {@link Config}.
  */
@@ -200,7 +200,7 @@ public final class Simulation {
     /**
      * Computes the LE-ODE part of a run once: the DP853 table on the step grid when the mean
      * closure (or centred noise) needs it; for the exact sampler, X̄ at the output times only,
-     * from the closed form (SPEC §4) when a structured one applies (no time stepping at all), else
+     * from the closed form (docs/theory.md#4-closed-forms) when a structured one applies (no time stepping at all), else
      * from DP853; otherwise DP853 at the output times.
      */
     static MeanPart meanPart(Assembly a) {

@@ -61,7 +61,7 @@ class ResidualTargetTest {
 
     @Test
     void forcingTermIsNeededForNonProportionalSchedules() {
-        // SPEC §4's formula without the ω forcing: X_k = Y_k + (c̄ e^{(A−B)/K} + (c_k − c̄) e^{Λ_f}) u_k
+        // docs/theory.md#4-closed-forms's formula without the ω forcing: X_k = Y_k + (c̄ e^{(A−B)/K} + (c_k − c̄) e^{Λ_f}) u_k
         double t = 5;
         double[] ode = new LeOde(OP).solve(X0, new double[] {t})[0];
         double[] cf = ClosedForm.of(OP).at(X0, t);

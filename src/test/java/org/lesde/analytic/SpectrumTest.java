@@ -15,7 +15,7 @@ import org.lesde.model.Schedule;
 import org.lesde.model.Transform;
 import org.lesde.model.TransformKind;
 
-/** SPEC §4 spectra, the d eigenvector, and the closed-form spectra against EJML. */
+/** docs/theory.md#4-closed-forms spectra, the d eigenvector, and the closed-form spectra against EJML. */
 class SpectrumTest {
     static LeOperator op(int k, int p, double alpha, double beta, TransformKind kind) {
         return new LeOperator(k, p, new Impact.TwoLevel(new Schedule.Constant(alpha), new Schedule.Constant(beta)),

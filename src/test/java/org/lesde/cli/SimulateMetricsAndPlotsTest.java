@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.lesde.monitor.MetricsRow;
 import org.lesde.report.SimulationPlots;
 
-/** {@code simulate} writes metrics.csv (issue 4 columns) and every plot as PNG and SVG. */
+/** {@code simulate} writes metrics.csv (its catalogue columns) and every plot as PNG and SVG. */
 class SimulateMetricsAndPlotsTest {
     @TempDir
     Path tmp;

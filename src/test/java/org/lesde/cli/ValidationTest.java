@@ -28,7 +28,7 @@ import org.lesde.modelfile.ModelFile;
 import org.lesde.sde.Solver;
 
 /**
- * One test per validation rule (issue 6): each bad model file or option ends with exit code 2, a
+ * One test per validation rule: each bad model file or option ends with exit code 2, a
  * one-line message that names the field and the value, and the destination folder (holding a
  * previous result) byte-identical, with no staging folder left next to it.
  */

@@ -131,7 +131,7 @@ class ImpactEstimatorTest {
         assertRecovers(e, s, 1e-12);
     }
 
-    /** Residual-target LE-ODE: the modal solution holds for arbitrary α(t), β(t) (SPEC §4). */
+    /** Residual-target LE-ODE: the modal solution holds for arbitrary α(t), β(t) (docs/theory.md#4-closed-forms). */
     @ParameterizedTest(name = "K = {0}")
     @ValueSource(ints = {3, 4, 5})
     void lModelRecoversIntegratedImpactsOnResidualTargetSolution(int k) {

@@ -135,7 +135,7 @@ class NeuralCollapseTest {
     record Direct(double nc1, double equinorm, double equiangularity, double etf, double nc3, double nc4, double[] res) {
     }
 
-    /** Written directly from SPEC §6 with full p x p matrices and EJML's pinv. */
+    /** Written directly from docs/theory.md#6-neural-collapse-metrics with full p x p matrices and EJML's pinv. */
     static Direct direct(double[] x, int[] y, int k, int p, DMatrixRMaj w) {
         int n = y.length;
         DMatrixRMaj mu = new DMatrixRMaj(p, k);

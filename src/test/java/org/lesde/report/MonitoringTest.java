@@ -19,7 +19,7 @@ import org.lesde.monitor.PairSeparation;
 import org.lesde.monitor.Separability;
 import org.lesde.sim.Simulation;
 
-/** The monitor inside real simulations (issue 4): oracle, (non-)separation, ETF alignment, determinism. */
+/** The monitor inside real simulations: oracle, (non-)separation, ETF alignment, determinism. */
 class MonitoringTest {
 
     static LeModel reduced(String file, int paths, int threads, int sgdParticles) {
@@ -30,7 +30,7 @@ class MonitoringTest {
 
     /**
      * Identity transform, two-level constant impact, Σ = σ²I, mean closure: the fraction of paths
-     * separating each pair along ν* must match Φ(e^{Λ/K}·||d₀|| / sqrt(2(s₀² + hσ²t))) of SPEC §5.
+     * separating each pair along ν* must match Φ(e^{Λ/K}·||d₀|| / sqrt(2(s₀² + hσ²t))) of docs/theory.md#5-separability-and-the-phase-transition.
      * Parameters chosen so that the oracle lies in (0.58, 0.87) at every output time.
      */
     @Test
@@ -62,9 +62,9 @@ class MonitoringTest {
             int pair = 0;
             for (int a = 0; a < 3; a++) {
                 for (int b = a + 1; b < 3; b++) {
-                    // SPEC §5 directly: Λ = ∫α − ∫β = 0.3 t, ||d₀|| = 0.1·√2, s₀² = 0.25, h = 0.1, σ² = 1
+                    // docs/theory.md#5-separability-and-the-phase-transition directly: Λ = ∫α − ∫β = 0.3 t, ||d₀|| = 0.1·√2, s₀² = 0.25, h = 0.1, σ² = 1
                     double p = Separability.oracleProbability(0.3 * t[row], 3, 0.1 * Math.sqrt(2), 0.25, 0.1, 1.0, t[row]);
-                    assertEquals(p, oracle[row][pair], 1e-12, "SeparabilityOracle vs SPEC formula");
+                    assertEquals(p, oracle[row][pair], 1e-12, "SeparabilityOracle vs the formula of docs/theory.md 5.2");
                     assertTrue(p > 0.05 && p < 0.95, "oracle must be informative, got " + p);
                     double z = (sep.fraction(a, b) - p) / Math.sqrt(p * (1 - p) / n);
                     report.append(String.format(Locale.ROOT, " %+.2f (p=%.3f)", z, p));
