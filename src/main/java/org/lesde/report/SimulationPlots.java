@@ -332,7 +332,7 @@ public final class SimulationPlots {
                     }
                     y[i] = q == 1 ? lo : sum / pr[i].length;
                 }
-                c.dashed(q == 0 ? "separability oracle, docs/theory.md \u00a75.2 (black dashed)" : "oracle, min over pairs", t, y).ink().width(THIN);
+                c.dashed(q == 0 ? "separability oracle, theory \u00a75.2 (black dashed)" : "oracle, min over pairs", t, y).ink().width(THIN);
                 if (q != 0) {
                     c.noLegend();
                 }
