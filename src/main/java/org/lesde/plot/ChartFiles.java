@@ -105,20 +105,44 @@ final class ChartFiles {
 
     /** Writes {@code basename.png} and {@code basename.svg} into {@code dir}. */
     static List<Path> write(Chart<?, ?> chart, Path dir, String basename) {
+        return write(chart, dir, basename, PlotOptions.DEFAULT);
+    }
+
+    /** Writes {@code basename.<ext>} into {@code dir} for each format of {@code options}, in enum order. */
+    static List<Path> write(Chart<?, ?> chart, Path dir, String basename, PlotOptions options) {
         checkName("chart", basename);
-        Path png = dir.resolve(basename + ".png");
-        Path svg = dir.resolve(basename + ".svg");
+        List<Path> written = new java.util.ArrayList<>();
+        if (options.none()) {
+            return written;
+        }
         try {
             Files.createDirectories(dir);
-            try (OutputStream os = Files.newOutputStream(png)) {
-                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-            }
-            try (OutputStream os = Files.newOutputStream(svg)) {
-                VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            for (PlotFormat f : options.formats()) {
+                Path file = dir.resolve(basename + "." + f.key());
+                switch (f) {
+                    case PNG -> {
+                        if (options.dpi() == PlotOptions.SCREEN_DPI) {
+                            try (OutputStream os = Files.newOutputStream(file)) {
+                                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
+                            }
+                        } else {
+                            BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, options.dpi());
+                        }
+                    }
+                    case SVG -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                    case PDF -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+                }
+                written.add(file);
             }
         } catch (IOException | RuntimeException e) {
-            throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ".{png,svg}: " + e, e);
+            throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ": " + e.getMessage(), e);
         }
-        return List.of(png, svg);
+        return written;
+    }
+
+    private static void vector(Chart<?, ?> chart, Path file, VectorGraphicsEncoder.VectorGraphicsFormat format) throws IOException {
+        try (OutputStream os = Files.newOutputStream(file)) {
+            VectorGraphicsEncoder.saveVectorGraphic(chart, os, format);
+        }
     }
 }

@@ -161,6 +161,23 @@ public final class HeatMap {
         return ChartFiles.write(build(), dir, basename);
     }
 
+    /** Renders the chart at {@code options}' size (if set) and writes one file per format of {@code options}. */
+    public List<Path> write(Path dir, String basename, PlotOptions options) {
+        if (options.none()) {
+            return List.of();
+        }
+        int w0 = width;
+        int h0 = height;
+        width = options.widthOr(width);
+        height = options.heightOr(height);
+        try {
+            return ChartFiles.write(build(), dir, basename, options);
+        } finally {
+            width = w0;
+            height = h0;
+        }
+    }
+
     HeatMapChart build() {
         if (values == null) {
             throw new BadInputException("heat map '" + title + "': no values given");

@@ -311,6 +311,23 @@ public final class LineChart {
         return ChartFiles.write(build(), dir, basename);
     }
 
+    /** Renders the chart at {@code options}' size (if set) and writes one file per format of {@code options}. */
+    public List<Path> write(Path dir, String basename, PlotOptions options) {
+        if (options.none()) {
+            return List.of();
+        }
+        int w0 = width;
+        int h0 = height;
+        width = options.widthOr(width);
+        height = options.heightOr(height);
+        try {
+            return ChartFiles.write(build(), dir, basename, options);
+        } finally {
+            width = w0;
+            height = h0;
+        }
+    }
+
     private boolean valid(double v, boolean log) {
         return Double.isFinite(v) && (!log || v > 0);
     }
