@@ -16,7 +16,7 @@ import org.lesde.plot.PlotOptions;
 
 /**
  * The figures of {@code lesde fit}, drawn from the files of a fit folder alone
- * (docs/fit.md#figures): {@link #redraw} reads {@code fit.csv}, {@code fit.json},
+ * (docs/theory.md#76-the-papers-figures): {@link #redraw} reads {@code fit.csv}, {@code fit.json},
  * {@code class_means.csv}, {@code fit_metrics.csv}, {@code projection*.csv},
  * {@code replay.csv} and {@code replay_scaled.csv}, and for a folder of several fits
  * ({@code fit_summary.csv}) the summary and every listed fit folder.

@@ -15,7 +15,7 @@ import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
 
 /**
- * Several fitted logs side by side: the paper's Figure 4 (docs/fit.md#figure-4-tail-index-and-validation-against-label-corruption).
+ * Several fitted logs side by side: the paper's Figure 4 (docs/theory.md#76-the-papers-figures).
  * One row per log in {@code fit_summary.csv}, each log's fit in its own sub-folder; the figures
  * {@code fig4_tail} (tail indices r̂ of Â and B̂ of both models against the label value, the
  * band 0–1 shaded green, 1–2 red, dotted lines at r = 1 and, for a label named {@code p}, at

@@ -2,7 +2,7 @@ package org.lesde.fit;
 
 /**
  * The moving average the paper's code draws over the scatter of Â, B̂ and α̂, β̂
- * (docs/theory.md#75-the-papers-figures): pandas' {@code Series.rolling(window=w, min_periods=1,
+ * (docs/theory.md#76-the-papers-figures): pandas' {@code Series.rolling(window=w, min_periods=1,
  * center=True).mean()}. The value at i is the mean of the non-NaN entries among
  * x[i − ⌊w/2⌋ .. i − ⌊w/2⌋ + w − 1] clipped to the series (so for an even window the label sits
  * at the upper middle: rows i−5 … i+4 for w = 10), NaN where that window holds no finite entry.

@@ -6,7 +6,7 @@ import java.util.List;
 import org.lesde.BadInputException;
 
 /**
- * The one-dimensional view of the paper's Figure 1 (docs/theory.md#75-the-papers-figures), as
+ * The one-dimensional view of the paper's Figure 1 (docs/theory.md#76-the-papers-figures), as
  * the official {@code get_proj_vec} and {@code viz_sep_1d} compute it: the direction
  * u = d/‖d‖ with d = ½(X̄^{v1}(T−2) + X̄^{v1}(T−1)) − ½(X̄^{v2}(T−2) + X̄^{v2}(T−1)) (the class
  * means of the last two iterations averaged, class v1 minus class v2), the class-mean projections

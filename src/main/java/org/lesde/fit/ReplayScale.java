@@ -3,7 +3,7 @@ package org.lesde.fit;
 import org.lesde.BadInputException;
 
 /**
- * The rescaling the paper's Figure 5 applies to the replay mean (docs/theory.md#75-the-papers-figures),
+ * The rescaling the paper's Figure 5 applies to the replay mean (docs/theory.md#76-the-papers-figures),
  * and how far the replay is from the genuine class means with and without it.
  *
  * <p>Per class c, with a_c the aligned coordinate (c by default, or one fixed coordinate) and n

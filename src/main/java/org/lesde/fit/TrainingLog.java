@@ -185,7 +185,7 @@ public final class TrainingLog {
                 cLogit[j] = logitCol.get(j);
             }
             logits = new double[cap * k];
-            // the optional validation columns (docs/fit.md: validation.csv); NaN cells are "not evaluated"
+            // the optional validation columns (docs/theory.md#76-the-papers-figures); NaN cells are "not evaluated"
             cValLoss = index.getOrDefault("val_loss", -1);
             cValAcc = index.getOrDefault("val_acc", -1);
             valLoss = cValLoss < 0 ? null : new double[cap];

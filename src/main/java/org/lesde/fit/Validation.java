@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The validation loss and accuracy of a training log per iteration, over trials
- * (docs/fit.md#figure-4-tail-index-and-validation-against-label-corruption): at every iteration
+ * (docs/theory.md#76-the-papers-figures): at every iteration
  * where some row holds a finite {@code val_loss} or {@code val_acc}, the number of such rows n,
  * their mean and their standard deviation (ddof 1; NaN for n < 2). The figure's band is
  * mean ± 1.96·sd/√n (a normal 95 % interval for the mean over trials).
