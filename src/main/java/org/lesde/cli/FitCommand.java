@@ -43,7 +43,9 @@ import picocli.CommandLine.Spec;
                 + "class-mean logits, the I- and L-model estimates A, B of the integrated impacts, their "
                 + "Savitzky-Golay derivatives alpha, beta, the tail indices, the NC metrics of the logits and "
                 + "optionally an LE-ODE replay driven by the L-model rates. Writes class_means.csv, fit.csv, "
-                + "fit.json, fit_metrics.csv (and replay*.csv) into --out. See docs/fit.md."})
+                + "fit.json, fit_metrics.csv, projection*.csv, validation.csv (and replay*.csv) into --out, and the "
+                + "paper's Figures 1, 3, 5 as its code draws them next to unsmoothed, unscaled versions. Several logs "
+                + "with one --label each give fit_summary.csv and Figure 4. See docs/fit.md."})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -144,9 +144,9 @@ public final class FitPlots {
             {"alpha", "beta", "α̂(t)", "β̂(t)", "fig3_alpha_beta", "rate per iteration"}};
         for (String model : new String[] {"I", "L"}) {
             for (String[] s : sets) {
-                LineChart ch = LineChart.titled("Paper's Figure 3 (" + model + "-model): " + s[2] + ", " + s[3]
-                        + " at every 5th iteration, moving average of window " + MovingAverage.OFFICIAL_WINDOW)
-                        .xLabel("t (iteration)").xRange(0, t - 1).yLabel(s[5]);
+                LineChart ch = LineChart.titled("Paper's Fig. 3 (" + model + "-model): " + s[2] + ", " + s[3]
+                        + ", moving average (window " + MovingAverage.OFFICIAL_WINDOW + ")")
+                        .xLabel("t (iteration; points at every 5th iteration)").xRange(0, t - 1).yLabel(s[5]);
                 for (int q = 0; q < 2; q++) {
                     double[] v = at(col(fit, s[q] + "_" + model), plt);
                     ch.markers(s[2 + q], px, v).colour(q);
@@ -236,7 +236,7 @@ public final class FitPlots {
                     hi[m] = mu[m] + sd[m];
                 }
                 String logit = "logit " + q;
-                un.series(logit + " genuine", itr, col(g, name)).colour(q).dashed(logit + " replay mean", itr, mu).colour(q)
+                un.series(logit + " genuine", itr, col(g, name)).colour(q).dashed(logit + " replay mean", itr, mu).colour(q).width(3f)
                         .band(logit + " replay mean", itr, lo, hi).colour(q);
             }
             un.write(dir, "replay_vs_genuine_k" + c, options).forEach(out::add);
