@@ -1,21 +1,30 @@
 package org.lesde.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import org.lesde.BadInputException;
+import org.lesde.RunFailedException;
 import org.lesde.fit.Fit;
 import org.lesde.fit.FitOutput;
 import org.lesde.fit.FitPlots;
+import org.lesde.fit.FitSummary;
+import org.lesde.fit.Projection;
+import org.lesde.fit.ReplayScale;
+import org.lesde.fit.Validation;
 import org.lesde.fit.InitialStates;
 import org.lesde.fit.LogMetrics;
 import org.lesde.fit.TailIndex;
 import org.lesde.fit.TrainingLog;
 import org.lesde.io.AtomicOutput;
 import org.lesde.monitor.NcMetrics;
+import org.lesde.plot.PlotOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -34,13 +43,29 @@ import picocli.CommandLine.Spec;
                 + "class-mean logits, the I- and L-model estimates A, B of the integrated impacts, their "
                 + "Savitzky-Golay derivatives alpha, beta, the tail indices, the NC metrics of the logits and "
                 + "optionally an LE-ODE replay driven by the L-model rates. Writes class_means.csv, fit.csv, "
-                + "fit.json, fit_metrics.csv (and replay*.csv) into --out. See docs/fit.md."})
+                + "fit.json, fit_metrics.csv, projection*.csv, validation.csv (and replay*.csv) into --out, and the "
+                + "paper's Figures 1, 3, 5 as its code draws them next to unsmoothed, unscaled versions. Several logs "
+                + "with one --label each give fit_summary.csv and Figure 4. See docs/fit.md."})
 public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "LOG", description = "Training log (.csv or .csv.gz).")
-    Path log;
+    @Parameters(arity = "1..*", paramLabel = "LOG",
+            description = "Training log(s) (.csv or .csv.gz); with several, one --label each and a summary (Figure 4).")
+    List<Path> logs;
+
+    @Option(names = "--label", paramLabel = "NAME=VALUE",
+            description = "Label of each LOG in order (e.g. p=0.2, the label-corruption level): one per LOG; "
+                + "writes fit_summary.csv and the Figure 4 charts, each log's fit in a sub-folder NAME_VALUE.")
+    List<String> labels;
+
+    @Option(names = "--proj-classes", paramLabel = "V1,V2", split = ",", defaultValue = "0,1",
+            description = "The classes of the Figure 1 direction (class V1 minus class V2; default ${DEFAULT-VALUE}).")
+    int[] projClasses;
+
+    @Option(names = "--align", paramLabel = "J",
+            description = "Figure 5 rescaling: match logit J of every class (default: each class c its own logit c).")
+    Integer align;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/fit-<log name>).")
     Path out;
@@ -72,7 +97,7 @@ public final class FitCommand implements Callable<Integer> {
             description = "Savitzky-Golay window of the L-model rates that drive the replay (default ${DEFAULT-VALUE}).")
     int replayWindow;
 
-    @Option(names = "--no-plots", description = "Skip the PNG/SVG charts.")
+    @Option(names = "--no-plots", description = "Skip the charts (the data files still hold everything a figure needs).")
     boolean noPlots;
 
     @Override
@@ -95,8 +120,71 @@ public final class FitCommand implements Callable<Integer> {
         if (!(replayNoise >= 0) || !Double.isFinite(replayNoise)) {
             throw new BadInputException("--replay-noise must be finite and >= 0, got " + replayNoise);
         }
+        if (projClasses.length != 2) {
+            throw new BadInputException("--proj-classes must be two classes V1,V2, got " + projClasses.length + " values");
+        }
+        if (align != null && !doReplay) {
+            throw new BadInputException("--align " + align + " needs --replay N or --replay-init INIT.csv");
+        }
+        List<FitSummary.Label> parsed = new ArrayList<>();
+        if (labels != null) {
+            for (String s : labels) {
+                parsed.add(FitSummary.parseLabel(s));
+            }
+            FitSummary.validate(parsed, logs.size());
+        } else if (logs.size() > 1) {
+            throw new BadInputException("several LOGs need one --label NAME=VALUE each (e.g. --label p=0 --label p=0.2)");
+        }
+        if (replayInit != null && logs.size() > 1) {
+            throw new BadInputException("--replay-init applies to one LOG, got " + logs.size());
+        }
+        PlotOptions plots = noPlots ? PlotOptions.NONE : PlotOptions.DEFAULT;
+        // Every log is read, validated and fitted before the output folder is created.
+        List<Fitted> fitted = new ArrayList<>();
+        for (int i = 0; i < logs.size(); i++) {
+            fitted.add(fit(logs.get(i), labels == null ? null : parsed.get(i)));
+        }
+        if (labels == null) {
+            Path dest = out != null ? out : Path.of("output", "fit-" + stem(logs.get(0)));
+            try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+                write(o, fitted.get(0), ao.dir(), dest, plots);
+                ao.commit();
+            }
+            o.flush();
+            return Main.OK;
+        }
+        Path dest = out != null ? out : Path.of("output", "fit-summary");
+        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            List<List<String>> rows = new ArrayList<>();
+            for (Fitted f : fitted) {
+                Path sub = ao.dir().resolve(f.label().folder());
+                try {
+                    Files.createDirectories(sub);
+                } catch (IOException e) {
+                    throw new RunFailedException("cannot create " + sub + ": " + e.getMessage(), e);
+                }
+                write(o, f, sub, dest.resolve(f.label().folder()), PlotOptions.NONE);
+                rows.add(FitSummary.row(f.label(), f.log(), f.result()));
+            }
+            FitSummary.write(ao.dir(), rows);
+            List<Path> charts = FitPlots.redraw(ao.dir(), plots);
+            ao.commit();
+            o.printf(Locale.ROOT, "wrote %s (%s, one sub-folder per log%s)%n", dest, FitSummary.FILE,
+                    charts.isEmpty() ? "" : "; " + charts.size() + " chart files");
+        }
+        o.flush();
+        return Main.OK;
+    }
 
+    /** One log read and fitted, before anything is written. */
+    private record Fitted(TrainingLog log, Fit.Result result, Fit.Options options, String initSource, NcMetrics[] nc,
+            FitSummary.Label label) {
+    }
+
+    private Fitted fit(Path log, FitSummary.Label label) {
         TrainingLog tl = TrainingLog.read(log);
+        Projection.validate(projClasses[0], projClasses[1], tl.classes());
+        ReplayScale.validateAlign(align, tl.classes());
         double[][] init = null;
         String initSource = null;
         if (replayInit != null) {
@@ -111,19 +199,15 @@ public final class FitCommand implements Callable<Integer> {
         }
         Fit.Options opts = new Fit.Options(window, tail, replay == null ? 0 : replay, init, replayWindow, replayNoise, seed);
         Fit.Result r = Fit.run(tl.classMeans(), opts);
-        NcMetrics[] nc = LogMetrics.perIteration(tl);
+        return new Fitted(tl, r, opts, initSource, LogMetrics.perIteration(tl), label);
+    }
 
-        Path dest = out != null ? out : Path.of("output", "fit-" + stem(log));
-        List<String> charts = List.of();
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
-            FitOutput.write(ao.dir(), tl, r, opts, initSource, nc);
-            if (!noPlots) {
-                charts = FitPlots.write(ao.dir(), r, nc);
-            }
-            ao.commit();
-        }
-        summary(o, tl, r, opts, initSource, dest, nc, charts);
-        return Main.OK;
+    /** Writes one fit into {@code dir} (shown to the user as {@code shown}) and draws its figures from the files. */
+    private void write(PrintWriter o, Fitted f, Path dir, Path shown, PlotOptions plots) {
+        FitOutput.Figures figs = new FitOutput.Figures(projClasses[0], projClasses[1], align);
+        FitOutput.write(dir, f.log(), f.result(), f.options(), f.initSource(), f.nc(), figs);
+        List<Path> charts = FitPlots.redraw(dir, plots);
+        summary(o, f.log(), f.result(), f.options(), f.initSource(), shown, f.nc(), charts, Validation.of(f.log()) != null, figs);
     }
 
     static String stem(Path p) {
@@ -138,7 +222,7 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter o, TrainingLog tl, Fit.Result r, Fit.Options opts, String initSource, Path dest,
-            NcMetrics[] nc, List<String> charts) {
+            NcMetrics[] nc, List<Path> charts, boolean validation, FitOutput.Figures figs) {
         int t = r.iterations();
         o.printf(Locale.ROOT, "lesde fit %s: %d rows, %d trials, K = %d classes, T = %d iterations%n",
                 tl.name(), tl.rows(), tl.trials(), tl.classes(), t);
@@ -159,9 +243,21 @@ public final class FitCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  logged logits at itr %d: NC1 = %.4g, ETF distance = %.4g, NC4 = %.4g (%d samples)%n", t - 1,
                     last.nc1(), last.nc2EtfDistance(), last.nc4(), last.samples());
         }
-        o.printf(Locale.ROOT, "wrote %s (%s%s)%n", dest, String.join(", ", FitOutput.files(r, true)),
-                charts.isEmpty() ? "" : "; charts " + String.join(", ", charts) + " as .png/.svg");
-        o.flush();
+        if (r.replay() != null) {
+            ReplayScale sc = FitOutput.scale(r, opts, figs);
+            o.printf(Locale.ROOT, "  replay fit (relative RMS distance to the genuine class means, per class): unscaled %s;"
+                    + " rescaled as the paper's Figure 5 %s (see replay_scaled.csv)%n", list(sc.fitUnscaled()), list(sc.fitScaled()));
+        }
+        o.printf(Locale.ROOT, "wrote %s (%s%s)%n", dest, String.join(", ", FitOutput.files(r, true, validation)),
+                charts.isEmpty() ? "" : "; " + charts.size() + " chart files");
+    }
+
+    private static String list(double[] v) {
+        StringBuilder sb = new StringBuilder();
+        for (double x : v) {
+            sb.append(sb.length() > 0 ? ", " : "").append(String.format(Locale.ROOT, "%.4g", x));
+        }
+        return sb.toString();
     }
 
     private static int maxCount(Fit.Result r) {

@@ -30,7 +30,14 @@ import org.lesde.monitor.NeuralCollapse;
  * <li>with a replay: {@code replay.csv} ({@code itr}, means {@code k0_d0..}, then sds
  * {@code k0_d0_sd..}, ddof 0), {@code replay_coef.csv} ({@code itr,alpha_L,beta_L} with the replay
  * window: the coefficients that drove it), {@code replay_init.csv} and {@code replay_final.csv}
- * (one row per trial, {@code k0_d0..}; the init file can be fed back with {@code --replay-init}).</li>
+ * (one row per trial, {@code k0_d0..}; the init file can be fed back with {@code --replay-init}),
+ * {@code replay_scaled.csv} (the columns of {@code replay.csv}, rescaled as the paper's Figure 5:
+ * {@link ReplayScale});</li>
+ * <li>{@code projection_means.csv} ({@code itr,k0..}: ⟨X̄^c(t), u⟩ on the Figure 1 direction u,
+ * {@link Projection}) and {@code projection.csv} ({@code itr,trial,y,proj}: every sample at 50
+ * evenly spaced iterations);</li>
+ * <li>{@code validation.csv} ({@link Validation#HEADER}) when the log has {@code val_loss} or
+ * {@code val_acc}.</li>
  * </ul>
  * Doubles are written in full precision ({@link Double#toString}); JSON writes non-finite
  * numbers as null.
@@ -39,14 +46,33 @@ public final class FitOutput {
     private FitOutput() {
     }
 
-    /** Names of the data files {@link #write} creates (charts come in addition, as PNG + SVG). */
+    /**
+     * The settings of the paper's figures: the classes v1, v2 of the Figure 1 direction and the
+     * aligned coordinate of the Figure 5 rescaling (null: each class its own).
+     */
+    public record Figures(int v1, int v2, Integer align) {
+        public static Figures defaults() {
+            return new Figures(0, 1, null);
+        }
+    }
+
+    /** Names of the data files {@link #write} creates (charts come in addition). */
     public static List<String> files(Fit.Result r, boolean metrics) {
+        return files(r, metrics, false);
+    }
+
+    /** Names of the data files {@link #write} creates, {@code validation} if the log has validation columns. */
+    public static List<String> files(Fit.Result r, boolean metrics, boolean validation) {
         List<String> f = new ArrayList<>(List.of("class_means.csv", "fit.csv", "fit.json"));
         if (metrics) {
             f.add("fit_metrics.csv");
         }
         if (r.replay() != null) {
-            f.addAll(List.of("replay.csv", "replay_coef.csv", "replay_init.csv", "replay_final.csv"));
+            f.addAll(List.of("replay.csv", "replay_coef.csv", "replay_init.csv", "replay_final.csv", "replay_scaled.csv"));
+        }
+        f.addAll(List.of("projection_means.csv", "projection.csv"));
+        if (validation) {
+            f.add("validation.csv");
         }
         return f;
     }
@@ -56,6 +82,12 @@ public final class FitOutput {
      * {@link LogMetrics}) may be null, then {@code fit_metrics.csv} is not written.
      */
     public static void write(Path dir, TrainingLog log, Fit.Result r, Fit.Options o, String initSource, NcMetrics[] nc) {
+        write(dir, log, r, o, initSource, nc, Figures.defaults());
+    }
+
+    /** {@link #write(Path, TrainingLog, Fit.Result, Fit.Options, String, NcMetrics[])} with the figure settings. */
+    public static void write(Path dir, TrainingLog log, Fit.Result r, Fit.Options o, String initSource, NcMetrics[] nc,
+            Figures figs) {
         int k = r.classes();
         int t = r.iterations();
         String[] names = ClassMeans.columnNames(k);
@@ -103,6 +135,36 @@ public final class FitOutput {
             }
             writeStates(dir.resolve("replay_init.csv"), k, rp.initial());
             writeStates(dir.resolve("replay_final.csv"), k, rp.last());
+            ReplayScale sc = scale(r, o, figs);
+            try (Csv c = Csv.create(dir.resolve("replay_scaled.csv"), rh)) {
+                double[] row = new double[2 * k * k];
+                for (int m = 0; m < t; m++) {
+                    System.arraycopy(sc.mean()[m], 0, row, 0, k * k);
+                    System.arraycopy(sc.sd()[m], 0, row, k * k, k * k);
+                    c.row(new String[] {Integer.toString(m)}, row, 0, row.length);
+                }
+            }
+        }
+        double[] u = Projection.direction(r.means(), figs.v1(), figs.v2());
+        double[][] pm = Projection.classMeans(r.means(), u);
+        List<String> ph = new ArrayList<>(List.of("itr"));
+        for (int c = 0; c < k; c++) {
+            ph.add("k" + c);
+        }
+        try (Csv c = Csv.create(dir.resolve("projection_means.csv"), ph)) {
+            for (int m = 0; m < t; m++) {
+                c.row(new String[] {Integer.toString(m)}, pm[m], 0, k);
+            }
+        }
+        writeSamples(dir.resolve("projection.csv"), log, u);
+        Validation val = Validation.of(log);
+        if (val != null) {
+            try (Csv c = Csv.create(dir.resolve("validation.csv"), Validation.HEADER)) {
+                for (int i = 0; i < val.itr().length; i++) {
+                    c.row(new String[] {Integer.toString(val.itr()[i]), Integer.toString(val.n()[i])},
+                            new double[] {val.lossMean()[i], val.lossSd()[i], val.accMean()[i], val.accSd()[i]}, 0, 4);
+                }
+            }
         }
         if (nc != null) {
             try (Csv c = Csv.create(dir.resolve("fit_metrics.csv"), LogMetrics.HEADER)) {
@@ -119,7 +181,40 @@ public final class FitOutput {
                 }
             }
         }
-        writeJson(dir.resolve("fit.json"), log, r, o, initSource, nc);
+        writeJson(dir.resolve("fit.json"), log, r, o, initSource, nc, figs, u, val);
+    }
+
+    /** The Figure 5 rescaling of the replay (n = --tail if given, else min(1000, T)). */
+    public static ReplayScale scale(Fit.Result r, Fit.Options o, Figures figs) {
+        LeOdeReplay.Result rp = r.replay();
+        return ReplayScale.of(r.means().values(), rp.mean(), rp.sd(), r.classes(), figs.align(),
+                ReplayScale.tailLength(o.tail(), r.iterations()));
+    }
+
+    /** Every row of the log at the {@link Projection#SAMPLE_ITERATIONS} evenly spaced iterations, in file order. */
+    private static void writeSamples(Path file, TrainingLog log, double[] u) {
+        boolean[] pick = new boolean[log.iterations()];
+        for (int m : Projection.evenly(log.iterations(), Projection.SAMPLE_ITERATIONS)) {
+            pick[m] = true;
+        }
+        try (Csv c = Csv.create(file, List.of("itr", "trial", "y", "proj"))) {
+            double[] v = new double[1];
+            for (int i = 0; i < log.rows(); i++) {
+                if (pick[log.itr(i)]) {
+                    v[0] = Projection.sample(log, i, u);
+                    c.row(new String[] {Integer.toString(log.itr(i)), Integer.toString(log.trial(i)),
+                        Integer.toString(log.label(i))}, v, 0, 1);
+                }
+            }
+        }
+    }
+
+    private static List<Object> list(double[] v) {
+        List<Object> out = new ArrayList<>(v.length);
+        for (double x : v) {
+            out.add(Json.finiteOrNull(x));
+        }
+        return out;
     }
 
     private static int samplesAt(Fit.Result r, int m) {
@@ -139,7 +234,7 @@ public final class FitOutput {
     }
 
     private static void writeJson(Path file, TrainingLog log, Fit.Result r, Fit.Options o, String initSource,
-            NcMetrics[] nc) {
+            NcMetrics[] nc, Figures figs, double[] u, Validation val) {
         Map<String, Object> j = new LinkedHashMap<>();
         int t = r.iterations();
         j.put("classes", r.classes());
@@ -201,6 +296,33 @@ public final class FitOutput {
             rj.put("noise_sigma", o.replayNoise());
             rj.put("finite", rp.finite());
             j.put("replay", rj);
+            ReplayScale sc = scale(r, o, figs);
+            j.put("replay_scale", list(sc.factors()));
+            List<Integer> al = new ArrayList<>();
+            for (int a : sc.align()) {
+                al.add(a);
+            }
+            j.put("replay_scale_align", al);
+            j.put("replay_scale_tail", sc.tail());
+            Map<String, Object> fj = new LinkedHashMap<>();
+            fj.put("definition", "per class, ||Xbar_c - replay mean_c|| / ||Xbar_c|| over all iterations and coordinates");
+            fj.put("unscaled", list(sc.fitUnscaled()));
+            fj.put("scaled", list(sc.fitScaled()));
+            j.put("replay_fit", fj);
+        }
+        Map<String, Object> pj = new LinkedHashMap<>();
+        pj.put("classes", List.of(figs.v1(), figs.v2()));
+        pj.put("direction", list(u));
+        pj.put("sample_iterations", Projection.evenly(t, Projection.SAMPLE_ITERATIONS).length);
+        j.put("projection", pj);
+        if (val != null) {
+            Map<String, Object> vj = new LinkedHashMap<>();
+            int q = val.last();
+            vj.put("itr", val.itr()[q]);
+            vj.put("n", val.n()[q]);
+            vj.put("val_loss_mean", Json.finiteOrNull(val.lossMean()[q]));
+            vj.put("val_acc_mean", Json.finiteOrNull(val.accMean()[q]));
+            j.put("validation_last", vj);
         }
         if (nc != null) {
             Map<String, Object> nj = new LinkedHashMap<>();

@@ -1,91 +1,271 @@
 package org.lesde.fit;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.lesde.BadInputException;
+import org.lesde.io.Json;
+import org.lesde.io.NumericCsv;
 import org.lesde.monitor.Metric;
-import org.lesde.monitor.NcMetrics;
 import org.lesde.plot.LineChart;
+import org.lesde.plot.PlotOptions;
 
 /**
- * The charts of {@code lesde fit} (PNG + SVG through {@link LineChart}):
+ * The figures of {@code lesde fit}, drawn from the files of a fit folder alone
+ * (docs/theory.md#76-the-papers-figures): {@link #redraw} reads {@code fit.csv}, {@code fit.json},
+ * {@code class_means.csv}, {@code fit_metrics.csv}, {@code projection*.csv},
+ * {@code replay.csv} and {@code replay_scaled.csv}, and for a folder of several fits
+ * ({@code fit_summary.csv}) the summary and every listed fit folder.
  * <ul>
- * <li>{@code fit_AB}: Â(t), B̂(t) of the I- and L-models;</li>
- * <li>{@code fit_alpha_beta}: α̂(t), β̂(t) of both models (window W);</li>
- * <li>{@code fit_nc} and {@code fit_nc1}: the plotted metrics of the catalogue {@link Metric} of the
- * logged logits per iteration, those on a linear axis in {@code fit_nc}, those on a log axis in
- * {@code fit_nc1};</li>
- * <li>with a replay, {@code replay_vs_genuine_k<c>} per class c: the genuine class-mean logits
- * X̄^c_j(t) (solid), the replay mean (dashed) and the replay mean ± sd (band), per logit j
- * (the paper's Figure 5 layout).</li>
+ * <li>{@code fit_AB}, {@code fit_alpha_beta}: Â, B̂ and α̂, β̂ of both models, every iteration;</li>
+ * <li>{@code fit_nc}, {@code fit_nc1}: the NC metrics of the logged logits (linear / log axis);</li>
+ * <li>{@code fig1_separation}: the paper's Figure 1 (one dimension) as its code draws it;</li>
+ * <li>{@code fig3_AB_I}, {@code fig3_AB_L}, {@code fig3_alpha_beta_I}, {@code fig3_alpha_beta_L}:
+ * the paper's Figure 3, points at {@code plt_itrs} with the official moving average;</li>
+ * <li>with a replay, {@code replay_vs_genuine_k<c>}: genuine class means against the replay mean
+ * ± sd as computed (unscaled), and {@code fig5_replay_scaled_k<c>}: the paper's Figure 5 with
+ * its rescaling;</li>
+ * <li>in a summary folder, {@code fig4_tail}, {@code fig4_val_loss}, {@code fig4_val_acc}
+ * ({@link FitSummary}).</li>
  * </ul>
+ * Logit j has palette colour j in every series of a figure (genuine and replay alike); class c
+ * has colour c in Figure 1.
  */
 public final class FitPlots {
+    /** Number of evenly spaced iterations with error bars in the official Figure 5. */
+    static final int ERROR_BARS = 20;
+
     private FitPlots() {
     }
 
-    /** Writes all charts into {@code dir}; returns the base names written. */
-    public static List<String> write(Path dir, Fit.Result r, NcMetrics[] nc) {
-        List<String> names = new ArrayList<>();
-        int t = r.iterations();
-        int k = r.classes();
-        double[] itr = new double[t];
-        for (int m = 0; m < t; m++) {
-            itr[m] = m;
+    /** Reads a CSV of a fit folder (header, NaN and empty cells allowed); a missing file is bad input. */
+    static NumericCsv.Data table(Path dir, String name) {
+        Path f = dir.resolve(name);
+        if (!Files.isRegularFile(f)) {
+            throw new BadInputException("fit folder " + dir + ": missing " + name);
         }
-        LineChart.titled("A-hat = int alpha, B-hat = int beta").xLabel("iteration").xRange(0, t - 1)
-                .yLabel("integrated impact").series("A-hat (I-model)", itr, r.i().a()).series("B-hat (I-model)", itr, r.i().b())
-                .dashed("A-hat (L-model)", itr, r.l().a()).dashed("B-hat (L-model)", itr, r.l().b())
-                .write(dir, "fit_AB");
-        names.add("fit_AB");
-        LineChart.titled("alpha-hat, beta-hat (Savitzky-Golay, window " + r.window() + ")").xLabel("iteration")
-                .xRange(0, t - 1).yLabel("rate per iteration").series("alpha-hat (I-model)", itr, r.i().alpha())
-                .series("beta-hat (I-model)", itr, r.i().beta()).dashed("alpha-hat (L-model)", itr, r.l().alpha())
-                .dashed("beta-hat (L-model)", itr, r.l().beta()).write(dir, "fit_alpha_beta");
-        names.add("fit_alpha_beta");
-        if (nc != null) {
-            // the catalogue's plotted metrics: those on a linear axis in fit_nc, those on a log axis in fit_nc1
+        return NumericCsv.read(f, null, NumericCsv.Options.defaults().withRequiredHeader().withNonFinite().withEmpty());
+    }
+
+    static double[] col(NumericCsv.Data d, String name) {
+        return d.values(d.column(name, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> json(Path dir) {
+        Object o = Json.read(dir.resolve("fit.json"), "fit.json of " + dir);
+        if (!(o instanceof Map)) {
+            throw new BadInputException("fit folder " + dir + ": fit.json is not a JSON object");
+        }
+        return (Map<String, Object>) o;
+    }
+
+    /**
+     * Draws every figure of a fit folder (or of a folder of several fits) from its files, in the
+     * formats of {@code options}; returns the files written (none for {@link PlotOptions#NONE}).
+     */
+    public static List<Path> redraw(Path dir, PlotOptions options) {
+        List<Path> out = new ArrayList<>();
+        if (Files.isRegularFile(dir.resolve(FitSummary.FILE))) {
+            out.addAll(FitSummary.redraw(dir, options));
+            return out;
+        }
+        if (!Files.isRegularFile(dir.resolve("fit.json"))) {
+            throw new BadInputException("not a fit folder (no fit.json or " + FitSummary.FILE + "): " + dir);
+        }
+        if (options.none()) {
+            return out;
+        }
+        Map<String, Object> j = json(dir);
+        NumericCsv.Data fit = table(dir, "fit.csv");
+        double[] itr = col(fit, "itr");
+        int t = itr.length;
+        int window = ((Number) j.get("window")).intValue();
+        LineChart.titled("Â = ∫α̂, B̂ = ∫β̂").xLabel("iteration").xRange(0, t - 1).yLabel("integrated impact")
+                .series("Â (I-model)", itr, col(fit, "A_I")).series("B̂ (I-model)", itr, col(fit, "B_I"))
+                .dashed("Â (L-model)", itr, col(fit, "A_L")).dashed("B̂ (L-model)", itr, col(fit, "B_L"))
+                .write(dir, "fit_AB", options).forEach(out::add);
+        LineChart.titled("α̂, β̂ (Savitzky-Golay, window " + window + ")").xLabel("iteration").xRange(0, t - 1)
+                .yLabel("rate per iteration").series("α̂ (I-model)", itr, col(fit, "alpha_I"))
+                .series("β̂ (I-model)", itr, col(fit, "beta_I")).dashed("α̂ (L-model)", itr, col(fit, "alpha_L"))
+                .dashed("β̂ (L-model)", itr, col(fit, "beta_L")).write(dir, "fit_alpha_beta", options).forEach(out::add);
+        if (Files.isRegularFile(dir.resolve("fit_metrics.csv"))) {
+            NumericCsv.Data nc = table(dir, "fit_metrics.csv");
+            double[] ni = col(nc, "itr");
             LineChart linear = LineChart.titled("Neural collapse of the logged logits").xRange(0, t - 1)
                     .xLabel("iteration (samples: all trials)").yLabel("metric");
             for (Metric q : Metric.plotted(false)) {
-                linear.series(q.label(), itr, q.of(nc));
+                linear.series(q.label(), ni, col(nc, q.key()));
             }
-            linear.write(dir, "fit_nc");
-            LineChart log = LineChart.titled("Neural collapse of the logged logits (log scale)").xLabel("iteration (samples: all trials)")
-                    .xRange(0, t - 1).yLabel("metric (log scale; 0 = perfect collapse)").logY();
+            linear.write(dir, "fit_nc", options).forEach(out::add);
+            LineChart log = LineChart.titled("Neural collapse of the logged logits (log scale)")
+                    .xLabel("iteration (samples: all trials)").xRange(0, t - 1)
+                    .yLabel("metric (log scale; 0 = perfect collapse)").logY();
             for (Metric q : Metric.plotted(true)) {
-                log.series(q.label(), itr, q.of(nc));
+                log.series(q.label(), ni, col(nc, q.key()));
             }
-            log.write(dir, "fit_nc1");
-            names.add("fit_nc");
-            names.add("fit_nc1");
+            log.write(dir, "fit_nc1", options).forEach(out::add);
         }
-        LeOdeReplay.Result rp = r.replay();
-        if (rp != null) {
-            for (int c = 0; c < k; c++) {
-                LineChart ch = LineChart.titled("Class " + c + ": genuine vs LE-ODE replay").xRange(0, t - 1)
-                        .xLabel("iteration (replay: " + rp.trials() + " trials, L-model rates, window " + r.replayWindow() + ")")
-                        .yLabel("class-mean logit");
-                for (int j = 0; j < k; j++) {
-                    double[] g = new double[t];
-                    double[] mu = new double[t];
-                    double[] lo = new double[t];
-                    double[] hi = new double[t];
-                    for (int m = 0; m < t; m++) {
-                        g[m] = r.means().get(m, c, j);
-                        mu[m] = rp.mean()[m][c * k + j];
-                        lo[m] = mu[m] - rp.sd()[m][c * k + j];
-                        hi[m] = mu[m] + rp.sd()[m][c * k + j];
-                    }
-                    String logit = "logit " + j;
-                    ch.series(logit + " genuine", itr, g).dashed(logit + " replay mean", itr, mu)
-                            .band(logit + " replay mean +- sd", itr, lo, hi);
+        out.addAll(figure3(dir, fit, options));
+        out.addAll(figure1(dir, j, options));
+        if (Files.isRegularFile(dir.resolve("replay.csv"))) {
+            out.addAll(figure5(dir, j, options));
+        }
+        return out;
+    }
+
+    private static double[] at(double[] x, int[] idx) {
+        double[] v = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = x[idx[i]];
+        }
+        return v;
+    }
+
+    private static double[] asDouble(int[] idx) {
+        double[] v = new double[idx.length];
+        for (int i = 0; i < idx.length; i++) {
+            v[i] = idx[i];
+        }
+        return v;
+    }
+
+    /** Figure 3: Â, B̂ (and α̂, β̂) at plt_itrs as points, the official moving average (window 10) as lines. */
+    private static List<Path> figure3(Path dir, NumericCsv.Data fit, PlotOptions options) {
+        List<Path> out = new ArrayList<>();
+        int t = fit.rows().length;
+        int[] plt = Projection.plotIterations(t);
+        double[] px = asDouble(plt);
+        String[][] sets = {{"A", "B", "Â(t)", "B̂(t)", "fig3_AB", "integrated impact"},
+            {"alpha", "beta", "α̂(t)", "β̂(t)", "fig3_alpha_beta", "rate per iteration"}};
+        for (String model : new String[] {"I", "L"}) {
+            for (String[] s : sets) {
+                LineChart ch = LineChart.titled("Paper's Fig. 3 (" + model + "-model): " + s[2] + ", " + s[3]
+                        + ", moving average (window " + MovingAverage.OFFICIAL_WINDOW + ")")
+                        .xLabel("t (iteration; points at every 5th iteration)").xRange(0, t - 1).yLabel(s[5]);
+                for (int q = 0; q < 2; q++) {
+                    double[] v = at(col(fit, s[q] + "_" + model), plt);
+                    ch.markers(s[2 + q], px, v).colour(q);
+                    ch.series(s[2 + q] + " moving average", px, MovingAverage.centred(v, MovingAverage.OFFICIAL_WINDOW))
+                            .colour(q).width(3f);
                 }
-                ch.write(dir, "replay_vs_genuine_k" + c);
-                names.add("replay_vs_genuine_k" + c);
+                ch.write(dir, s[4] + "_" + model, options).forEach(out::add);
             }
         }
-        return names;
+        return out;
+    }
+
+    /** Figure 1: samples' projections at 50 iterations (points), class-mean projections at plt_itrs (lines); iteration on y. */
+    @SuppressWarnings("unchecked")
+    private static List<Path> figure1(Path dir, Map<String, Object> j, PlotOptions options) {
+        NumericCsv.Data pm = table(dir, "projection_means.csv");
+        NumericCsv.Data ps = table(dir, "projection.csv");
+        int t = pm.rows().length;
+        int k = pm.columns() - 1;
+        List<Object> cls = (List<Object>) ((Map<String, Object>) j.get("projection")).get("classes");
+        int[] plt = Projection.plotIterations(t);
+        double[] py = asDouble(plt);
+        double[] sItr = col(ps, "itr");
+        double[] sY = col(ps, "y");
+        double[] sP = col(ps, "proj");
+        LineChart ch = LineChart.titled("Paper's Figure 1: logits projected on the class " + cls.get(0) + " − class "
+                + cls.get(1) + " direction").xLabel("projection of the logits on u (u: last two iterations' class-mean difference, normalised)")
+                .yLabel("iteration").yRange(0, t - 1);
+        LineChart.MarkerShape[] shapes = LineChart.MarkerShape.values();
+        for (int c = 0; c < k; c++) {
+            int n = 0;
+            for (double y : sY) {
+                if ((int) y == c) {
+                    n++;
+                }
+            }
+            double[] x = new double[n];
+            double[] y = new double[n];
+            int i = 0;
+            for (int r = 0; r < sY.length; r++) {
+                if ((int) sY[r] == c) {
+                    x[i] = sP[r];
+                    y[i++] = sItr[r];
+                }
+            }
+            if (n > 0) {
+                ch.markers("class " + c + " samples", x, y).colour(c).shape(shapes[c % shapes.length]);
+            }
+        }
+        for (int c = 0; c < k; c++) {
+            ch.series("class " + c + " mean", at(col(pm, "k" + c), plt), py).colour(c).width(3f);
+        }
+        return ch.write(dir, "fig1_separation", options);
+    }
+
+    /** The replay figures: unscaled (as computed) and the paper's rescaled Figure 5. */
+    private static List<Path> figure5(Path dir, Map<String, Object> j, PlotOptions options) {
+        List<Path> out = new ArrayList<>();
+        NumericCsv.Data g = table(dir, "class_means.csv");
+        NumericCsv.Data rp = table(dir, "replay.csv");
+        NumericCsv.Data rs = table(dir, "replay_scaled.csv");
+        double[] itr = col(g, "itr");
+        int t = itr.length;
+        int k = (int) Math.round(Math.sqrt(g.columns() - 1));
+        Map<?, ?> replay = (Map<?, ?>) j.get("replay");
+        String about = replay == null ? "" : " (" + replay.get("trials") + " trials, L-model rates, window " + replay.get("window") + ")";
+        List<?> factors = (List<?>) j.get("replay_scale");
+        List<?> align = (List<?>) j.get("replay_scale_align");
+        Map<?, ?> fitJ = (Map<?, ?>) j.get("replay_fit");
+        List<?> fitU = fitJ == null ? null : (List<?>) fitJ.get("unscaled");
+        List<?> fitS = fitJ == null ? null : (List<?>) fitJ.get("scaled");
+        int[] plt = Projection.plotIterations(t);
+        double[] px = asDouble(plt);
+        int[] bars = Projection.evenly(t, ERROR_BARS);
+        for (int c = 0; c < k; c++) {
+            LineChart un = LineChart.titled("Class " + c + ": genuine vs LE-ODE replay, UNSCALED"
+                    + (fitU == null ? "" : " (rel. RMS distance " + fmt(fitU.get(c)) + ")"))
+                    .xRange(0, t - 1).xLabel("iteration; replay" + about).yLabel("class-mean logit");
+            for (int q = 0; q < k; q++) {
+                String name = "k" + c + "_d" + q;
+                double[] mu = col(rp, name);
+                double[] sd = col(rp, name + "_sd");
+                double[] lo = new double[t];
+                double[] hi = new double[t];
+                for (int m = 0; m < t; m++) {
+                    lo[m] = mu[m] - sd[m];
+                    hi[m] = mu[m] + sd[m];
+                }
+                String logit = "logit " + q;
+                un.series(logit + " genuine", itr, col(g, name)).colour(q).dashed(logit + " replay mean", itr, mu).colour(q).width(3f)
+                        .band(logit + " replay mean", itr, lo, hi).colour(q);
+            }
+            un.write(dir, "replay_vs_genuine_k" + c, options).forEach(out::add);
+
+            String f = factors == null ? "?" : fmt(factors.get(c));
+            String a = align == null ? "?" : String.valueOf(align.get(c));
+            LineChart sc = LineChart.titled("Paper's Fig. 5, class " + c + ": replay RESCALED × " + f
+                    + (fitS == null ? "" : " (rel. RMS distance " + fmt(fitS.get(c)) + ")"))
+                    .xRange(0, t - 1).xLabel("iteration; s matches logit " + a + " over the last " + j.get("replay_scale_tail")
+                            + " iterations; bars: unscaled sd, as the paper's code")
+                    .yLabel("class-mean logit");
+            for (int q = 0; q < k; q++) {
+                String name = "k" + c + "_d" + q;
+                double[] mu = col(rs, name);
+                double[] sd = col(rp, name + "_sd");
+                String logit = "logit " + q;
+                sc.markers(logit + " genuine", px, at(col(g, name), plt)).colour(q);
+                sc.series(logit + " replay mean × s", itr, mu).colour(q).width(4f);
+                for (int b : bars) {
+                    sc.series(logit + " sd bar " + b, new double[] {b, b}, new double[] {mu[b] - sd[b], mu[b] + sd[b]})
+                            .colour(q).width(1.5f).noLegend();
+                }
+            }
+            sc.write(dir, "fig5_replay_scaled_k" + c, options).forEach(out::add);
+        }
+        return out;
+    }
+
+    static String fmt(Object v) {
+        return v instanceof Number n ? String.format(Locale.ROOT, "%.4g", n.doubleValue()) : "n/a";
     }
 }

@@ -25,8 +25,9 @@ import org.lesde.io.NumericCsv;
  * <p>Format: a header line, then one row per SGD iteration and trial,
  * {@code trial,itr,smp,y,y_logit0..y_logit{K-1},tr_loss,val_loss,val_acc}. The number of classes
  * K is the number of {@code y_logit*} columns (they must be {@code y_logit0..y_logit{K-1}}).
- * Required columns are {@code trial}, {@code itr}, {@code y} and the logits; any other column is
- * ignored (and not parsed). Column order is free. The file may be gzip-compressed (detected from
+ * Required columns are {@code trial}, {@code itr}, {@code y} and the logits; the optional
+ * {@code val_loss} and {@code val_acc} are read when present (NaN = not evaluated at that row);
+ * any other column is ignored (and not parsed). Column order is free. The file may be gzip-compressed (detected from
  * its first two bytes, so {@code .csv.gz} and {@code .csv} both work).
  *
  * <p>Read with the shared reader {@link NumericCsv} (its number grammar, its messages). Cells:
@@ -52,9 +53,11 @@ public final class TrainingLog {
     private final int[] itr;
     private final int[] label;
     private final double[] logits;
+    private final double[] valLoss;
+    private final double[] valAcc;
 
     private TrainingLog(String name, String sha256, int classes, int rows, int iterations, int trials,
-            int[] trial, int[] itr, int[] label, double[] logits) {
+            int[] trial, int[] itr, int[] label, double[] logits, double[] valLoss, double[] valAcc) {
         this.name = name;
         this.sha256 = sha256;
         this.classes = classes;
@@ -65,6 +68,8 @@ public final class TrainingLog {
         this.itr = itr;
         this.label = label;
         this.logits = logits;
+        this.valLoss = valLoss;
+        this.valAcc = valAcc;
     }
 
     /** Reads a log file ({@code .csv} or gzip-compressed {@code .csv.gz}). */
@@ -112,6 +117,10 @@ public final class TrainingLog {
         private int cItr;
         private int cY;
         private int[] cLogit;
+        private int cValLoss = -1;
+        private int cValAcc = -1;
+        private double[] valLoss;
+        private double[] valAcc;
         private int cap = 1 << 14;
         private int[] trial = new int[cap];
         private int[] itr = new int[cap];
@@ -176,6 +185,11 @@ public final class TrainingLog {
                 cLogit[j] = logitCol.get(j);
             }
             logits = new double[cap * k];
+            // the optional validation columns (docs/theory.md#76-the-papers-figures); NaN cells are "not evaluated"
+            cValLoss = index.getOrDefault("val_loss", -1);
+            cValAcc = index.getOrDefault("val_acc", -1);
+            valLoss = cValLoss < 0 ? null : new double[cap];
+            valAcc = cValAcc < 0 ? null : new double[cap];
         }
 
         @Override
@@ -186,6 +200,8 @@ public final class TrainingLog {
                 itr = Arrays.copyOf(itr, cap);
                 label = Arrays.copyOf(label, cap);
                 logits = Arrays.copyOf(logits, cap * k);
+                valLoss = valLoss == null ? null : Arrays.copyOf(valLoss, cap);
+                valAcc = valAcc == null ? null : Arrays.copyOf(valAcc, cap);
             }
             trial[n] = row.integer(cTrial);
             int it = row.integer(cItr);
@@ -202,6 +218,12 @@ public final class TrainingLog {
             label[n] = y;
             for (int j = 0; j < k; j++) {
                 logits[n * k + j] = row.number(cLogit[j]);
+            }
+            if (valLoss != null) {
+                valLoss[n] = row.number(cValLoss);
+            }
+            if (valAcc != null) {
+                valAcc[n] = row.number(cValAcc);
             }
             n++;
         }
@@ -237,7 +259,8 @@ public final class TrainingLog {
             }
             int distinctTrials = (int) Arrays.stream(Arrays.copyOf(trial, n)).distinct().count();
             return new TrainingLog(name, null, k, n, t, distinctTrials, Arrays.copyOf(trial, n), Arrays.copyOf(itr, n),
-                    Arrays.copyOf(label, n), Arrays.copyOf(logits, n * k));
+                    Arrays.copyOf(label, n), Arrays.copyOf(logits, n * k), valLoss == null ? null : Arrays.copyOf(valLoss, n),
+                    valAcc == null ? null : Arrays.copyOf(valAcc, n));
         }
     }
 
@@ -254,7 +277,7 @@ public final class TrainingLog {
     }
 
     private TrainingLog withSha256(String digest) {
-        return new TrainingLog(name, digest, classes, rows, iterations, trials, trial, itr, label, logits);
+        return new TrainingLog(name, digest, classes, rows, iterations, trials, trial, itr, label, logits, valLoss, valAcc);
     }
 
     /**
@@ -336,6 +359,26 @@ public final class TrainingLog {
 
     public int label(int row) {
         return label[row];
+    }
+
+    /** Whether the log has a {@code val_loss} column. */
+    public boolean hasValLoss() {
+        return valLoss != null;
+    }
+
+    /** Whether the log has a {@code val_acc} column. */
+    public boolean hasValAcc() {
+        return valAcc != null;
+    }
+
+    /** {@code val_loss} of a row (NaN where not evaluated); only if {@link #hasValLoss()}. */
+    public double valLoss(int row) {
+        return valLoss[row];
+    }
+
+    /** {@code val_acc} of a row (NaN where not evaluated); only if {@link #hasValAcc()}. */
+    public double valAcc(int row) {
+        return valAcc[row];
     }
 
     /** Logit j of a row. */
