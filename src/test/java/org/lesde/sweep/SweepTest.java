@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lesde.Shard;
 import org.lesde.cli.Cli;
 import org.lesde.report.SweepEvaluator;
 
@@ -82,7 +83,7 @@ class SweepTest {
         Path dest = tmp.resolve("resume");
         SweepEvaluator real = new SweepEvaluator();
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(IllegalStateException.class, () -> SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+        assertThrows(IllegalStateException.class, () -> SweepRunner.run(spec, Shard.ALL, dest, (m, th) -> {
             if (calls.incrementAndGet() > 4) {
                 throw new IllegalStateException("interrupted");
             }
@@ -90,13 +91,13 @@ class SweepTest {
         }, d -> { }, new int[1]));
         AtomicInteger second = new AtomicInteger();
         int[] resumed = {0};
-        List<String> rows = SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+        List<String> rows = SweepRunner.run(spec, Shard.ALL, dest, (m, th) -> {
             second.incrementAndGet();
             return real.evaluate(m, th);
         }, d -> { }, resumed);
         assertEquals(4, resumed[0]);
         assertEquals(spec.cells() - 4, second.get());
-        List<String> fresh = SweepRunner.run(spec, SweepRunner.Shard.ALL, tmp.resolve("fresh"), real, d -> { }, new int[1]);
+        List<String> fresh = SweepRunner.run(spec, Shard.ALL, tmp.resolve("fresh"), real, d -> { }, new int[1]);
         assertEquals(fresh, rows);
     }
 
