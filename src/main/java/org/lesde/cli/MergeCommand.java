@@ -113,7 +113,16 @@ public final class MergeCommand implements Callable<Integer> {
 
     private Path destination(String name) {
         Path dest = out != null ? out : Path.of("output", name);
-        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        String field = out != null ? "--out" : "output folder";
+        AtomicOutput.checkDestination(dest, field);
+        Path d = dest.toAbsolutePath().normalize();
+        for (Path s : shards) {
+            Path sd = s.toAbsolutePath().normalize();
+            if (sd.startsWith(d) || d.startsWith(sd)) {
+                throw new BadInputException(field + " " + dest + " is or holds the shard folder " + s
+                        + " (or lies inside it); the result replaces the whole folder, so choose a folder of its own");
+            }
+        }
         return dest;
     }
 }

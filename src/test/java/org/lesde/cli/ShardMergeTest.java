@@ -192,6 +192,13 @@ class ShardMergeTest {
         Files.writeString(sweep.resolve("sweep.csv"), "cell\n");
         refused(List.of(dirs.get(0), sweep), sweep.toString());
         refused(List.of(dirs.get(0), tmp), tmp.toString());
+        // a destination that is, holds or lies inside a shard folder would destroy a shard
+        for (Path dest : List.of(dirs.get(1), tmp, dirs.get(2).resolve("inside"))) {
+            Cli.Result r = Cli.run(mergeArgs(dest, dirs));
+            assertTrue(r.oneLineError(2).contains("--out"), r.err());
+        }
+        assertTrue(Files.exists(dirs.get(1).resolve(EnsembleShards.CHUNKS)));
+        assertFalse(Files.exists(dirs.get(2).resolve("inside")));
         // the complete set still merges
         assertEquals(0, Cli.run(mergeArgs(tmp.resolve("ok"), dirs)).code());
     }
