@@ -1,11 +1,15 @@
 package org.lesde.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.lesde.BadInputException;
 import org.lesde.io.AtomicOutput;
+import org.lesde.report.EnsembleShards;
 import org.lesde.sweep.SweepOutput;
 
 import picocli.CommandLine.Command;
@@ -14,27 +18,76 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code lesde merge SHARD_DIR...}: combines sweep shards into the result of the unsharded sweep. */
+/** {@code lesde merge SHARD_DIR...}: combines sweep shards or simulate shards into the result of the unsharded run. */
 @Command(name = "merge", mixinStandardHelpOptions = true,
-        description = {"Merge the shard folders of a sharded sweep into one result.",
-            "Combines the output folders of 'lesde sweep --shard i/n' runs into one sweep result, byte for byte "
-                + "the unsharded run's. Checks that all shards come from the same sweep and that every cell is "
-                + "present. See docs/sweeps.md."})
+        description = {"Merge the shard folders of a sharded sweep or simulation into one result.",
+            "Combines the output folders of 'lesde sweep --shard i/n' runs, or of 'lesde simulate --shard i/n' runs, into "
+                + "one result, byte for byte the unsharded run's. Checks that all shards come from the same sweep (or the "
+                + "same model, seed and lesde version), that none is missing and none repeated. See docs/sweeps.md."})
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Shard output folders.")
+    @Parameters(arity = "1..*", paramLabel = "SHARD_DIR", description = "Shard output folders (all of one kind).")
     List<Path> shards;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/<sweep name>).")
+    @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/<sweep or model name>).")
     Path out;
+
+    /** The kinds of shard folder merge knows, each recognised by the file that only it holds. */
+    enum Kind {
+        SWEEP("sweep.json", "sweep shard (lesde sweep --shard)"),
+        SIMULATE(EnsembleShards.MANIFEST, "simulate shard (lesde simulate --shard)");
+
+        final String file;
+        final String description;
+
+        Kind(String file, String description) {
+            this.file = file;
+            this.description = description;
+        }
+
+        /** The kind of a shard folder (one-line error naming the folder when it is none). */
+        static Kind of(Path dir) {
+            if (!Files.isDirectory(dir)) {
+                throw new BadInputException("SHARD_DIR " + dir + " is not a folder");
+            }
+            List<String> files = new ArrayList<>();
+            for (Kind k : values()) {
+                if (Files.isRegularFile(dir.resolve(k.file))) {
+                    return k;
+                }
+                files.add(k.file);
+            }
+            throw new BadInputException("SHARD_DIR " + dir + " is not a shard folder (it holds none of " + String.join(", ", files)
+                    + ")");
+        }
+    }
 
     @Override
     public Integer call() {
+        Kind kind = null;
+        Path first = null;
+        for (Path d : shards) {
+            Kind k = Kind.of(d);
+            if (kind == null) {
+                kind = k;
+                first = d;
+            } else if (k != kind) {
+                throw new BadInputException("SHARD_DIR " + d + " is a " + k.description + " but " + first + " is a "
+                        + kind.description + ": merge one kind at a time");
+            }
+        }
+        return switch (kind) {
+            case SWEEP -> mergeSweep();
+            case SIMULATE -> mergeSimulation();
+        };
+    }
+
+    private int mergeSweep() {
         Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
         SweepOutput.Meta meta = merged.getKey();
-        Path dest = out != null ? out : Path.of("output", meta.name());
+        Path dest = destination(meta.name());
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
             SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
             ao.commit();
@@ -42,5 +95,34 @@ public final class MergeCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("%s: merged %d shards, %d cells -> %s%n", meta.name(), shards.size(),
                 merged.getValue().size(), dest);
         return Main.OK;
+    }
+
+    private int mergeSimulation() {
+        EnsembleShards.Checked checked = EnsembleShards.check(shards);
+        Path dest = destination(checked.model().name());
+        List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
+        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            EnsembleShards.Merged merged = EnsembleShards.merge(checked);
+            SimulateCommand.writeResult(merged.result(), ao, command);
+            ao.commit();
+            spec.commandLine().getOut().printf("%s: merged %d shards, %d paths -> %s%n", checked.model().name(), merged.shards(),
+                    checked.model().simulation().paths(), dest);
+        }
+        return Main.OK;
+    }
+
+    private Path destination(String name) {
+        Path dest = out != null ? out : Path.of("output", name);
+        String field = out != null ? "--out" : "output folder";
+        AtomicOutput.checkDestination(dest, field);
+        Path d = dest.toAbsolutePath().normalize();
+        for (Path s : shards) {
+            Path sd = s.toAbsolutePath().normalize();
+            if (sd.startsWith(d) || d.startsWith(sd)) {
+                throw new BadInputException(field + " " + dest + " is or holds the shard folder " + s
+                        + " (or lies inside it); the result replaces the whole folder, so choose a folder of its own");
+            }
+        }
+        return dest;
     }
 }

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.lesde.Require;
+import org.lesde.Shard;
 import org.lesde.Version;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
@@ -17,10 +18,12 @@ import org.lesde.model.LeOperator;
 import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
+import org.lesde.report.EnsembleShards;
 import org.lesde.report.Monitoring;
 import org.lesde.report.SimulationPlots;
 import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
+import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
 
@@ -66,11 +69,25 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--shard", paramLabel = "i/n", description = "Run only the ensemble chunks c with c mod n == i and write "
+            + "a shard folder (default output/<name>-shard-i-of-n); 'lesde merge' of all n gives the unsharded result.")
+    String shard;
+
+    @Option(names = "--shard-from-env", description = "--shard from the Slurm job array: i = SLURM_ARRAY_TASK_ID - "
+            + "SLURM_ARRAY_TASK_MIN, n = SLURM_ARRAY_TASK_COUNT (so --array=0-7 and --array=1-8 both work).")
+    boolean shardFromEnv;
+
     @Override
     public Integer call() {
         // 1. validate everything before any work: model file, options, destination, memory
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
-        Path dest = out != null ? out : Path.of("output", m.name());
+        Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
+        boolean sharded = shard != null || shardFromEnv;
+        if (sharded) {
+            EnsembleShards.requireShardable(m, shardFromEnv ? "--shard-from-env" : "--shard");
+        }
+        Path dest = out != null ? out
+                : Path.of("output", sharded ? m.name() + "-shard-" + sh.index() + "-of-" + sh.count() : m.name());
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
         m = Simulation.fitThreads(m, Monitoring.config(), MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
@@ -81,15 +98,24 @@ public final class SimulateCommand implements Callable<Integer> {
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
             Simulation.Result r;
+            if (sharded) {
+                EnsembleShards.Written w;
+                try {
+                    w = EnsembleShards.run(m, sh, ao.dir(), bar, command);
+                } finally {
+                    bar.done();
+                }
+                ao.commit();
+                pw.printf("%s: shard %s, %d of %d chunks of %d paths (%d threads) in %.2f s -> %s%n", m.name(), sh, w.chunks(),
+                        EnsembleRunner.chunks(m.simulation().paths()), m.simulation().paths(), w.threads(), w.wallSeconds(), dest);
+                return Main.OK;
+            }
             try {
                 r = Simulation.run(m, Monitoring.config().withProgress(bar));
             } finally {
                 bar.done();
             }
-            SimulationWriter.writeAll(r, ao.dir());
-            Monitoring.writeMetrics(r, ao.file("metrics.csv"));
-            SimulationPlots.writeAll(r, ao.dir());
-            Json.write(ao.file("summary.json"), summary(r, command));
+            writeResult(r, ao, command);
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
@@ -98,6 +124,14 @@ public final class SimulateCommand implements Callable<Integer> {
                     r.wallSeconds(), dest);
         }
         return Main.OK;
+    }
+
+    /** Writes every file of a run's result into the staging folder (simulate, and merge of simulate shards). */
+    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command) {
+        SimulationWriter.writeAll(r, ao.dir());
+        Monitoring.writeMetrics(r, ao.file("metrics.csv"));
+        SimulationPlots.writeAll(r, ao.dir());
+        Json.write(ao.file("summary.json"), summary(r, command));
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */

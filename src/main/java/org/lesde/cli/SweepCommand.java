@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.report.SweepEvaluator;
 import org.lesde.sweep.SweepOutput;
@@ -37,15 +38,20 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--shard", paramLabel = "i/n", description = "Run only shard i of n (0 <= i < n).")
     String shard;
 
+    @Option(names = "--shard-from-env", description = "Take the shard from the Slurm job array: i = SLURM_ARRAY_TASK_ID - "
+            + "SLURM_ARRAY_TASK_MIN, n = SLURM_ARRAY_TASK_COUNT (so --array=0-7 and --array=1-8 both work).")
+    boolean shardFromEnv;
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
     @Override
     public Integer call() {
         SweepSpec s = SweepSpec.read(file);
-        SweepRunner.Shard sh = shard == null ? SweepRunner.Shard.ALL : SweepRunner.Shard.parse(shard);
+        Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
+        boolean sharded = shard != null || shardFromEnv;
         Path dest = out != null ? out
-                : Path.of("output", shard == null ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count());
+                : Path.of("output", !sharded ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count());
         int mine = 0;
         for (int c = 0; c < s.cells(); c++) {
             mine += sh.contains(c) ? 1 : 0;
@@ -61,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
             bar.done();
         }
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
-            SweepOutput.write(ao.dir(), SweepOutput.meta(s), shard == null ? "all" : sh.toString(), rows);
+            SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows);
             ao.commit();
         }
         SweepRunner.deleteCache(dest, s);

@@ -1,6 +1,11 @@
 package org.lesde.monitor;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+
+import org.lesde.sim.ChunkState;
 
 /**
  * Streaming sufficient statistics of labelled features, per class: the count n_k, the mean
@@ -151,6 +156,26 @@ public final class ClassStats implements LabelledSamples {
             }
         }
         return this;
+    }
+
+    /** Writes the counts, means, traces and scatter exactly (for shards, see {@link ChunkState}). */
+    void writeState(DataOutput out) throws IOException {
+        ChunkState.write(out, count);
+        ChunkState.write(out, mean);
+        ChunkState.write(out, withinTrace);
+        if (scatter) {
+            ChunkState.write(out, within);
+        }
+    }
+
+    /** Reads what {@link #writeState} wrote into stats of the same shape. */
+    void readState(DataInput in) throws IOException {
+        ChunkState.read(in, count);
+        ChunkState.read(in, mean);
+        ChunkState.read(in, withinTrace);
+        if (scatter) {
+            ChunkState.read(in, within);
+        }
     }
 
     /** An independent copy. */

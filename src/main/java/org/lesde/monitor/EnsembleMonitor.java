@@ -1,9 +1,13 @@
 package org.lesde.monitor;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
 import org.lesde.sim.ChunkAccumulator;
+import org.lesde.sim.ChunkState;
 
 /**
  * The neural-collapse and separability monitor of an ensemble, as a streaming step observer
@@ -23,7 +27,7 @@ import org.lesde.sim.ChunkAccumulator;
  *     otherwise they are NaN.</li>
  * </ul>
  */
-public final class EnsembleMonitor implements ChunkAccumulator {
+public final class EnsembleMonitor implements ChunkState {
     /** Largest p for which the exact p×p within-class scatter is accumulated. */
     public static final int SCATTER_MAX_DIM = 64;
 
@@ -89,6 +93,24 @@ public final class EnsembleMonitor implements ChunkAccumulator {
             stats[r].merge(b.stats[r]);
             sep[r].merge(b.sep[r]);
             pass[r].merge(b.pass[r]);
+        }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        for (int r = 0; r < stats.length; r++) {
+            stats[r].writeState(out);
+            sep[r].writeState(out);
+            pass[r].writeState(out);
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        for (int r = 0; r < stats.length; r++) {
+            stats[r].readState(in);
+            sep[r].readState(in);
+            pass[r].readState(in);
         }
     }
 

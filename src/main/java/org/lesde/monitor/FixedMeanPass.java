@@ -1,5 +1,8 @@
 package org.lesde.monitor;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
 
 import org.ejml.data.DMatrixRMaj;
@@ -182,6 +185,18 @@ public final class FixedMeanPass implements LabelledSamples {
         mismatches += other.mismatches;
         projectedScatter += other.projectedScatter;
         return this;
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(samples);
+        out.writeLong(mismatches);
+        out.writeDouble(projectedScatter);
+    }
+
+    void readState(DataInput in) throws IOException {
+        samples = in.readLong();
+        mismatches = in.readLong();
+        projectedScatter = in.readDouble();
     }
 
     /** Forgets the samples (keeps means and classifier). */

@@ -1,6 +1,11 @@
 package org.lesde.monitor;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.Arrays;
+
+import org.lesde.sim.ChunkState;
 
 /**
  * Streaming count, over paths, of the class pairs separated along the class-mean difference:
@@ -73,6 +78,16 @@ public final class PairSeparation {
             separated[i] += other.separated[i];
         }
         return this;
+    }
+
+    void writeState(DataOutput out) throws IOException {
+        out.writeLong(paths);
+        ChunkState.write(out, separated);
+    }
+
+    void readState(DataInput in) throws IOException {
+        paths = in.readLong();
+        ChunkState.read(in, separated);
     }
 
     public void reset() {

@@ -15,6 +15,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
+import org.lesde.Shard;
 import org.lesde.sde.PathObserver;
 
 /**
@@ -85,6 +86,38 @@ public final class EnsembleRunner {
         return requested <= 0 ? Runtime.getRuntime().availableProcessors() : requested;
     }
 
+    /** Receives the accumulators of every chunk a run computes, in increasing chunk order. */
+    @FunctionalInterface
+    public interface ChunkSink {
+        void accept(int chunk, List<ChunkAccumulator> accumulators);
+    }
+
+    /**
+     * Folds chunk results into one accumulator per statistic, strictly in the order given (the
+     * first chunk's accumulators are the result, each later chunk is merged into them): what
+     * makes the result independent of the thread count, and what {@code lesde merge} repeats with
+     * the chunks of several shards.
+     */
+    public static final class Fold implements ChunkSink {
+        private List<ChunkAccumulator> merged;
+
+        @Override
+        public void accept(int chunk, List<ChunkAccumulator> accumulators) {
+            merged = merge(merged, accumulators);
+        }
+
+        /** The merged accumulators (null before the first chunk). */
+        public List<ChunkAccumulator> result() {
+            return merged;
+        }
+    }
+
+    /** The number of chunks an ensemble of {@code paths} is cut into. */
+    public static int chunks(long paths) {
+        int chunk = chunkSize(paths);
+        return (int) ((paths + chunk - 1) / chunk);
+    }
+
     /**
      * Runs {@code paths} paths and returns one merged accumulator per factory.
      *
@@ -92,19 +125,38 @@ public final class EnsembleRunner {
      */
     public static List<ChunkAccumulator> run(long paths, int threads, Supplier<PathWorker> workers,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress) {
+        Fold fold = new Fold();
+        run(paths, threads, workers, statistics, progress, Shard.ALL, fold);
+        return fold.result();
+    }
+
+    /**
+     * Runs the chunks c ≡ shard.index (mod shard.count) of an ensemble of {@code paths} paths and
+     * hands each chunk's accumulators to {@code sink} in chunk order (the whole ensemble, folded
+     * in chunk order by the sink, is {@link #run(long, int, Supplier, List, Progress)}).
+     */
+    public static void run(long paths, int threads, Supplier<PathWorker> workers,
+            List<Supplier<ChunkAccumulator>> statistics, Progress progress, Shard shard, ChunkSink sink) {
         final int chunk = chunkSize(paths);
-        int chunks = (int) ((paths + chunk - 1) / chunk);
+        int all = chunks(paths);
+        int chunks = all <= shard.index() ? 0 : (all - shard.index() + shard.count() - 1) / shard.count();
+        long mine = 0;
+        for (int j = 0; j < chunks; j++) {
+            int c = shard.index() + j * shard.count();
+            mine += Math.min(chunk, paths - (long) c * chunk);
+        }
+        final long total = mine;
         int nThreads = Math.max(1, Math.min(threads(threads), chunks));
         AtomicLong done = new AtomicLong();
         if (nThreads == 1) {
             PathWorker w = workers.get();
-            List<ChunkAccumulator> merged = null;
-            for (int c = 0; c < chunks; c++) {
+            for (int j = 0; j < chunks; j++) {
+                int c = shard.index() + j * shard.count();
                 List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics);
-                merged = merge(merged, acc);
-                progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), paths);
+                sink.accept(c, acc);
+                progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), total);
             }
-            return merged;
+            return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
             Thread t = new Thread(r, "lesde-worker");
@@ -118,15 +170,14 @@ public final class EnsembleRunner {
         try {
             int window = WINDOW_PER_THREAD * nThreads; // chunks in flight: bounds the accumulators alive at once
             List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
-            List<ChunkAccumulator> merged = null;
             int submitted = 0;
-            for (int c = 0; c < chunks; c++) {
-                while (submitted < chunks && submitted < c + window) {
-                    final int index = submitted++;
+            for (int j = 0; j < chunks; j++) {
+                while (submitted < chunks && submitted < j + window) {
+                    final int index = shard.index() + submitted++ * shard.count();
                     futures.add(pool.submit(() -> {
                         try {
                             List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure);
-                            progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), paths);
+                            progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), total);
                             return r;
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -137,17 +188,16 @@ public final class EnsembleRunner {
                 List<ChunkAccumulator> acc = null;
                 while (acc == null) {
                     try {
-                        acc = futures.get(c).get(50, TimeUnit.MILLISECONDS);
+                        acc = futures.get(j).get(50, TimeUnit.MILLISECONDS);
                     } catch (TimeoutException e) {
                         if (failure.get() != null) {
                             throw new ExecutionException(failure.get());
                         }
                     }
                 }
-                futures.set(c, null);
-                merged = merge(merged, acc);
+                futures.set(j, null);
+                sink.accept(shard.index() + j * shard.count(), acc);
             }
-            return merged;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted", e);

@@ -1,11 +1,15 @@
 package org.lesde.sim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
 /**
  * Per output row and coordinate: count, mean and sum of squared deviations (Welford within a
  * chunk, Chan et al.'s pairwise update between chunks), giving the ensemble mean and the
  * standard deviation (ddof = 0).
  */
-public final class Moments implements ChunkAccumulator {
+public final class Moments implements ChunkState {
     private final int rows;
     private final int n;
     private final long[] count;
@@ -65,6 +69,20 @@ public final class Moments implements ChunkAccumulator {
             }
             count[r] = nn;
         }
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        ChunkState.write(out, count);
+        ChunkState.write(out, mean);
+        ChunkState.write(out, m2);
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        ChunkState.read(in, count);
+        ChunkState.read(in, mean);
+        ChunkState.read(in, m2);
     }
 
     public int rows() {

@@ -1,12 +1,15 @@
 package org.lesde.sim;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /** Keeps the full output trajectory of the first {@code keep} paths (for {@code sde_paths.csv}). */
-public final class SamplePaths implements ChunkAccumulator {
+public final class SamplePaths implements ChunkState {
     private final int keep;
     private final int rows;
     private final TreeMap<Long, double[][]> paths = new TreeMap<>();
@@ -36,6 +39,40 @@ public final class SamplePaths implements ChunkAccumulator {
     @Override
     public void mergeFrom(ChunkAccumulator later) {
         paths.putAll(((SamplePaths) later).paths);
+    }
+
+    @Override
+    public void writeState(DataOutput out) throws IOException {
+        out.writeInt(paths.size());
+        for (Map.Entry<Long, double[][]> e : paths.entrySet()) {
+            out.writeLong(e.getKey());
+            for (double[] row : e.getValue()) {
+                out.writeInt(row.length);
+                ChunkState.write(out, row);
+            }
+        }
+    }
+
+    @Override
+    public void readState(DataInput in) throws IOException {
+        paths.clear();
+        int kept = in.readInt();
+        if (kept < 0 || kept > keep) {
+            throw new IOException("expected at most " + keep + " sample paths, got " + kept);
+        }
+        for (int k = 0; k < kept; k++) {
+            long path = in.readLong();
+            double[][] p = new double[rows][];
+            for (int r = 0; r < rows; r++) {
+                int n = in.readInt();
+                if (n < 0 || n > 1 << 28) {
+                    throw new IOException("bad sample path row length " + n);
+                }
+                p[r] = new double[n];
+                ChunkState.read(in, p[r]);
+            }
+            paths.put(path, p);
+        }
     }
 
     /** The kept trajectories by path index: [row][coordinate]. */

@@ -6,6 +6,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.lesde.RunFailedException;
+import org.lesde.Shard;
 import org.lesde.analytic.ClosedForm;
 import org.lesde.analytic.GaussianLaw;
 import org.lesde.model.Closure;
@@ -122,8 +123,41 @@ public final class Simulation {
         return run(Assembly.of(model), config);
     }
 
+    /**
+     * Where a run's merged ensemble statistics come from: {@link #COMPUTED} here, in memory (a
+     * whole run); a shard run or a merge of shards supplies its own (see {@code report.EnsembleShards}).
+     */
+    public interface Ensembles {
+        /** The SDE ensemble's accumulators, one per factory, merged in chunk order. */
+        List<ChunkAccumulator> sde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress);
+
+        /** The LE-SGD particles' accumulators, one per factory. */
+        List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats);
+    }
+
+    /** The ensembles of a whole run, computed in this process. */
+    public static final Ensembles COMPUTED = new Ensembles() {
+        @Override
+        public List<ChunkAccumulator> sde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+            EnsembleRunner.Fold fold = new EnsembleRunner.Fold();
+            sdeChunks(a, stats, progress, Shard.ALL, fold);
+            return fold.result();
+        }
+
+        @Override
+        public List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats) {
+            LeModel model = a.model();
+            return LeSgd.run(a, model.simulation().sgdParticles(), model.time().outputs(), stats, Progress.NONE);
+        }
+    };
+
     /** Runs an assembled model (whose thread count already fits the heap, see {@link #fitThreads}). */
     public static Result run(Assembly a, Config config) {
+        return run(a, config, COMPUTED);
+    }
+
+    /** {@link #run(Assembly, Config)} with the ensemble statistics taken from {@code ensembles}. */
+    public static Result run(Assembly a, Config config, Ensembles ensembles) {
         long start = System.nanoTime();
         LeModel model = a.model();
         final int n = model.stateDim();
@@ -149,8 +183,7 @@ public final class Simulation {
         try {
             List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sdeStats.factories());
             stats.addAll(sdeMonitors.factories());
-            sdeAcc = exact ? runExact(a, outTimes, odeRows, stats, config.progress())
-                    : runSde(a, stats, config.progress());
+            sdeAcc = ensembles.sde(a, stats, config.progress());
         } catch (BlowUpException e) {
             throw blowUp("LE-SDE", e, model);
         }
@@ -177,7 +210,7 @@ public final class Simulation {
             try {
                 List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sgdStats.factories());
                 stats.addAll(sgdMonitors.factories());
-                acc = LeSgd.run(a, sim.sgdParticles(), model.time().outputs(), stats, Progress.NONE);
+                acc = ensembles.sgd(a, stats);
             } catch (BlowUpException e) {
                 throw blowUp("LE-SGD", e, model);
             }
@@ -232,19 +265,40 @@ public final class Simulation {
         return cf.applies() && cf.kind() != ClosedForm.Kind.DENSE ? cf : null;
     }
 
+    /** Whether the SDE ensemble of a model can be cut into shards of chunks (its paths are independent). */
+    public static boolean shardable(LeModel model) {
+        return model.closure() != Closure.ENSEMBLE;
+    }
+
+    /**
+     * Runs the SDE ensemble's chunks of one shard and hands each chunk's accumulators to the sink
+     * in chunk order ({@link Shard#ALL} and a {@link EnsembleRunner.Fold}: the whole run). The
+     * ensemble closure couples all paths: it runs whole, and only as {@link Shard#ALL}.
+     */
+    public static void sdeChunks(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard,
+            EnsembleRunner.ChunkSink sink) {
+        if (a.model().simulation().solver().scheme().samplesExactLaw()) {
+            runExact(a, a.grid().outputTimes(), a.meanPart().outputRows(), stats, progress, shard, sink);
+        } else {
+            runSde(a, stats, progress, shard, sink);
+        }
+    }
+
     /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
-    private static List<ChunkAccumulator> runExact(Assembly a, double[] outTimes, double[][] odeRows,
-            List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+    private static void runExact(Assembly a, double[] outTimes, double[][] odeRows,
+            List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard, EnsembleRunner.ChunkSink sink) {
         LeModel model = a.model();
         double[] mean0 = a.mean0();
         LeModel.Simulation sim = model.simulation();
         Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
         GaussianLaw law = new GaussianLaw(model);
-        return EnsembleRunner.run(sim.paths(), sim.threads(),
-                () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress);
+        EnsembleRunner.run(sim.paths(), sim.threads(),
+                () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress,
+                shard, sink);
     }
 
-    private static List<ChunkAccumulator> runSde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+    private static void runSde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard,
+            EnsembleRunner.ChunkSink sink) {
         LeModel model = a.model();
         TimeGrid grid = a.grid();
         LeOperator op = a.operator();
@@ -257,8 +311,13 @@ public final class Simulation {
         if (model.closure() != Closure.ENSEMBLE) {
             LeSystem system = new LeSystem(op, noise, model.closure(), table);
             stepper.bind(system); // validates the noise type before any thread starts
-            return EnsembleRunner.run(sim.paths(), sim.threads(),
-                    () -> new LePathWorker(system, stepper, streams, mean0, model.init().spread(), grid), stats, progress);
+            EnsembleRunner.run(sim.paths(), sim.threads(),
+                    () -> new LePathWorker(system, stepper, streams, mean0, model.init().spread(), grid), stats, progress,
+                    shard, sink);
+            return;
+        }
+        if (shard.count() != 1) {
+            throw new IllegalArgumentException("the ensemble closure cannot be sharded");
         }
         // ensemble closure: all paths advance together as one interacting system
         final int paths = sim.paths();
@@ -288,7 +347,7 @@ public final class Simulation {
             }
             progress.update((long) row, grid.outputs() - 1);
         });
-        return obs.merged();
+        sink.accept(0, obs.merged());
     }
 
     /**

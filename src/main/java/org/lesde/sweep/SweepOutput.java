@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.lesde.BadInputException;
+import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
 import org.lesde.io.NumericCsv;
@@ -131,29 +132,51 @@ public final class SweepOutput {
         return s;
     }
 
-    /** Reads shard folders, checks they form one complete sweep, and returns (meta, rows in cell order). */
+    /**
+     * Reads shard folders, checks they form one complete sweep — the same sweep, each shard i/n
+     * once and none missing, every row a cell of the sweep and of its shard, no cell twice — and
+     * returns (meta, rows in cell order).
+     */
     public static Map.Entry<Meta, List<String>> merge(List<Path> shardDirs) {
         Meta meta = null;
+        Path firstDir = null;
         TreeMap<Integer, String> rows = new TreeMap<>();
+        Map<Integer, Path> rowFrom = new TreeMap<>();
+        TreeMap<Integer, Path> shards = new TreeMap<>();
+        int count = -1;
+        Shard firstShard = null;
         for (Path d : shardDirs) {
             for (String f : List.of("sweep.json", "sweep.csv")) {
                 if (!Files.exists(d.resolve(f))) {
                     throw new BadInputException(d + " is not a sweep output folder (missing " + d.resolve(f) + ")");
                 }
             }
-            Meta m = readMeta(Json.read(d.resolve("sweep.json"), "shard " + d), d);
+            Object json = Json.read(d.resolve("sweep.json"), "shard " + d);
+            Meta m = readMeta(json, d);
+            Shard shard = shardOf(json, d);
             if (meta == null) {
                 meta = m;
+                firstDir = d;
+                count = shard.count();
+                firstShard = shard;
             } else if (!meta.hash().equals(m.hash())) {
                 throw new BadInputException(d + " belongs to a different sweep (hash " + m.hash() + ", expected " + meta.hash() + ")");
             }
+            if (shard.count() != count) {
+                throw new BadInputException(d + " is shard " + shard + " but " + firstDir + " is shard " + firstShard + ": all shards of one sweep have the same n");
+            }
+            Path prev = shards.put(shard.index(), d);
+            if (prev != null) {
+                throw new BadInputException(d + " repeats shard " + shard + " (also " + prev + ")");
+            }
+            final Meta mm = m;
             Path csv = d.resolve("sweep.csv");
             // rows are passed on verbatim (never re-formatted), so the merge is byte-identical to the unsharded sweep
             NumericCsv.stream(csv, null, NumericCsv.Options.defaults().withRequiredHeader().withNonFinite().withEmpty(),
                     new NumericCsv.Rows() {
                         @Override
                         public void header(List<String> names, NumericCsv.Row line) {
-                            if (!names.equals(m.header())) {
+                            if (!names.equals(mm.header())) {
                                 throw new BadInputException(csv + ": header does not match sweep.json");
                             }
                         }
@@ -161,15 +184,33 @@ public final class SweepOutput {
                         @Override
                         public void row(NumericCsv.Row row) {
                             int cell = row.integer(0);
-                            String prev = rows.put(cell, row.raw());
-                            if (prev != null && !prev.equals(row.raw())) {
-                                throw new BadInputException("cell " + cell + " appears in two shards with different results");
+                            if (cell < 0 || cell >= mm.cells()) {
+                                throw new BadInputException(csv + ": a row for cell " + cell + ", but the sweep has cells 0.."
+                                        + (mm.cells() - 1));
                             }
+                            if (!shard.contains(cell)) {
+                                throw new BadInputException(csv + ": cell " + cell + " is not a cell of shard " + shard);
+                            }
+                            if (rows.put(cell, row.raw()) != null) {
+                                throw new BadInputException(csv + ": cell " + cell + " appears twice (also in "
+                                        + rowFrom.get(cell).resolve("sweep.csv") + ")");
+                            }
+                            rowFrom.put(cell, d);
                         }
                     });
         }
         if (meta == null) {
             throw new BadInputException("merge needs at least one shard folder");
+        }
+        List<String> absent = new ArrayList<>();
+        for (int i = 0; i < count && absent.size() < 10; i++) {
+            if (!shards.containsKey(i)) {
+                absent.add(i + "/" + count);
+            }
+        }
+        if (!absent.isEmpty()) {
+            throw new BadInputException("shard " + String.join(", ", absent) + (absent.size() == 10 ? " ..." : "") + " of sweep "
+                    + meta.name() + " is missing (" + shardDirs.size() + " of " + count + " shard folders given)");
         }
         List<Integer> missing = new ArrayList<>();
         for (int c = 0; c < meta.cells() && missing.size() < 10; c++) {
@@ -182,6 +223,18 @@ public final class SweepOutput {
                     + (missing.size() == 10 ? " ..." : "") + " of " + meta.cells());
         }
         return Map.entry(meta, new ArrayList<>(rows.values()));
+    }
+
+    /** The shard a sweep.json records ("all" is shard 0/1). */
+    private static Shard shardOf(Object json, Path d) {
+        Object s = json instanceof Map<?, ?> j ? j.get("shard") : null;
+        if ("all".equals(s)) {
+            return Shard.ALL;
+        }
+        if (s instanceof String text) {
+            return Shard.parse(text, d.resolve("sweep.json") + ": shard");
+        }
+        throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json (no shard)");
     }
 
     private static Meta readMeta(Object json, Path d) {

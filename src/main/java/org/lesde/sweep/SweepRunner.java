@@ -10,6 +10,7 @@ import java.util.function.IntConsumer;
 
 import org.lesde.BadInputException;
 import org.lesde.RunFailedException;
+import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.YamlNode;
 import org.lesde.model.LeModel;
@@ -26,37 +27,6 @@ public final class SweepRunner {
     @FunctionalInterface
     public interface CellEvaluator {
         CellResult evaluate(LeModel model, double threshold);
-    }
-
-    /** A shard i of n (0 <= i < n): the cells c with c mod n == i. */
-    public record Shard(int index, int count) {
-        public static final Shard ALL = new Shard(0, 1);
-
-        /** Parses "i/n". */
-        public static Shard parse(String s) {
-            String[] parts = s.split("/");
-            try {
-                if (parts.length == 2) {
-                    int i = Integer.parseInt(parts[0].trim());
-                    int n = Integer.parseInt(parts[1].trim());
-                    if (n >= 1 && i >= 0 && i < n) {
-                        return new Shard(i, n);
-                    }
-                }
-            } catch (NumberFormatException e) {
-                // fall through
-            }
-            throw new BadInputException("--shard must be i/n with 0 <= i < n (e.g. 0/4), got \"" + s + "\"");
-        }
-
-        public boolean contains(int cell) {
-            return cell % count == index;
-        }
-
-        @Override
-        public String toString() {
-            return index + "/" + count;
-        }
     }
 
     private SweepRunner() {

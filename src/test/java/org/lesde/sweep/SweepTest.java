@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.lesde.Shard;
 import org.lesde.cli.Cli;
 import org.lesde.report.SweepEvaluator;
 
@@ -82,7 +83,7 @@ class SweepTest {
         Path dest = tmp.resolve("resume");
         SweepEvaluator real = new SweepEvaluator();
         AtomicInteger calls = new AtomicInteger();
-        assertThrows(IllegalStateException.class, () -> SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+        assertThrows(IllegalStateException.class, () -> SweepRunner.run(spec, Shard.ALL, dest, (m, th) -> {
             if (calls.incrementAndGet() > 4) {
                 throw new IllegalStateException("interrupted");
             }
@@ -90,13 +91,13 @@ class SweepTest {
         }, d -> { }, new int[1]));
         AtomicInteger second = new AtomicInteger();
         int[] resumed = {0};
-        List<String> rows = SweepRunner.run(spec, SweepRunner.Shard.ALL, dest, (m, th) -> {
+        List<String> rows = SweepRunner.run(spec, Shard.ALL, dest, (m, th) -> {
             second.incrementAndGet();
             return real.evaluate(m, th);
         }, d -> { }, resumed);
         assertEquals(4, resumed[0]);
         assertEquals(spec.cells() - 4, second.get());
-        List<String> fresh = SweepRunner.run(spec, SweepRunner.Shard.ALL, tmp.resolve("fresh"), real, d -> { }, new int[1]);
+        List<String> fresh = SweepRunner.run(spec, Shard.ALL, tmp.resolve("fresh"), real, d -> { }, new int[1]);
         assertEquals(fresh, rows);
     }
 
@@ -117,6 +118,72 @@ class SweepTest {
                 assertTrue(sep < 0.9, "r=" + r + " should not separate: " + line);
             }
         }
+    }
+
+    /** A merge that must be refused: exit 2, one line naming {@code named}, no destination written. */
+    void refusedMerge(String named, Path... dirs) {
+        Path dest = tmp.resolve("refused");
+        java.util.List<String> a = new java.util.ArrayList<>(List.of("merge", "--out", dest.toString()));
+        for (Path d : dirs) {
+            a.add(d.toString());
+        }
+        String line = Cli.run(a.toArray(String[]::new)).oneLineError(2);
+        assertTrue(line.contains(named), () -> "expected the message to name " + named + ": " + line);
+        assertTrue(!Files.exists(dest), "merge wrote although it refused");
+    }
+
+    static void copy(Path from, Path to) throws IOException {
+        Files.createDirectories(to);
+        try (var s = Files.list(from)) {
+            for (Path p : s.toList()) {
+                Files.copy(p, to.resolve(p.getFileName()));
+            }
+        }
+    }
+
+    @Test
+    void mergeRefusesRowsOutsideTheSweepRepeatedCellsAndRepeatedShards() throws IOException {
+        Path f = sweepFile();
+        Path[] s = new Path[3];
+        for (int i = 0; i < 3; i++) {
+            s[i] = tmp.resolve("s" + i);
+            assertEquals(0, run("sweep", f.toString(), "--shard", i + "/3", "--out", s[i].toString(), "--quiet"));
+        }
+        // a repeated shard: the same folder twice, or a copy of it
+        refusedMerge("repeats shard 1/3", s[0], s[1], s[2], s[1]);
+        Path copy = tmp.resolve("copy");
+        copy(s[2], copy);
+        refusedMerge(copy.toString(), s[0], s[1], s[2], copy);
+        // a missing shard, named
+        refusedMerge("shard 1/3", s[0], s[2]);
+        // shards of another n
+        Path half = tmp.resolve("half");
+        assertEquals(0, run("sweep", f.toString(), "--shard", "1/2", "--out", half.toString(), "--quiet"));
+        refusedMerge(half.toString(), s[0], half, s[2]);
+        // rows for cells outside the sweep (6 cells: 0..5), far and near
+        for (String cell : new String[] {"99", "6", "-3"}) {
+            Path bad = tmp.resolve("outside" + cell);
+            copy(s[0], bad);
+            List<String> lines = Files.readAllLines(bad.resolve("sweep.csv"));
+            lines.add(cell + lines.get(1).substring(lines.get(1).indexOf(',')));
+            Files.write(bad.resolve("sweep.csv"), lines);
+            refusedMerge(bad.resolve("sweep.csv").toString(), bad, s[1], s[2]);
+        }
+        // a repeated cell (identical row twice), and a cell of another shard
+        Path twice = tmp.resolve("twice");
+        copy(s[1], twice);
+        List<String> lines = Files.readAllLines(twice.resolve("sweep.csv"));
+        lines.add(lines.get(1));
+        Files.write(twice.resolve("sweep.csv"), lines);
+        refusedMerge("appears twice", s[0], twice, s[2]);
+        Path stray = tmp.resolve("stray");
+        copy(s[1], stray);
+        lines = Files.readAllLines(stray.resolve("sweep.csv"));
+        lines.add(Files.readAllLines(s[0].resolve("sweep.csv")).get(1));
+        Files.write(stray.resolve("sweep.csv"), lines);
+        refusedMerge("not a cell of shard 1/3", s[0], stray, s[2]);
+        // the complete set merges
+        assertEquals(0, run("merge", s[0].toString(), s[1].toString(), s[2].toString(), "--out", tmp.resolve("ok").toString()));
     }
 
     @Test

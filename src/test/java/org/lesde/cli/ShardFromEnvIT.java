@@ -1,0 +1,122 @@
+package org.lesde.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code --shard-from-env} through the real environment of bin/lesde, as a Slurm array task sees
+ * it: 1-based ({@code --array=1-2}) and 0-based ({@code --array=0-2}) arrays, for simulate and
+ * sweep, and missing or garbled variables.
+ */
+@DisabledOnOs(OS.WINDOWS)
+class ShardFromEnvIT {
+    @TempDir
+    Path tmp;
+
+    @BeforeAll
+    static void jarIsBuilt() {
+        assumeTrue(Files.isRegularFile(LauncherIT.JAR), "target/lesde.jar is not built (run mvn package)");
+    }
+
+    /** A sweep of 6 small cells. */
+    static final String SWEEP = """
+            name: phase-small
+            seed: 99
+            model:
+              classes: 3
+              impact:
+                alpha: {powerlaw: {c: 1.0, r: 1.0}}
+                beta: 0.0
+              transform: identity
+              noise: {type: additive, sigma: 1.0}
+              stepSize: 0.01
+              init:
+                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
+                spread: 0.1
+              time: {horizon: 1000.0, dt: 2.0, outputs: 20}
+              simulation: {paths: 120, threads: 0}
+            grid:
+              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
+              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0, 4.0]}
+            """;
+
+    Path sweepFile() throws java.io.IOException {
+        Path f = tmp.resolve("sweep.yaml");
+        Files.writeString(f, SWEEP);
+        return f;
+    }
+
+    static Map<String, String> task(int id, int min, int count) {
+        return Map.of("SLURM_ARRAY_TASK_ID", Integer.toString(id), "SLURM_ARRAY_TASK_MIN", Integer.toString(min),
+                "SLURM_ARRAY_TASK_COUNT", Integer.toString(count));
+    }
+
+    @Test
+    void oneBasedArrayShardsASimulation() throws Exception {
+        Path m = tmp.resolve("m.yaml");
+        Files.writeString(m, Cli.BASE);
+        LauncherIT.Run all = LauncherIT.run(LauncherIT.SCRIPT, tmp, Map.of(), "simulate", m.toString(), "--out", "all", "--quiet");
+        assertEquals(0, all.code(), all.err());
+        for (int id = 1; id <= 2; id++) {
+            LauncherIT.Run r = LauncherIT.run(LauncherIT.SCRIPT, tmp, task(id, 1, 2), "simulate", m.toString(), "--shard-from-env",
+                    "--out", "s" + id, "--quiet");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("shard " + (id - 1) + "/2"), r.out());
+        }
+        LauncherIT.Run merged = LauncherIT.run(LauncherIT.SCRIPT, tmp, Map.of(), "merge", "s1", "s2", "--out", "merged");
+        assertEquals(0, merged.code(), merged.err());
+        for (String f : new String[] {"ode.csv", "sde_mean.csv", "sde_paths.csv", "sgd.csv", "metrics.csv"}) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("all").resolve(f)), Files.readAllBytes(tmp.resolve("merged").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void zeroBasedArrayShardsASweep() throws Exception {
+        Path sweep = sweepFile();
+        LauncherIT.Run all = LauncherIT.run(LauncherIT.SCRIPT, tmp, Map.of(), "sweep", sweep.toString(), "--out", "all", "--quiet");
+        assertEquals(0, all.code(), all.err());
+        for (int id = 0; id < 3; id++) {
+            LauncherIT.Run r = LauncherIT.run(LauncherIT.SCRIPT, tmp, task(id, 0, 3), "sweep", sweep.toString(), "--shard-from-env",
+                    "--out", "s" + id, "--quiet");
+            assertEquals(0, r.code(), r.err());
+        }
+        LauncherIT.Run merged = LauncherIT.run(LauncherIT.SCRIPT, tmp, Map.of(), "merge", "s2", "s0", "s1", "--out", "merged");
+        assertEquals(0, merged.code(), merged.err());
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("all/sweep.csv")), Files.readAllBytes(tmp.resolve("merged/sweep.csv")));
+        assertArrayEquals(Files.readAllBytes(tmp.resolve("all/sweep.json")), Files.readAllBytes(tmp.resolve("merged/sweep.json")));
+    }
+
+    @Test
+    void missingOrGarbledVariablesAreOneLineErrors() throws Exception {
+        Path m = tmp.resolve("m.yaml");
+        Files.writeString(m, Cli.BASE);
+        Map<String, Map<String, String>> cases = Map.of(
+                "SLURM_ARRAY_TASK_ID", Map.of("SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "4"),
+                "SLURM_ARRAY_TASK_COUNT", Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_MIN", "0", "SLURM_ARRAY_TASK_COUNT", "four"),
+                "SLURM_ARRAY_TASK_MIN", Map.of("SLURM_ARRAY_TASK_ID", "1", "SLURM_ARRAY_TASK_COUNT", "4"));
+        for (var e : cases.entrySet()) {
+            for (String command : new String[] {"simulate", "sweep"}) {
+                String file = command.equals("sweep") ? sweepFile().toString() : m.toString();
+                LauncherIT.Run r = LauncherIT.run(LauncherIT.SCRIPT, tmp, e.getValue(), command, file, "--shard-from-env", "--out", "x");
+                assertEquals(2, r.code(), r.err());
+                String[] lines = r.err().strip().split("\\R");
+                assertEquals(1, lines.length, r.err());
+                assertTrue(lines[0].contains(e.getKey()), lines[0]);
+                assertFalse(Files.exists(tmp.resolve("x")));
+            }
+        }
+    }
+}
