@@ -18,6 +18,7 @@ import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.report.Monitoring;
+import org.lesde.report.PathsNpy;
 import org.lesde.report.SimulationPlots;
 import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
@@ -66,13 +67,19 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--save-paths", paramLabel = "N|all", description = "Also write the state of the first N paths "
+            + "(or all) at every output time to paths.npy: shape (N, outputs+1, K*p), float64, written while the run goes.")
+    String savePaths;
+
     @Override
     public Integer call() {
         // 1. validate everything before any work: model file, options, destination, memory
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Path dest = out != null ? out : Path.of("output", m.name());
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
-        m = Simulation.fitThreads(m, Monitoring.config(), MemoryEstimate.heapLimit());
+        PathsNpy saver = savePaths == null ? null : new PathsNpy(PathsNpy.count(savePaths, m.simulation().paths()));
+        Simulation.Config config = PathsNpy.addTo(Monitoring.config(), saver);
+        m = Simulation.fitThreads(m, config, MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
         // the full command line as given (originalArgs starts at the top-level command's arguments)
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -81,15 +88,25 @@ public final class SimulateCommand implements Callable<Integer> {
         try (AtomicOutput ao = AtomicOutput.begin(dest)) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
             Simulation.Result r;
-            try {
-                r = Simulation.run(m, Monitoring.config().withProgress(bar));
+            try (PathsNpy paths = saver) {
+                if (saver != null) {
+                    saver.target(ao.file(PathsNpy.FILE));
+                }
+                r = Simulation.run(m, config.withProgress(bar));
+                if (saver != null) {
+                    saver.finish(r);
+                }
             } finally {
                 bar.done();
             }
             SimulationWriter.writeAll(r, ao.dir());
             Monitoring.writeMetrics(r, ao.file("metrics.csv"));
             SimulationPlots.writeAll(r, ao.dir());
-            Json.write(ao.file("summary.json"), summary(r, command));
+            Map<String, Object> summary = summary(r, command);
+            if (saver != null) {
+                summary.put("saved_paths", saver.describe());
+            }
+            Json.write(ao.file("summary.json"), summary);
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
