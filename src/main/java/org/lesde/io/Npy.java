@@ -446,12 +446,16 @@ public final class Npy {
 
     /**
      * The complete header (preamble, dict, padding, '\n') of an array of this dtype, order and
-     * shape: version 1.0 unless the dict needs more than 65535 bytes (then 2.0); its length is a
-     * multiple of 64.
+     * shape, byte for byte as NumPy's {@code np.save} writes it: the dict, spare spaces for the
+     * growth axis (21 digits), padding to a multiple of 64 bytes; version 1.0 unless the header
+     * needs more than 65535 bytes (then 2.0).
      */
     public static byte[] header(Dtype dtype, boolean fortran, long[] shape) {
         String dict = "{'descr': '" + dtype.descr() + "', 'fortran_order': " + (fortran ? "True" : "False") + ", 'shape': "
                 + shapeText(shape) + ", }";
+        if (shape.length > 0) {
+            dict += " ".repeat(Math.max(0, 21 - Long.toString(shape[fortran ? shape.length - 1 : 0]).length()));
+        }
         int major = 1;
         int pre = 10;
         int total = pad(pre + dict.length() + 1);
@@ -477,8 +481,9 @@ public final class Npy {
         return h;
     }
 
+    /** NumPy's padding: up to the next multiple of 64, a full 64 when already aligned. */
     private static int pad(int n) {
-        return (n + 63) / 64 * 64;
+        return n + 64 - n % 64;
     }
 
     /**
