@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
             "Metrics NC1-NC4, residual alignment and mean cosines.",
             "FEATURES: a CSV (one sample per row, labels 0..K-1 in the column 'label', every class present), "
                 + "a NumPy .npy (N x p, labels from --labels) or a .npz (arrays features, labels, optionally W, b).",
-            "W.csv: the classifier, K rows x p columns, no header. Without it and with p = K the features are "
+            "W: the classifier, K rows x p columns. Without it and with p = K the features are "
                 + "taken as logits (NC3 with W = I - 11^T/K, NC4 with argmax of the features). See docs/metrics.md."})
 public final class MetricsCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "FEATURES", description = "Labelled features: .csv, .npy or .npz.")
