@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.lesde.BadInputException;
@@ -131,6 +133,17 @@ public final class PathsNpy implements AutoCloseable {
         shape = new long[] {keep, rows, n};
         byte[] header = Npy.header(Npy.Dtype.F8, false, shape);
         dataOffset = header.length;
+        double need = (double) keep * rows * n * 8 + header.length;
+        try {
+            long free = Files.getFileStore(file.getParent()).getUsableSpace();
+            if (free > 0 && need > free) {
+                throw new BadInputException(String.format(Locale.ROOT,
+                        "--save-paths %d: paths.npy would take %.3g GB, the disk has %.3g GB free; save fewer paths",
+                        keep, need / 1e9, free / 1e9));
+            }
+        } catch (IOException e) {
+            // free space unknown: the write itself reports a full disk
+        }
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             Npy.writeAt(channel, 0, ByteBuffer.wrap(header));
