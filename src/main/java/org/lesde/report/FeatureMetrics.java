@@ -137,6 +137,9 @@ public final class FeatureMetrics {
                 String first = columns.get(0);
                 layout[1] = first.isEmpty() || first.equals("Unnamed: 0") ? 1 : 0; // pandas' index column
                 layout[0] = externalLabels ? -1 : labelIndex(columns, labelColumn, line.where());
+                if (layout[0] >= 0 && layout[0] < layout[1]) {
+                    throw new BadInputException("--label-column: " + line.where() + ": column 0 is the index column (empty header)");
+                }
                 if (externalLabels) {
                     for (String c : columns) {
                         if (c.equalsIgnoreCase("label")) {
