@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Runs every documented command for real: each line starting with `bin/lesde` (after an optional
-# "$ " prompt; a trailing "\" continues it) inside a fenced code block of README.md and
+# Runs every documented command for real: each line starting with `bin/lesde` or `python3 ` (after
+# an optional "$ " prompt; a trailing "\" continues it) inside a fenced code block of README.md and
 # docs/*.md, in page order (README.md first, then docs/*.md by name) and line order, from a
 # fresh temporary copy of the repository. A line ending in "# exits N" must exit with code N,
-# every other line with 0. `bin/lesde bench` without --quick (minutes of timing) is skipped.
+# every other line with 0. `bin/lesde bench` without --quick (minutes of timing) is skipped, and so
+# are the `python3` lines (the NumPy checks of docs/pytorch.md and docs/simulate.md) when python3
+# with numpy is not installed; lesde itself never needs Python.
 # DocsCommandsTest checks that the same lines parse; this script proves that they work.
 #
 # Usage: scripts/run-doc-commands.sh [--build] [--keep]
@@ -53,7 +55,7 @@ extract() {
         fence {
             line = $0; sub(/^[ \t]+/, "", line); sub(/[ \t]+$/, "", line)
             if (pending != "") { line = pending " " line; pending = "" }
-            else { sub(/^\$ /, "", line); if (line !~ /^bin\/lesde( |$)/) next; start = FNR }
+            else { sub(/^\$ /, "", line); if (line !~ /^(bin\/lesde( |$)|python3 )/) next; start = FNR }
             if (line ~ /\\$/) { sub(/\\$/, "", line); pending = line; next }
             print page ":" start "\t" line
         }' "$1"
@@ -74,6 +76,11 @@ while IFS=$'\t' read -r where line; do
     cmd="${cmd%"${cmd##*[![:space:]]}"}"
     if [[ "$cmd" =~ ^bin/lesde[[:space:]]+bench([[:space:]]|$) && ! "$cmd" =~ --quick ]]; then
         printf 'skip          %s  %s (bench without --quick)\n' "$where" "$cmd"
+        skipped=$((skipped + 1))
+        continue
+    fi
+    if [[ "$cmd" =~ ^python3[[:space:]] ]] && ! python3 -c 'import numpy' >/dev/null 2>&1; then
+        printf 'skip          %s  %s (no python3 with numpy)\n' "$where" "$cmd"
         skipped=$((skipped + 1))
         continue
     fi

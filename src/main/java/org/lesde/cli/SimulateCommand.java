@@ -20,6 +20,7 @@ import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.report.EnsembleShards;
 import org.lesde.report.Monitoring;
+import org.lesde.report.PathsNpy;
 import org.lesde.report.SimulationPlots;
 import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
@@ -77,6 +78,10 @@ public final class SimulateCommand implements Callable<Integer> {
             + "SLURM_ARRAY_TASK_MIN, n = SLURM_ARRAY_TASK_COUNT (so --array=0-7 and --array=1-8 both work).")
     boolean shardFromEnv;
 
+    @Option(names = "--save-paths", paramLabel = "N|all", description = "Also write the state of the first N paths "
+            + "(or all) at every output time to paths.npy: shape (N, outputs+1, K*p), float64, written while the run goes.")
+    String savePaths;
+
     @Override
     public Integer call() {
         // 1. validate everything before any work: model file, options, destination, memory
@@ -85,11 +90,17 @@ public final class SimulateCommand implements Callable<Integer> {
         boolean sharded = shard != null || shardFromEnv;
         if (sharded) {
             EnsembleShards.requireShardable(m, shardFromEnv ? "--shard-from-env" : "--shard");
+            if (savePaths != null) {
+                throw new org.lesde.BadInputException("--save-paths cannot be combined with "
+                        + (shardFromEnv ? "--shard-from-env" : "--shard") + " (a shard holds no complete paths file; save paths in an unsharded run)");
+            }
         }
         Path dest = out != null ? out
                 : Path.of("output", sharded ? m.name() + "-shard-" + sh.index() + "-of-" + sh.count() : m.name());
         AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
-        m = Simulation.fitThreads(m, Monitoring.config(), MemoryEstimate.heapLimit());
+        PathsNpy saver = savePaths == null ? null : new PathsNpy(PathsNpy.count(savePaths, m.simulation().paths()));
+        Simulation.Config config = PathsNpy.addTo(Monitoring.config(), saver);
+        m = Simulation.fitThreads(m, config, MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
         // the full command line as given (originalArgs starts at the top-level command's arguments)
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
@@ -110,12 +121,18 @@ public final class SimulateCommand implements Callable<Integer> {
                         EnsembleRunner.chunks(m.simulation().paths()), m.simulation().paths(), w.threads(), w.wallSeconds(), dest);
                 return Main.OK;
             }
-            try {
-                r = Simulation.run(m, Monitoring.config().withProgress(bar));
+            try (PathsNpy paths = saver) {
+                if (saver != null) {
+                    saver.target(ao.file(PathsNpy.FILE));
+                }
+                r = Simulation.run(m, config.withProgress(bar));
+                if (saver != null) {
+                    saver.finish(r);
+                }
             } finally {
                 bar.done();
             }
-            writeResult(r, ao, command);
+            writeResult(r, ao, command, saver == null ? null : saver.describe());
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
@@ -128,10 +145,19 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** Writes every file of a run's result into the staging folder (simulate, and merge of simulate shards). */
     static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command) {
+        writeResult(r, ao, command, null);
+    }
+
+    /** Writes a run's files; {@code savedPaths} (or null) is recorded in summary.json as {@code saved_paths}. */
+    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
         SimulationPlots.writeAll(r, ao.dir());
-        Json.write(ao.file("summary.json"), summary(r, command));
+        Map<String, Object> summary = summary(r, command);
+        if (savedPaths != null) {
+            summary.put("saved_paths", savedPaths);
+        }
+        Json.write(ao.file("summary.json"), summary);
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */

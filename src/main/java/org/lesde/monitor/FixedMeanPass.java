@@ -36,6 +36,7 @@ public final class FixedMeanPass implements LabelledSamples {
     private final int dim;
     private final double[] means;
     private final double[] classifier;
+    private final double[] bias;
     private final boolean logits;
     private final double[] r;
     private final int rank;
@@ -50,7 +51,15 @@ public final class FixedMeanPass implements LabelledSamples {
      *        logits (argmax of h; needs p = K, else NC4 is NaN)
      */
     public FixedMeanPass(double[] means, int classes, int dim, double[] classifier) {
-        this(means, classes, dim, classifier, true);
+        this(means, classes, dim, classifier, null, true);
+    }
+
+    /**
+     * A pass whose classifier decision is argmax_k (W h + b)_k ({@code bias}: K entries, or null
+     * for none; a bias needs a classifier).
+     */
+    public FixedMeanPass(double[] means, int classes, int dim, double[] classifier, double[] bias) {
+        this(means, classes, dim, classifier, bias, true);
     }
 
     /**
@@ -58,7 +67,7 @@ public final class FixedMeanPass implements LabelledSamples {
      * NaN), for callers that take NC1 from {@link ClassStats} with scatter.
      */
     public static FixedMeanPass nc4Only(double[] means, int classes, int dim, double[] classifier) {
-        return new FixedMeanPass(means, classes, dim, classifier, false);
+        return new FixedMeanPass(means, classes, dim, classifier, null, false);
     }
 
     /** An empty pass sharing this one's means, classifier and NC1 projector (all read-only). */
@@ -71,13 +80,14 @@ public final class FixedMeanPass implements LabelledSamples {
         this.dim = proto.dim;
         this.means = proto.means;
         this.classifier = proto.classifier;
+        this.bias = proto.bias;
         this.logits = proto.logits;
         this.r = proto.r;
         this.rank = proto.rank;
         this.work = new double[dim];
     }
 
-    private FixedMeanPass(double[] means, int classes, int dim, double[] classifier, boolean nc1) {
+    private FixedMeanPass(double[] means, int classes, int dim, double[] classifier, double[] bias, boolean nc1) {
         if (classes < 2 || dim < 1 || means.length != classes * dim) {
             throw new IllegalArgumentException("means must hold K*p values with K >= 2, got " + means.length
                     + " for K=" + classes + ", p=" + dim);
@@ -85,9 +95,13 @@ public final class FixedMeanPass implements LabelledSamples {
         if (classifier != null && classifier.length != classes * dim) {
             throw new IllegalArgumentException("classifier must be K x p = " + classes + " x " + dim + ", got " + classifier.length + " values");
         }
+        if (bias != null && (classifier == null || bias.length != classes)) {
+            throw new IllegalArgumentException("a bias needs a classifier and K = " + classes + " entries");
+        }
         this.classes = classes;
         this.dim = dim;
         this.means = means.clone();
+        this.bias = bias == null ? null : bias.clone();
         this.classifier = classifier == null ? null : classifier.clone();
         this.logits = classifier == null && dim == classes;
         DMatrixRMaj proj = nc1 ? MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim) : null;
@@ -135,7 +149,7 @@ public final class FixedMeanPass implements LabelledSamples {
         }
     }
 
-    /** Argmax of the classifier scores W h (or of h itself for logits); lowest index on ties. */
+    /** Argmax of the classifier scores W h (+ b with a bias; h itself for logits); lowest index on ties. */
     public int predicted(double[] h, int offset) {
         int best = 0;
         double bestScore = Double.NEGATIVE_INFINITY;
@@ -147,6 +161,9 @@ public final class FixedMeanPass implements LabelledSamples {
                 s = 0;
                 for (int j = 0; j < dim; j++) {
                     s += classifier[k * dim + j] * h[offset + j];
+                }
+                if (bias != null) {
+                    s += bias[k];
                 }
             }
             if (s > bestScore) {
@@ -178,7 +195,7 @@ public final class FixedMeanPass implements LabelledSamples {
     /** Adds {@code other} (built on the same means and classifier) into this; returns this. */
     public FixedMeanPass merge(FixedMeanPass other) {
         if (other.classes != classes || other.dim != dim || !Arrays.equals(other.means, means)
-                || !Arrays.equals(other.classifier, classifier)) {
+                || !Arrays.equals(other.classifier, classifier) || !Arrays.equals(other.bias, bias)) {
             throw new IllegalArgumentException("can only merge passes built on the same means and classifier");
         }
         samples += other.samples;

@@ -136,13 +136,22 @@ public final class NeuralCollapse {
      * @param classifier K x p W, or null (logits if p = K)
      */
     public static NcMetrics compute(double[] features, int[] labels, int classes, int dim, double[] classifier) {
+        return compute(features, labels, classes, dim, classifier, null);
+    }
+
+    /**
+     * {@link #compute(double[], int[], int, int, double[])} with a classifier bias: NC4 uses
+     * argmax_k (W h + b)_k, NC3 uses W alone ({@code bias}: K entries, or null; needs a classifier).
+     */
+    public static NcMetrics compute(double[] features, int[] labels, int classes, int dim, double[] classifier,
+            double[] bias) {
         if (features.length != (long) labels.length * dim) {
             throw new IllegalArgumentException("features must hold N*p = " + labels.length + "*" + dim + " values, got " + features.length);
         }
         ClassStats stats = ClassStats.meansOnly(classes, dim);
         stats.addRows(labels, features);
         checkNoEmptyClass(stats);
-        FixedMeanPass pass = new FixedMeanPass(stats.means(), classes, dim, classifier);
+        FixedMeanPass pass = new FixedMeanPass(stats.means(), classes, dim, classifier, bias);
         pass.addRows(labels, features);
         return of(stats, pass);
     }

@@ -96,7 +96,7 @@ class MetricsCommandTest {
                 Arguments.of("negative label", "label,f0,f1\n0,1,2\n-1,3,4\n", null, "must be >= 0, got -1"),
                 Arguments.of("empty class", "label,f0,f1\n0,1,2\n2,3,4\n", null, "class 1 has no samples"),
                 Arguments.of("one class", "label,f0,f1\n0,1,2\n0,3,4\n", null, "need K >= 2"),
-                Arguments.of("no header label", "y,f0,f1\n0,1,2\n1,3,4\n", null, "first column must be 'label'"),
+                Arguments.of("no header label", "y,f0,f1\n0,1,2\n1,3,4\n", null, "no column named 'label'"),
                 Arguments.of("empty", "", null, "empty file"),
                 Arguments.of("no rows", "label,f0\n", null, "no samples"),
                 Arguments.of("W rows", "label,f0,f1\n0,1,2\n1,3,4\n", "1,0\n", "must have K = 2 rows"),
