@@ -78,6 +78,10 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        if (out == null) {
+            AtomicOutput.checkName("the default output folder fit-<log name> (give --out)", "fit-" + stem(log));
+        }
+        Path dest = AtomicOutput.destination(out, Path.of("output", "fit-" + stem(log)), AtomicOutput.Kind.FIT);
         // Cheap checks first, so that obvious mistakes do not wait for the log to be read.
         boolean doReplay = replay != null || replayInit != null;
         if (window % 2 == 0 || window < 5) {
@@ -113,9 +117,8 @@ public final class FitCommand implements Callable<Integer> {
         Fit.Result r = Fit.run(tl.classMeans(), opts);
         NcMetrics[] nc = LogMetrics.perIteration(tl);
 
-        Path dest = out != null ? out : Path.of("output", "fit-" + stem(log));
         List<String> charts = List.of();
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
             FitOutput.write(ao.dir(), tl, r, opts, initSource, nc);
             if (!noPlots) {
                 charts = FitPlots.write(ao.dir(), r, nc);
@@ -134,6 +137,7 @@ public final class FitCommand implements Callable<Integer> {
         if (n.endsWith(".csv")) {
             n = n.substring(0, n.length() - 4);
         }
+        n = n.replaceAll("[^A-Za-z0-9._-]", "_");
         return n.isEmpty() ? "log" : n;
     }
 

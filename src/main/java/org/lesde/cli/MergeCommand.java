@@ -32,10 +32,13 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            AtomicOutput.checkDestination(out, "--out", AtomicOutput.Kind.SWEEP);
+        }
         Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
         SweepOutput.Meta meta = merged.getKey();
-        Path dest = out != null ? out : Path.of("output", meta.name());
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
             ao.commit();
         }

@@ -70,15 +70,14 @@ public final class SimulateCommand implements Callable<Integer> {
     public Integer call() {
         // 1. validate everything before any work: model file, options, destination, memory
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
-        Path dest = out != null ? out : Path.of("output", m.name());
-        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        Path dest = AtomicOutput.destination(out, Path.of("output", m.name()), AtomicOutput.Kind.SIMULATE);
         m = Simulation.fitThreads(m, Monitoring.config(), MemoryEstimate.heapLimit());
         var pw = spec.commandLine().getOut();
         // the full command line as given (originalArgs starts at the top-level command's arguments)
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         // 2. run and write into a staging folder next to dest; an exception, a blow-up or a
         //    signal removes it, and dest keeps its previous content
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SIMULATE)) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
             Simulation.Result r;
             try {

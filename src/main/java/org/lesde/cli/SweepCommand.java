@@ -44,8 +44,9 @@ public final class SweepCommand implements Callable<Integer> {
     public Integer call() {
         SweepSpec s = SweepSpec.read(file);
         SweepRunner.Shard sh = shard == null ? SweepRunner.Shard.ALL : SweepRunner.Shard.parse(shard);
-        Path dest = out != null ? out
-                : Path.of("output", shard == null ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count());
+        Path dest = AtomicOutput.destination(out,
+                Path.of("output", shard == null ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count()),
+                AtomicOutput.Kind.SWEEP);
         int mine = 0;
         for (int c = 0; c < s.cells(); c++) {
             mine += sh.contains(c) ? 1 : 0;
@@ -60,7 +61,7 @@ public final class SweepCommand implements Callable<Integer> {
         } finally {
             bar.done();
         }
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), SweepOutput.meta(s), shard == null ? "all" : sh.toString(), rows);
             ao.commit();
         }

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.lesde.BadInputException;
 import org.lesde.Require;
+import org.lesde.io.AtomicOutput;
 import org.lesde.io.YamlNode;
 import org.lesde.io.YamlTree;
 import org.lesde.model.Closure;
@@ -81,10 +82,10 @@ public final class ModelFile {
         if (root.has("name")) {
             YamlNode nn = root.get("name");
             name = nn.isNumber() ? nn.scalarText() : nn.asText();
-            Require.that(name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
-                    nn.path() + " must use only letters, digits, '.', '_' and '-', got " + Require.quoted(name));
+            AtomicOutput.checkName(nn.path(), name);
         } else {
             name = defaultName(defaultName);
+            AtomicOutput.checkName((root.path().isEmpty() ? "" : root.path() + ".") + "name (from the file name; add a name: key)", name);
         }
         YamlNode kn = root.get("classes");
         int k = kn.asInt();
@@ -124,8 +125,8 @@ public final class ModelFile {
     }
 
     /** A file base name made into a valid model name. */
-    static String defaultName(String base) {
-        String n = base == null ? "" : base.replaceAll("[^A-Za-z0-9._-]", "_");
+    public static String defaultName(String base) {
+        String n = base == null ? "" : base.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
         return n.isEmpty() || n.matches("\\.+") ? "model" : n;
     }
 

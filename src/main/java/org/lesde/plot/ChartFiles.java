@@ -116,7 +116,11 @@ final class ChartFiles {
             return written;
         }
         try {
-            Files.createDirectories(dir);
+            // the folder must exist: never re-create an output staging folder that the cleanup
+            // after a signal has just removed
+            if (!Files.isDirectory(dir)) {
+                throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the chart folder does not exist");
+            }
             for (PlotFormat f : options.formats()) {
                 Path file = dir.resolve(basename + "." + f.key());
                 switch (f) {

@@ -124,14 +124,14 @@ class AtomicOutputTest {
         Files.createDirectories(dest);
         Files.writeString(dest.resolve("thesis.tex"), "precious");
         BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(dest, "--out"));
-        assertEquals("--out " + dest + " exists, is not empty and was not written by lesde (no .lesde-output or summary.json);"
+        assertEquals("--out \"" + dest + "\" exists, is not empty and was not written by lesde (no .lesde-output or summary.json);"
                 + " results replace the whole folder, so choose another folder or empty it", e.getMessage());
         assertThrows(BadInputException.class, () -> AtomicOutput.begin(dest));
         assertEquals(List.of("docs"), names(tmp));
         assertEquals("precious", Files.readString(dest.resolve("thesis.tex")));
         // the current folder (or a parent of it) is never an output folder
         e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(Path.of("."), "--out"));
-        assertTrue(e.getMessage().startsWith("--out . is the current folder or contains it"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--out \".\" is the current folder or contains it"), e.getMessage());
         // an empty folder, or one written by lesde, is fine
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
@@ -148,9 +148,9 @@ class AtomicOutputTest {
         Path file = tmp.resolve("file");
         Files.writeString(file, "x");
         BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(file, "--out"));
-        assertEquals("--out " + file + " exists and is not a folder", e.getMessage());
+        assertEquals("--out \"" + file + "\" exists and is not a folder", e.getMessage());
         e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(file.resolve("sub"), "--out"));
-        assertTrue(e.getMessage().endsWith(file + " is a file, not a folder"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(file + "\" is a file, not a folder"), e.getMessage());
         AtomicOutput.checkDestination(tmp.resolve("new").resolve("run"), "--out");
         assertFalse(Files.exists(tmp.resolve("new")), "the check creates nothing");
         assertTrue(AtomicOutput.isAlive(ProcessHandle.current().pid()));
