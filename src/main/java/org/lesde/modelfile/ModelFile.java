@@ -104,6 +104,7 @@ public final class ModelFile {
                     + transform.kind().key() + ", got " + p);
         }
         Impact impact = impact(root.get("impact"), k, dir);
+        requireNoiseWithinRange(root.get("noise"));
         Noise noise = noise(root.get("noise"), k, p, dir);
         YamlNode hn = root.get("stepSize");
         double h = Require.positive(hn.path(), hn.asDouble());
@@ -122,6 +123,29 @@ public final class ModelFile {
         LeModel m = new LeModel(name, k, p, impact, transform, noise, h, closure, init, time, sim);
         checkCombination(m);
         return m;
+    }
+
+    /**
+     * Largest magnitude of a number written in {@code noise}: the covariance of the diffusion
+     * sums squares of these entries over the dimensions, which for entries near 1e300 overflows
+     * to infinity (a run of infinities, not an error) — so they are refused.
+     */
+    public static final double NOISE_MAX = 1e150;
+
+    private static void requireNoiseWithinRange(YamlNode n) {
+        if (n.isObject()) {
+            for (String key : n.keys()) {
+                requireNoiseWithinRange(n.get(key));
+            }
+        } else if (n.isArray()) {
+            for (YamlNode e : n.elements()) {
+                requireNoiseWithinRange(e);
+            }
+        } else if (n.isNumber() && Double.isFinite(n.raw().doubleValue())) {
+            double v = n.raw().doubleValue();
+            Require.that(Math.abs(v) <= NOISE_MAX, n.path() + " must be at most " + NOISE_MAX + " in magnitude (the noise"
+                    + " covariance, a sum of squares of such entries, would overflow), got " + v);
+        }
     }
 
     /** A file base name made into a valid model name. */
@@ -335,7 +359,9 @@ public final class ModelFile {
         double horizon = Require.positive(hn.path(), hn.asDouble());
         YamlNode dn = n.get("dt");
         double dt = Require.positive(dn.path(), dn.asDouble());
-        int outputs = DEFAULT_OUTPUTS;
+        // without the key: the default, or one row per step when there are fewer steps
+        double steps = Math.rint(horizon / dt);
+        int outputs = steps >= 1 && steps < DEFAULT_OUTPUTS ? (int) steps : DEFAULT_OUTPUTS;
         if (n.has("outputs")) {
             YamlNode on = n.get("outputs");
             outputs = on.asInt();

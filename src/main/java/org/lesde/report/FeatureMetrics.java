@@ -108,7 +108,24 @@ public final class FeatureMetrics {
         if (n[0] == 0) {
             throw new BadInputException(name + ": no samples after the header");
         }
-        int k = maxLabel[0] + 1;
+        long kLong = maxLabel[0] + 1L;
+        if (kLong > n[0]) {
+            // more classes than samples: some class is empty. Find the first one without
+            // allocating anything of size K (a label of 10^9 must not need gigabytes)
+            int[] sorted = Arrays.copyOf(labels[0], n[0]);
+            Arrays.sort(sorted);
+            long missing = 0;
+            for (int y : sorted) {
+                if (y == missing) {
+                    missing++;
+                } else if (y > missing) {
+                    break;
+                }
+            }
+            throw new BadInputException(name + ": class " + missing + " has no samples (labels must be 0..K-1 = 0.." + maxLabel[0]
+                    + " with every class present; " + n[0] + " samples cannot cover K = " + kLong + " classes)");
+        }
+        int k = (int) kLong;
         if (k < 2) {
             throw new BadInputException(name + ": found K = " + k + " class (labels 0.." + maxLabel[0] + "), need K >= 2");
         }
