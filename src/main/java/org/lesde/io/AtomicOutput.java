@@ -40,7 +40,10 @@ import org.lesde.RunFailedException;
  * <li>exception: {@link #close()} without commit deletes the staging folder;</li>
  * <li>SIGINT / SIGTERM: a shutdown hook deletes the staging folder and, if the signal arrived
  *     between the two renames, moves the parked previous result back (the hook and
- *     {@link #commit()} are serialised, so the hook never sees a half-done swap);</li>
+ *     {@link #commit()} are serialised, so the hook never sees a half-done swap). The hook is
+ *     registered before the staging folder is created, and writers never re-create it (charts
+ *     require their folder to exist), so no staging folder outlives a signal whose hooks run
+ *     to the end;</li>
  * <li>SIGKILL / power loss: nothing runs, so {@link #begin} recovers first: folders of dead
  *     processes for the same destination are removed, and a parked previous result whose
  *     destination is missing is moved back. Folders of live processes (a concurrent run) are
@@ -48,7 +51,12 @@ import org.lesde.RunFailedException;
  * </ul>
  * Files are forced to disk before the swap, so a crash after commit leaves complete files.
  *
- * <p>Usage: {@code try (AtomicOutput out = AtomicOutput.begin(dest)) { write into out.dir(); out.commit(); }}
+ * <p>Destinations: commands call {@link #destination} (or {@link #checkDestination},
+ * {@link #checkFile}) first thing, so a bad {@code --out} costs no work and writes nothing; the
+ * marker records the {@link Kind} of result, and a command never replaces another kind's result
+ * nor writes inside a result. Names that become folder names follow {@link #checkName}.
+ *
+ * <p>Usage: {@code try (AtomicOutput out = AtomicOutput.begin(dest, kind)) { write into out.dir(); out.commit(); }}
  *
  * <p>A single file (the JSON of {@code metrics --out} or {@code bench --out}, a cell of the
  * sweep's resume cache) is replaced the same way by {@link #writeFile}: written as a hidden

@@ -141,8 +141,8 @@ public final class ModelFile {
             for (YamlNode e : n.elements()) {
                 requireNoiseWithinRange(e);
             }
-        } else if (n.isNumber() && Double.isFinite(n.raw().doubleValue())) {
-            double v = n.raw().doubleValue();
+        } else if (n.isNumber()) {
+            double v = n.asDouble(); // non-finite: refused here, as the noise reader would
             Require.that(Math.abs(v) <= NOISE_MAX, n.path() + " must be at most " + NOISE_MAX + " in magnitude (the noise"
                     + " covariance, a sum of squares of such entries, would overflow), got " + v);
         }
