@@ -156,4 +156,53 @@ class AtomicOutputTest {
         assertTrue(AtomicOutput.isAlive(ProcessHandle.current().pid()));
         assertFalse(AtomicOutput.isAlive(DEAD_PID));
     }
+
+    @Test
+    void oneNameRule() {
+        for (String ok : List.of("default", "a.b-c_1", "x", "0", "n".repeat(AtomicOutput.NAME_MAX), "a..b", "-dash")) {
+            assertEquals(ok, AtomicOutput.checkName("name", ok));
+        }
+        for (String bad : List.of("", ".", "..", "...", ".hidden", "a/b", "a\\b", "a b", "é", "a:b", "n".repeat(AtomicOutput.NAME_MAX + 1),
+                "tab\there", "new\nline")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkName("name", bad), bad);
+            assertTrue(e.getMessage().startsWith("name must be"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theMarkerRecordsTheKindAndOtherKindsAreNotReplaced() throws IOException {
+        Path dest = tmp.resolve("run");
+        try (AtomicOutput out = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
+            out.commit();
+        }
+        assertEquals(AtomicOutput.Kind.FIT, AtomicOutput.recordedKind(dest));
+        AtomicOutput.checkDestination(dest, "--out", AtomicOutput.Kind.FIT);
+        AtomicOutput.checkDestination(dest, "--out"); // no kind given: any lesde result
+        for (AtomicOutput.Kind other : AtomicOutput.Kind.values()) {
+            if (other == AtomicOutput.Kind.FIT) {
+                continue;
+            }
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> AtomicOutput.checkDestination(dest, "--out", other));
+            assertTrue(e.getMessage().contains("holds the result of 'lesde fit'"), e.getMessage());
+            assertThrows(BadInputException.class, () -> AtomicOutput.begin(dest, other));
+        }
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> AtomicOutput.checkDestination(dest.resolve("inner"), "--out", AtomicOutput.Kind.FIT));
+        assertTrue(e.getMessage().contains("is inside"), e.getMessage());
+        assertEquals(List.of("run"), names(tmp), "refusals leave nothing behind");
+    }
+
+    @Test
+    void fileDestinationsAreCheckedWithoutWriting() throws IOException {
+        Path file = tmp.resolve("file");
+        Files.writeString(file, "x");
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(tmp, "--out"));
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(file.resolve("m.json"), "--out"));
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(tmp.resolve("j".repeat(201)), "--out"));
+        AtomicOutput.checkFile(tmp.resolve("new").resolve("m.json"), "--out");
+        AtomicOutput.checkFile(file, "--out"); // an existing file is replaced
+        assertEquals(List.of("file"), names(tmp));
+    }
 }
