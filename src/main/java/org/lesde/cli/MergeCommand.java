@@ -37,6 +37,9 @@ public final class MergeCommand implements Callable<Integer> {
         }
         Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
         SweepOutput.Meta meta = merged.getKey();
+        if (out == null) {
+            AtomicOutput.checkName("name (in the shards' sweep.json)", String.valueOf(meta.name()));
+        }
         Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
