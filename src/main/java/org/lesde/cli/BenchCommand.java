@@ -51,6 +51,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Require.atLeast("--threads", threads, 0);
+        if (out != null) {
+            AtomicOutput.checkFile(out, "--out");
+        }
         Benchmark.Settings d = Benchmark.Settings.of(quick);
         int w = warmup != null ? warmup : d.warmup();
         int r = reps != null ? reps : d.repetitions();

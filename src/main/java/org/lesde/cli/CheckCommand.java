@@ -64,9 +64,8 @@ public final class CheckCommand implements Callable<Integer> {
             Require.atLeast("--threads", threads, 0);
         }
         Require.finite("--inject-error", injectError);
-        Path dest = out != null ? out : Path.of("output", m.name() + "-check");
         // validate before any work: destination, and the memory of the ensemble runs
-        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        Path dest = AtomicOutput.destination(out, Path.of("output", m.name() + "-check"), AtomicOutput.Kind.CHECK);
         LeModel.Simulation s = m.simulation();
         MemoryEstimate.forSimulation(m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(),
                 s.solver(), s.seed(), threads != null ? threads : s.threads(), 0)), 0)
@@ -81,7 +80,7 @@ public final class CheckCommand implements Callable<Integer> {
         }
         Map<String, Object> json = Provenance.into(new LinkedHashMap<>(), "check");
         json.put("checks", checks);
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.CHECK)) {
             Json.write(ao.file("check.json"), json);
             AtomicOutput.writeText(ao.file("check.txt"), table);
             ao.commit();

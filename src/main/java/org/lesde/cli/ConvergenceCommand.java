@@ -67,8 +67,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
         Require.that(levels <= 12, "--levels must be <= 12, got " + levels);
         Require.atLeast("--threads", threads, 0);
         LeModel m = model == null ? null : ModelFile.read(model);
-        Path dest = out != null ? out : Path.of("output", m == null ? "convergence" : m.name() + "-convergence");
-        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        Path dest = AtomicOutput.destination(out, Path.of("output", m == null ? "convergence" : m.name() + "-convergence"),
+                AtomicOutput.Kind.CONVERGENCE);
         ConvergenceStudy.Options o = new ConvergenceStudy.Options(paths, levels, seed, threads);
         long start = System.nanoTime();
         List<ConvergenceStudy.Problem> problems = new ArrayList<>();
@@ -91,7 +91,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         String table = format(curves, seconds);
         PrintWriter pw = spec.commandLine().getOut();
         pw.print(table);
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.CONVERGENCE)) {
             List<Map<String, Object>> json = new ArrayList<>();
             for (ConvergenceStudy.Curve c : curves) {
                 json.add(toJson(c));

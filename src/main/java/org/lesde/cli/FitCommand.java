@@ -103,6 +103,11 @@ public final class FitCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        String defaultName = logs.size() == 1 && labels == null ? "fit-" + stem(logs.get(0)) : "fit-summary";
+        if (out == null) {
+            AtomicOutput.checkName("the default output folder fit-<log name> (give --out)", defaultName);
+        }
+        Path dest = AtomicOutput.destination(out, Path.of("output", defaultName), AtomicOutput.Kind.FIT);
         // Cheap checks first, so that obvious mistakes do not wait for the log to be read.
         boolean doReplay = replay != null || replayInit != null;
         if (window % 2 == 0 || window < 5) {
@@ -145,16 +150,14 @@ public final class FitCommand implements Callable<Integer> {
             fitted.add(fit(logs.get(i), labels == null ? null : parsed.get(i)));
         }
         if (labels == null) {
-            Path dest = out != null ? out : Path.of("output", "fit-" + stem(logs.get(0)));
-            try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+            try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
                 write(o, fitted.get(0), ao.dir(), dest, plots);
                 ao.commit();
             }
             o.flush();
             return Main.OK;
         }
-        Path dest = out != null ? out : Path.of("output", "fit-summary");
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
             List<List<String>> rows = new ArrayList<>();
             for (Fitted f : fitted) {
                 Path sub = ao.dir().resolve(f.label().folder());
@@ -218,6 +221,7 @@ public final class FitCommand implements Callable<Integer> {
         if (n.endsWith(".csv")) {
             n = n.substring(0, n.length() - 4);
         }
+        n = n.replaceAll("[^A-Za-z0-9._-]", "_");
         return n.isEmpty() ? "log" : n;
     }
 

@@ -78,6 +78,10 @@ public final class MergeCommand implements Callable<Integer> {
                         + kind.description + ": merge one kind at a time");
             }
         }
+        if (out != null) {
+            AtomicOutput.checkDestination(out, "--out",
+                    kind == Kind.SWEEP ? AtomicOutput.Kind.SWEEP : AtomicOutput.Kind.SIMULATE);
+        }
         return switch (kind) {
             case SWEEP -> mergeSweep();
             case SIMULATE -> mergeSimulation();
@@ -87,8 +91,11 @@ public final class MergeCommand implements Callable<Integer> {
     private int mergeSweep() {
         Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
         SweepOutput.Meta meta = merged.getKey();
-        Path dest = destination(meta.name());
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        if (out == null) {
+            AtomicOutput.checkName("name (in the shards' sweep.json)", String.valueOf(meta.name()));
+        }
+        Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
             ao.commit();
         }
@@ -101,7 +108,7 @@ public final class MergeCommand implements Callable<Integer> {
         EnsembleShards.Checked checked = EnsembleShards.check(shards);
         Path dest = destination(checked.model().name());
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SIMULATE)) {
             EnsembleShards.Merged merged = EnsembleShards.merge(checked);
             SimulateCommand.writeResult(merged.result(), ao, command);
             ao.commit();
@@ -112,14 +119,15 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     private Path destination(String name) {
-        Path dest = out != null ? out : Path.of("output", name);
-        String field = out != null ? "--out" : "output folder";
-        AtomicOutput.checkDestination(dest, field);
+        if (out == null) {
+            AtomicOutput.checkName("name (in the shards' model)", name);
+        }
+        Path dest = AtomicOutput.destination(out, Path.of("output", name), AtomicOutput.Kind.SIMULATE);
         Path d = dest.toAbsolutePath().normalize();
         for (Path s : shards) {
             Path sd = s.toAbsolutePath().normalize();
             if (sd.startsWith(d) || d.startsWith(sd)) {
-                throw new BadInputException(field + " " + dest + " is or holds the shard folder " + s
+                throw new BadInputException((out != null ? "--out" : "--out (default)") + " " + dest + " is or holds the shard folder " + s
                         + " (or lies inside it); the result replaces the whole folder, so choose a folder of its own");
             }
         }

@@ -4,6 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import org.lesde.io.AtomicOutput;
 import org.lesde.report.FeatureMetrics;
 
 import picocli.CommandLine.Command;
@@ -56,6 +57,9 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            AtomicOutput.checkFile(out, "--out");
+        }
         FeatureMetrics.Result r = FeatureMetrics.compute(
                 new FeatureMetrics.Inputs(features, labels, labelColumn, classifier, bias, logits));
         PrintWriter o = spec.commandLine().getOut();

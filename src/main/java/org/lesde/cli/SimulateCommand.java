@@ -95,9 +95,9 @@ public final class SimulateCommand implements Callable<Integer> {
                         + (shardFromEnv ? "--shard-from-env" : "--shard") + " (a shard holds no complete paths file; save paths in an unsharded run)");
             }
         }
-        Path dest = out != null ? out
-                : Path.of("output", sharded ? m.name() + "-shard-" + sh.index() + "-of-" + sh.count() : m.name());
-        AtomicOutput.checkDestination(dest, out != null ? "--out" : "output folder");
+        Path dest = AtomicOutput.destination(out,
+                Path.of("output", sharded ? m.name() + "-shard-" + sh.index() + "-of-" + sh.count() : m.name()),
+                AtomicOutput.Kind.SIMULATE);
         PathsNpy saver = savePaths == null ? null : new PathsNpy(PathsNpy.count(savePaths, m.simulation().paths()));
         Simulation.Config config = PathsNpy.addTo(Monitoring.config(), saver);
         m = Simulation.fitThreads(m, config, MemoryEstimate.heapLimit());
@@ -106,7 +106,7 @@ public final class SimulateCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         // 2. run and write into a staging folder next to dest; an exception, a blow-up or a
         //    signal removes it, and dest keeps its previous content
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SIMULATE)) {
             ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "simulate " + m.name());
             Simulation.Result r;
             if (sharded) {

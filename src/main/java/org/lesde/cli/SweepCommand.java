@@ -50,8 +50,9 @@ public final class SweepCommand implements Callable<Integer> {
         SweepSpec s = SweepSpec.read(file);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
-        Path dest = out != null ? out
-                : Path.of("output", !sharded ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count());
+        Path dest = AtomicOutput.destination(out,
+                Path.of("output", !sharded ? s.name() : s.name() + "-shard-" + sh.index() + "-of-" + sh.count()),
+                AtomicOutput.Kind.SWEEP);
         int mine = 0;
         for (int c = 0; c < s.cells(); c++) {
             mine += sh.contains(c) ? 1 : 0;
@@ -66,7 +67,7 @@ public final class SweepCommand implements Callable<Integer> {
         } finally {
             bar.done();
         }
-        try (AtomicOutput ao = AtomicOutput.begin(dest)) {
+        try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows);
             ao.commit();
         }

@@ -17,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.lesde.BadInputException;
+import org.lesde.Require;
 import org.lesde.io.NumericCsv;
 
 /**
@@ -149,7 +150,13 @@ public final class TrainingLog {
                     try {
                         j = Integer.parseInt(m.group(1));
                     } catch (NumberFormatException e) {
-                        throw new BadInputException(name + ": column name '" + c + "' has an invalid class index");
+                        throw new BadInputException(name + ": column " + Require.quoted(c) + " has a class index beyond "
+                                + Integer.MAX_VALUE);
+                    }
+                    if (!m.group(1).equals(Integer.toString(j))) {
+                        // y_logit01 and y_logit1 would name one class: only the canonical spelling
+                        throw new BadInputException(name + ": column " + Require.quoted(c) + ": write the class index without"
+                                + " leading zeros (y_logit" + j + ")");
                     }
                     logitCol.put(j, i);
                     maxLogit = Math.max(maxLogit, j);
@@ -164,10 +171,17 @@ public final class TrainingLog {
             if (maxLogit < 0) {
                 missing.add("y_logit0");
             }
-            for (int j = 0; j <= maxLogit; j++) {
+            int absent = maxLogit + 1 - logitCol.size(); // indices 0..maxLogit without a column
+            for (int j = 0; j <= maxLogit && missing.size() < 8; j++) {
                 if (!logitCol.containsKey(j)) {
                     missing.add("y_logit" + j);
                 }
+            }
+            if (absent > missing.size()) {
+                // a huge index (y_logit2000000000) must not make us list or allocate 2e9 classes
+                throw new BadInputException(name + ": the logit columns must be y_logit0..y_logit{K-1}: found "
+                        + logitCol.size() + " logit column" + (logitCol.size() == 1 ? "" : "s") + " but the largest index is "
+                        + maxLogit + " (missing " + String.join(", ", missing) + " and " + (absent - missing.size()) + " more)");
             }
             if (!missing.isEmpty()) {
                 throw new BadInputException(name + ": missing column" + (missing.size() > 1 ? "s " : " ")
@@ -175,7 +189,8 @@ public final class TrainingLog {
             }
             k = maxLogit + 1;
             if (k < 2) {
-                throw new BadInputException(name + ": need at least 2 classes (columns y_logit0, y_logit1), found " + k);
+                throw new BadInputException(name + ": need at least 2 classes (columns y_logit0, y_logit1), found " + k
+                        + " logit column (y_logit0)");
             }
             cTrial = index.get("trial");
             cItr = index.get("itr");
@@ -265,7 +280,7 @@ public final class TrainingLog {
     }
 
     private static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return Require.quoted(s);
     }
 
     private static String hex(byte[] b) {

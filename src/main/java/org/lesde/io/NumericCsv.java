@@ -503,6 +503,6 @@ public final class NumericCsv {
     }
 
     private static String abbreviate(String s) {
-        return s.length() > 60 ? "\"" + s.substring(0, 57) + "...\"" : "\"" + s + "\"";
+        return org.lesde.Require.quoted(s);
     }
 }

@@ -123,8 +123,16 @@ public final class YamlNode {
         return node != null && node.isTextual();
     }
 
+    /**
+     * Whether the mapping has the key. A key written without a value ({@code seed:}, or
+     * {@code seed: ~}) is an error here, not "absent": an optional key left empty must not
+     * silently take its default.
+     */
     public boolean has(String key) {
-        return node != null && node.isObject() && node.has(key) && !node.get(key).isNull();
+        if (node != null && node.isObject() && node.has(key) && node.get(key).isNull()) {
+            throw new BadInputException(child(key) + " has no value (null); give a value or remove the key");
+        }
+        return node != null && node.isObject() && node.has(key);
     }
 
     /** A required child. */

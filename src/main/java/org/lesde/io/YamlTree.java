@@ -42,6 +42,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 public final class YamlTree {
     private static final Pattern INF = Pattern.compile("[-+]?\\.(inf|Inf|INF)");
     private static final Pattern NAN = Pattern.compile("\\.(nan|NaN|NAN)");
+    /** Integers as YAML 1.2 and JSON write them: decimal digits, no leading zero (010 is octal 8 in YAML 1.1). */
+    private static final Pattern DECIMAL_INT = Pattern.compile("[-+]?(0|[1-9][0-9]*)");
+    /** Decimal floats (no '_' separators, no base-60). */
+    private static final Pattern DECIMAL_FLOAT = Pattern.compile("[-+]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][-+]?[0-9]+)?");
+    private static final Pattern BOOLEAN = Pattern.compile("true|True|TRUE|false|False|FALSE");
     /** Large matrices are legitimate: allow model files up to 64 Mi characters. */
     private static final int CODE_POINT_LIMIT = 64 * 1024 * 1024;
 
@@ -159,6 +164,11 @@ public final class YamlTree {
                 return a;
             }
             case VALUE_NUMBER_INT -> {
+                String text = p.getText().trim();
+                if (!DECIMAL_INT.matcher(text).matches()) {
+                    throw new BadInputException(name(path) + " must be written in decimal digits, got " + Require.quoted(text)
+                            + " (YAML 1.1 forms such as 0x3, 0o7, 010, 5_0 or 1:30 are not read)" + where(p.currentLocation()));
+                }
                 try {
                     return switch (p.getNumberType()) {
                         case INT -> f.numberNode(p.getIntValue());
@@ -177,6 +187,10 @@ public final class YamlTree {
                 if (INF.matcher(s).matches()) {
                     return f.numberNode(s.startsWith("-") ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY);
                 }
+                if (!DECIMAL_FLOAT.matcher(s).matches()) {
+                    throw new BadInputException(name(path) + " must be a decimal number such as 0.5 or 1e-3, got " + Require.quoted(s)
+                            + " (YAML 1.1 forms such as 1_000.5 or 1:30.5 are not read)" + where(p.currentLocation()));
+                }
                 try {
                     return f.numberNode(p.getDoubleValue());
                 } catch (JsonProcessingException | NumberFormatException e) {
@@ -192,6 +206,12 @@ public final class YamlTree {
                 return f.textNode(p.getText());
             }
             case VALUE_TRUE, VALUE_FALSE -> {
+                // YAML 1.2: only true / false are booleans; YAML 1.1's yes, no, on, off, y, n stay
+                // text, so "centred: yes" is refused by name and "name: no" is the name "no"
+                String text = p.getText().trim();
+                if (!BOOLEAN.matcher(text).matches()) {
+                    return f.textNode(text);
+                }
                 return f.booleanNode(t == JsonToken.VALUE_TRUE);
             }
             case VALUE_NULL -> {

@@ -96,6 +96,9 @@ public final class ModelRules {
         long n = Math.round(ratio);
         Require.that(Math.abs(ratio - n) <= 1e-9 * ratio, f.dt() + " (" + dt + ") must divide " + f.horizon() + " ("
                 + horizon + ") into a whole number of steps, got " + ratio + " steps");
+        // output rows are time steps: more outputs than steps would silently give steps + 1 rows
+        Require.that(t.outputs() <= n, f.outputs() + " must be <= the number of steps " + f.horizon() + " / " + f.dt()
+                + " = " + n + ", got " + t.outputs() + " (lower it, or decrease " + f.dt() + ")");
         return (int) n;
     }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.lesde.BadInputException;
 import org.lesde.Require;
+import org.lesde.io.AtomicOutput;
 import org.lesde.io.YamlNode;
 import org.lesde.io.YamlTree;
 import org.lesde.model.Closure;
@@ -81,10 +82,10 @@ public final class ModelFile {
         if (root.has("name")) {
             YamlNode nn = root.get("name");
             name = nn.isNumber() ? nn.scalarText() : nn.asText();
-            Require.that(name.matches("[A-Za-z0-9._-]+") && !name.matches("\\.+"),
-                    nn.path() + " must use only letters, digits, '.', '_' and '-', got " + Require.quoted(name));
+            AtomicOutput.checkName(nn.path(), name);
         } else {
             name = defaultName(defaultName);
+            AtomicOutput.checkName((root.path().isEmpty() ? "" : root.path() + ".") + "name (from the file name; add a name: key)", name);
         }
         YamlNode kn = root.get("classes");
         int k = kn.asInt();
@@ -103,6 +104,7 @@ public final class ModelFile {
                     + transform.kind().key() + ", got " + p);
         }
         Impact impact = impact(root.get("impact"), k, dir);
+        requireNoiseWithinRange(root.get("noise"));
         Noise noise = noise(root.get("noise"), k, p, dir);
         YamlNode hn = root.get("stepSize");
         double h = Require.positive(hn.path(), hn.asDouble());
@@ -123,9 +125,32 @@ public final class ModelFile {
         return m;
     }
 
+    /**
+     * Largest magnitude of a number written in {@code noise}: the covariance of the diffusion
+     * sums squares of these entries over the dimensions, which for entries near 1e300 overflows
+     * to infinity (a run of infinities, not an error) — so they are refused.
+     */
+    public static final double NOISE_MAX = 1e150;
+
+    private static void requireNoiseWithinRange(YamlNode n) {
+        if (n.isObject()) {
+            for (String key : n.keys()) {
+                requireNoiseWithinRange(n.get(key));
+            }
+        } else if (n.isArray()) {
+            for (YamlNode e : n.elements()) {
+                requireNoiseWithinRange(e);
+            }
+        } else if (n.isNumber()) {
+            double v = n.asDouble(); // non-finite: refused here, as the noise reader would
+            Require.that(Math.abs(v) <= NOISE_MAX, n.path() + " must be at most " + NOISE_MAX + " in magnitude (the noise"
+                    + " covariance, a sum of squares of such entries, would overflow), got " + v);
+        }
+    }
+
     /** A file base name made into a valid model name. */
-    static String defaultName(String base) {
-        String n = base == null ? "" : base.replaceAll("[^A-Za-z0-9._-]", "_");
+    public static String defaultName(String base) {
+        String n = base == null ? "" : base.replaceAll("[^A-Za-z0-9._-]", "_").replaceFirst("^\\.+", "");
         return n.isEmpty() || n.matches("\\.+") ? "model" : n;
     }
 
@@ -334,7 +359,9 @@ public final class ModelFile {
         double horizon = Require.positive(hn.path(), hn.asDouble());
         YamlNode dn = n.get("dt");
         double dt = Require.positive(dn.path(), dn.asDouble());
-        int outputs = DEFAULT_OUTPUTS;
+        // without the key: the default, or one row per step when there are fewer steps
+        double steps = Math.rint(horizon / dt);
+        int outputs = steps >= 1 && steps < DEFAULT_OUTPUTS ? (int) steps : DEFAULT_OUTPUTS;
         if (n.has("outputs")) {
             YamlNode on = n.get("outputs");
             outputs = on.asInt();

@@ -138,7 +138,9 @@ public final class LeOde {
         try {
             integrator.integrate(equation(), new ODEState(0.0, x0.clone()), tEnd);
         } catch (BlowUpException e) {
-            throw overflow(e.time(), e.component());
+            // the failing stage's time is NaN when the adaptive step size itself overflowed: then
+            // report the last time the integrator reached
+            throw overflow(Double.isFinite(e.time()) ? e.time() : reached[0], e.component());
         } catch (RunFailedException e) {
             throw e;
         } catch (org.hipparchus.exception.MathIllegalStateException e)  {

@@ -116,7 +116,11 @@ final class ChartFiles {
             return written;
         }
         try {
-            Files.createDirectories(dir);
+            // the folder must exist: never re-create an output staging folder that the cleanup
+            // after a signal has just removed
+            if (!Files.isDirectory(dir)) {
+                throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the chart folder does not exist");
+            }
             for (PlotFormat f : options.formats()) {
                 Path file = dir.resolve(basename + "." + f.key());
                 switch (f) {
@@ -135,9 +139,26 @@ final class ChartFiles {
                 written.add(file);
             }
         } catch (IOException | RuntimeException e) {
-            throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ": " + e.getMessage(), e);
+            throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ": " + rootMessage(e), e);
         }
         return written;
+    }
+
+    /**
+     * The innermost cause's message, once ("No space left on device"), not the chain of wrapped
+     * exception class names that the SVG and PNG encoders build.
+     */
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        if (m == null || m.isBlank()) {
+            m = t.getClass().getSimpleName();
+        }
+        // some wrappers only put the nested text in the message, without a cause
+        return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "").replace('\n', ' ').trim();
     }
 
     private static void vector(Chart<?, ?> chart, Path file, VectorGraphicsEncoder.VectorGraphicsFormat format) throws IOException {

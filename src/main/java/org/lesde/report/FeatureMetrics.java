@@ -234,11 +234,24 @@ public final class FeatureMetrics {
     /** Checks the labels (0..K-1, every class present, K >= 2) and builds the features. */
     static Features validated(String name, double[] x, int[] labels, int maxLabel, int dim) {
         int n = labels.length;
-        if (maxLabel > n) { // then some class is empty; say so without counting up to a huge label
-            throw new BadInputException(name + ": label " + maxLabel + " with only " + n
-                    + " samples (labels must be 0..K-1 with every class present)");
+        long kLong = maxLabel + 1L;
+        if (kLong > n) {
+            // more classes than samples: some class is empty. Find the first one without
+            // allocating anything of size K (a label of 10^9 must not need gigabytes)
+            int[] sorted = Arrays.copyOf(labels, n);
+            Arrays.sort(sorted);
+            long missing = 0;
+            for (int y : sorted) {
+                if (y == missing) {
+                    missing++;
+                } else if (y > missing) {
+                    break;
+                }
+            }
+            throw new BadInputException(name + ": class " + missing + " has no samples (labels must be 0..K-1 = 0.." + maxLabel
+                    + " with every class present; " + n + " samples cannot cover K = " + kLong + " classes)");
         }
-        int k = maxLabel + 1;
+        int k = (int) kLong;
         if (k < 2) {
             throw new BadInputException(name + ": found K = " + k + " class (labels 0.." + maxLabel + "), need K >= 2");
         }

@@ -10,6 +10,7 @@ import java.util.List;
 
 import org.lesde.BadInputException;
 import org.lesde.Require;
+import org.lesde.io.AtomicOutput;
 import org.lesde.io.YamlNode;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
@@ -57,6 +58,9 @@ public final class SweepSpec {
         this.hash = computeHash();
     }
 
+    /** The most cells a sweep may have (each is a simulation; more would not fit a results file). */
+    public static final int MAX_CELLS = 10_000_000;
+
     public static SweepSpec read(Path file) {
         YamlNode r = YamlNode.read(file, "sweep file");
         if (!r.isObject()) {
@@ -66,8 +70,8 @@ public final class SweepSpec {
         Path modelDir = dir;
         r.requireNoOtherKeys("name", "base", "model", "seed", "set", "threshold", "grid");
         String name = r.has("name") ? r.get("name").asText()
-                : file.getFileName().toString().replaceFirst("\\.(ya?ml)$", "");
-        Require.that(name.matches("[A-Za-z0-9._-]+"), "name must use only letters, digits, '.', '_' and '-', got \"" + name + "\"");
+                : ModelFile.defaultName(file.getFileName().toString().replaceFirst("\\.(ya?ml)$", ""));
+        AtomicOutput.checkName(r.has("name") ? "name" : "name (from the file name; add a name: key)", name);
         YamlNode base;
         if (r.has("base")) {
             Require.that(!r.has("model"), "a sweep takes either base (a model file) or model (inline), not both");
@@ -121,8 +125,10 @@ public final class SweepSpec {
                 rg.requireNoOtherKeys("from", "to", "count");
                 double from = rg.get("from").asDouble();
                 double to = rg.get("to").asDouble();
-                int count = rg.get("count").asInt();
-                Require.atLeast(rg.path() + ".count", count, 1);
+                YamlNode cn = rg.get("count");
+                int count = cn.asInt();
+                Require.atLeast(cn.path(), count, 1);
+                Require.that(count <= MAX_CELLS, cn.path() + " must be <= " + MAX_CELLS + " (the most cells a sweep may have), got " + count);
                 for (int i = 0; i < count; i++) {
                     double v = count == 1 ? from : from + (to - from) * i / (count - 1);
                     values.add(YamlNode.number(v));
@@ -168,7 +174,7 @@ public final class SweepSpec {
         for (Axis a : axes) {
             n *= a.values().size();
         }
-        Require.that(n <= 10_000_000, "the grid has " + n + " cells: too many");
+        Require.that(n <= MAX_CELLS, "the grid has " + n + " cells: too many (at most " + MAX_CELLS + ")");
         return (int) n;
     }
 
@@ -207,7 +213,7 @@ public final class SweepSpec {
             tree.set(axes.get(a).key(), v.get(a), "grid[" + a + "]");
         }
         tree.set("simulation.seed", YamlNode.number(cellSeed(cell)), "simulation.seed");
-        tree.set("name", name + "-cell" + cell);
+        tree.set("name", "cell" + cell); // within the name rule whatever the sweep's name
         try {
             return ModelFile.fromTree(tree, name, dir);
         } catch (BadInputException e) {

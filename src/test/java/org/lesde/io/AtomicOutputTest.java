@@ -124,14 +124,14 @@ class AtomicOutputTest {
         Files.createDirectories(dest);
         Files.writeString(dest.resolve("thesis.tex"), "precious");
         BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(dest, "--out"));
-        assertEquals("--out " + dest + " exists, is not empty and was not written by lesde (no .lesde-output or summary.json);"
+        assertEquals("--out \"" + dest + "\" exists, is not empty and was not written by lesde (no .lesde-output or summary.json);"
                 + " results replace the whole folder, so choose another folder or empty it", e.getMessage());
         assertThrows(BadInputException.class, () -> AtomicOutput.begin(dest));
         assertEquals(List.of("docs"), names(tmp));
         assertEquals("precious", Files.readString(dest.resolve("thesis.tex")));
         // the current folder (or a parent of it) is never an output folder
         e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(Path.of("."), "--out"));
-        assertTrue(e.getMessage().startsWith("--out . is the current folder or contains it"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("--out \".\" is the current folder or contains it"), e.getMessage());
         // an empty folder, or one written by lesde, is fine
         Path empty = tmp.resolve("empty");
         Files.createDirectories(empty);
@@ -148,12 +148,61 @@ class AtomicOutputTest {
         Path file = tmp.resolve("file");
         Files.writeString(file, "x");
         BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(file, "--out"));
-        assertEquals("--out " + file + " exists and is not a folder", e.getMessage());
+        assertEquals("--out \"" + file + "\" exists and is not a folder", e.getMessage());
         e = assertThrows(BadInputException.class, () -> AtomicOutput.checkDestination(file.resolve("sub"), "--out"));
-        assertTrue(e.getMessage().endsWith(file + " is a file, not a folder"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(file + "\" is a file, not a folder"), e.getMessage());
         AtomicOutput.checkDestination(tmp.resolve("new").resolve("run"), "--out");
         assertFalse(Files.exists(tmp.resolve("new")), "the check creates nothing");
         assertTrue(AtomicOutput.isAlive(ProcessHandle.current().pid()));
         assertFalse(AtomicOutput.isAlive(DEAD_PID));
+    }
+
+    @Test
+    void oneNameRule() {
+        for (String ok : List.of("default", "a.b-c_1", "x", "0", "n".repeat(AtomicOutput.NAME_MAX), "a..b", "-dash")) {
+            assertEquals(ok, AtomicOutput.checkName("name", ok));
+        }
+        for (String bad : List.of("", ".", "..", "...", ".hidden", "a/b", "a\\b", "a b", "é", "a:b", "n".repeat(AtomicOutput.NAME_MAX + 1),
+                "tab\there", "new\nline")) {
+            BadInputException e = assertThrows(BadInputException.class, () -> AtomicOutput.checkName("name", bad), bad);
+            assertTrue(e.getMessage().startsWith("name must be"), e.getMessage());
+            assertFalse(e.getMessage().contains("\n"), "one line: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void theMarkerRecordsTheKindAndOtherKindsAreNotReplaced() throws IOException {
+        Path dest = tmp.resolve("run");
+        try (AtomicOutput out = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
+            out.commit();
+        }
+        assertEquals(AtomicOutput.Kind.FIT, AtomicOutput.recordedKind(dest));
+        AtomicOutput.checkDestination(dest, "--out", AtomicOutput.Kind.FIT);
+        AtomicOutput.checkDestination(dest, "--out"); // no kind given: any lesde result
+        for (AtomicOutput.Kind other : AtomicOutput.Kind.values()) {
+            if (other == AtomicOutput.Kind.FIT) {
+                continue;
+            }
+            BadInputException e = assertThrows(BadInputException.class,
+                    () -> AtomicOutput.checkDestination(dest, "--out", other));
+            assertTrue(e.getMessage().contains("holds the result of 'lesde fit'"), e.getMessage());
+            assertThrows(BadInputException.class, () -> AtomicOutput.begin(dest, other));
+        }
+        BadInputException e = assertThrows(BadInputException.class,
+                () -> AtomicOutput.checkDestination(dest.resolve("inner"), "--out", AtomicOutput.Kind.FIT));
+        assertTrue(e.getMessage().contains("is inside"), e.getMessage());
+        assertEquals(List.of("run"), names(tmp), "refusals leave nothing behind");
+    }
+
+    @Test
+    void fileDestinationsAreCheckedWithoutWriting() throws IOException {
+        Path file = tmp.resolve("file");
+        Files.writeString(file, "x");
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(tmp, "--out"));
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(file.resolve("m.json"), "--out"));
+        assertThrows(BadInputException.class, () -> AtomicOutput.checkFile(tmp.resolve("j".repeat(201)), "--out"));
+        AtomicOutput.checkFile(tmp.resolve("new").resolve("m.json"), "--out");
+        AtomicOutput.checkFile(file, "--out"); // an existing file is replaced
+        assertEquals(List.of("file"), names(tmp));
     }
 }
