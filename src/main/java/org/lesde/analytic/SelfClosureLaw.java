@@ -45,7 +45,7 @@ public final class SelfClosureLaw {
     /** Largest group (coordinates integrated or factorised as one dense block). */
     public static final int DENSE_LIMIT = 1000;
     /** Largest number of doubles the exact sampler's factors may hold over all output intervals. */
-    public static final long FACTOR_LIMIT = 20_000_000L;
+    public static final long FACTOR_LIMIT = 4_000_000L;
 
     private final int n;
     private final int k;
