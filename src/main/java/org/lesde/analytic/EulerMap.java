@@ -35,6 +35,15 @@ public final class EulerMap {
      * given step indices (non-decreasing).
      */
     public static double[][] run(LeOperator op, double[] x0, double dt, int steps, int[] sampleSteps) {
+        return run(op, x0, dt, steps, sampleSteps, false);
+    }
+
+    /**
+     * The Euler map with the rates of step m → m+1 taken at t_m ({@code newIndex} false: the SDE
+     * steppers' convention) or at t_{m+1} ({@code newIndex} true: the official code's
+     * {@code fwd_euler}, X(t) = X(t−1) + A(t)X(t−1)/K, and fit's replay).
+     */
+    public static double[][] run(LeOperator op, double[] x0, double dt, int steps, int[] sampleSteps, boolean newIndex) {
         int n = x0.length;
         LeOperator.Kernel kernel = op.kernel();
         double s = dt / op.classes();
@@ -46,7 +55,7 @@ public final class EulerMap {
             out[next++] = x.clone();
         }
         for (int m = 0; m < steps && next < sampleSteps.length; m++) {
-            kernel.apply(m * dt, s, x, d);
+            kernel.apply((newIndex ? m + 1 : m) * dt, s, x, d);
             for (int i = 0; i < n; i++) {
                 x[i] += d[i];
             }
@@ -63,6 +72,16 @@ public final class EulerMap {
      * signed errors −(Δ/2)ξ).
      */
     public static double[][] firstOrderError(LeOperator op, double[] x0, double dt, double[] times) {
+        return firstOrderError(op, x0, dt, times, false);
+    }
+
+    /**
+     * The same for the new-index map ({@code newIndex}): its local error is −(Δ²/2)(L²X − L'X)
+     * instead of −(Δ²/2)(L²X + L'X) (the rate is read at the end of the step), and a jump at
+     * θ inside a step adds θ·Δ·ΔL·X(t_j), an impulse −2θ·ΔL·X(t_j) to ξ.
+     */
+    public static double[][] firstOrderError(LeOperator op, double[] x0, double dt, double[] times, boolean newIndex) {
+        final double dSign = newIndex ? -1 : 1;
         final int n = x0.length;
         final int k = op.classes();
         final LeOperator.Kernel kernel = op.kernel();
@@ -102,7 +121,7 @@ public final class EulerMap {
                 }
                 for (int i = 0; i < n; i++) {
                     out[i] = lx[i];
-                    out[n + i] = lxi[i] + llx[i] + (dKernel != null ? dlx[i] : 0);
+                    out[n + i] = lxi[i] + llx[i] + (dKernel != null ? dSign * dlx[i] : 0);
                 }
                 return out;
             }
@@ -160,8 +179,9 @@ public final class EulerMap {
                             new Impact.TwoLevel(new Schedule.Constant(dj[0]), new Schedule.Constant(dj[1])), op.transform());
                     double[] jx = new double[n];
                     jump.kernel().apply(stop, invK, java.util.Arrays.copyOf(y, n), jx);
+                    double w = newIndex ? -2 * theta : 2 * (1 - theta);
                     for (int i = 0; i < n; i++) {
-                        y[n + i] += 2 * (1 - theta) * jx[i];
+                        y[n + i] += w * jx[i];
                     }
                 }
             }

@@ -4,6 +4,7 @@ import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
 import org.lesde.model.Noise;
+import org.lesde.model.NoiseKind;
 import org.lesde.model.Schedule;
 
 /**
@@ -28,7 +29,10 @@ public final class GaussianLaw {
     private final LeNoise factor;
 
     public GaussianLaw(LeModel m) {
-        String why = whyNot(m);
+        this(m, whyNot(m));
+    }
+
+    private GaussianLaw(LeModel m, String why) {
         if (why != null) {
             throw new IllegalArgumentException(why);
         }
@@ -49,6 +53,30 @@ public final class GaussianLaw {
             case ADDITIVE, DIAGONAL, FULL -> null;
             case PROPORTIONAL -> "proportional (state-dependent) noise (the exact Gaussian law needs additive, diagonal or full noise)";
         };
+    }
+
+    /**
+     * The noise part only (Σ₀, the time scale s(t), h, the spread) for any closure: the self
+     * closure's law (docs/theory.md#36-the-self-closure-law) uses it with its own mean and propagator.
+     * Refuses state-dependent noise.
+     */
+    public static GaussianLaw noiseOf(LeModel m) {
+        return new GaussianLaw(m, m.noise().kind() == NoiseKind.PROPORTIONAL ? whyNotNoise() : null);
+    }
+
+    /** The time scale s(t) of Σ(t) = s(t)²·Σ₀. */
+    public Schedule scale() {
+        return scale;
+    }
+
+    /** h (the step size of the dynamics: the noise is sqrt(h)·Σ^{1/2}). */
+    public double stepSize() {
+        return h;
+    }
+
+    /** spread² (X(0) = X̄(0) + spread·N(0, I)). */
+    public double spread2() {
+        return spread2;
     }
 
     private static Schedule scaleOf(Noise noise) {
@@ -89,6 +117,11 @@ public final class GaussianLaw {
 
     public double variance(double t, int i) {
         return covariance(t, i, i);
+    }
+
+    /** True for a full Σ₀ matrix (which can couple any coordinates of a class, or all). */
+    public boolean isFullMatrix() {
+        return noise.kind() == NoiseKind.FULL;
     }
 
     /** True when Σ(t) does not depend on t. */

@@ -3,20 +3,15 @@ package org.lesde.check;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.hipparchus.distribution.continuous.NormalDistribution;
+import org.lesde.Require;
 import org.lesde.analytic.ClosedForm;
 import org.lesde.analytic.EulerMap;
-import org.lesde.analytic.GaussianLaw;
 import org.lesde.analytic.Spectrum;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeOperator;
 import org.lesde.ode.LeOde;
-import org.lesde.sde.Solver;
 import org.lesde.sde.TimeGrid;
 import org.lesde.sim.Assembly;
-import org.lesde.sim.Moments;
-import org.lesde.sim.Progress;
-import org.lesde.sim.Simulation;
 
 /**
  * The analytic checker behind {@code lesde check}: compares, for one model,
@@ -70,8 +65,23 @@ public final class Checker {
         }
     }
 
+    /** Fewest paths the ensemble checks accept (a sample variance needs two). */
+    public static final int MIN_PATHS = 2;
+
+    /**
+     * The one paths rule of {@code check}, for the model file and {@code --paths} alike: at least
+     * {@value #MIN_PATHS}, naming the field the value came from.
+     */
+    public static void requirePaths(LeModel model, Integer paths) {
+        String field = paths != null ? "--paths" : "simulation.paths";
+        int v = paths != null ? paths : model.simulation().paths();
+        Require.that(v >= MIN_PATHS, field + " must be >= " + MIN_PATHS + " for check (a sample variance needs two paths), got "
+                + v);
+    }
+
     public static Report run(LeModel model, Options o) {
         long start = System.nanoTime();
+        requirePaths(model, o.paths());
         LeModel.Simulation s0 = model.simulation();
         LeModel m = model.withSimulation(new LeModel.Simulation(o.paths() != null ? o.paths() : s0.paths(), s0.solver(),
                 o.seed() != null ? o.seed() : s0.seed(), o.threads() != null ? o.threads() : s0.threads(), 0));
@@ -120,8 +130,9 @@ public final class Checker {
         for (int r = 0; r < times.length; r++) {
             outSteps[r] = grid.outputStep(r);
         }
-        results.add(euler("LE-ODE: Euler map dt=" + fmt(grid.dt()) + " vs " + ref.name, op, x0, grid.dt(), grid.steps(),
-                outSteps, times, refRows, ref.method, "first-order (O(dt)) map"));
+        results.add(euler("LE-ODE: Euler map dt=" + fmt(grid.dt()) + " (rates at the old index, A(t_n) for t_n → t_n+dt) vs "
+                + ref.name, op, x0, grid.dt(), grid.steps(), outSteps, times, refRows, ref.method,
+                "first-order (O(dt)) map, the steppers' convention", false));
         int units = (int) Math.floor(m.time().horizon() + 1e-9);
         if (units >= 1) {
             int samples = Math.min(units, 200);
@@ -131,8 +142,9 @@ public final class Checker {
                 steps[i] = (int) Math.round((double) i * units / samples);
                 ut[i] = steps[i];
             }
-            results.add(euler("LE-ODE: unit-step Euler map (official code) vs " + ref.name, op, x0, 1.0, units, steps, ut,
-                    ref.solve(ut), ref.method, "informative: the official code's map X(m+1) = X(m) + A(m)X(m)/K"));
+            results.add(euler("LE-ODE: unit-step Euler map (official code: rates at the new index, A(m) for m−1 → m) vs "
+                    + ref.name, op, x0, 1.0, units, steps, ut, ref.solve(ut), ref.method,
+                    "informative: the official fwd_euler X(m) = X(m−1) + A(m)X(m−1)/K, as fit's replay", true));
         } else {
             notes.add("unit-step Euler map skipped: horizon < 1");
         }
@@ -143,25 +155,8 @@ public final class Checker {
             spectrum(op, m.time().horizon(), results, notes);
         }
 
-        // 4. SDE ensembles vs the exact Gaussian law
-        String why = GaussianLaw.whyNot(m);
-        if (why != null) {
-            notes.add("LE-SDE law checks skipped: " + why);
-        } else {
-            GaussianLaw law = new GaussianLaw(m);
-            List<Solver> solvers = new ArrayList<>();
-            if (m.simulation().solver() != Solver.EXACT) {
-                solvers.add(m.simulation().solver());
-            }
-            solvers.add(Solver.EXACT);
-            for (Solver sk : solvers) {
-                sde(m, sk, law, times, refRows, ref.method, results);
-            }
-            if (!law.isNoiseConstant() && m.simulation().solver() != Solver.EXACT) {
-                notes.add("time-varying noise scale: the steppers integrate s(t)² by a left Riemann sum, an O(dt)"
-                        + " bias in the covariance that the z-test may detect with many paths (the exact sampler has none)");
-            }
-        }
+        // 4. SDE ensembles vs their laws (docs/theory.md#38-the-ensemble-z-tests)
+        EnsembleChecks.run(m, op, x0, grid, times, refRows, ref.method, results, notes);
         return new Report(m, results, notes, (System.nanoTime() - start) / 1e9);
     }
 
@@ -173,9 +168,9 @@ public final class Checker {
     }
 
     private static CheckResult euler(String name, LeOperator op, double[] x0, double dt, int steps, int[] sampleSteps,
-            double[] times, double[][] ref, String method, String what) {
-        double[][] e = EulerMap.run(op, x0, dt, steps, sampleSteps);
-        double[][] est = EulerMap.firstOrderError(op, x0, dt, times);
+            double[] times, double[][] ref, String method, String what, boolean newIndex) {
+        double[][] e = EulerMap.run(op, x0, dt, steps, sampleSteps, newIndex);
+        double[][] est = EulerMap.firstOrderError(op, x0, dt, times, newIndex);
         double[] err = errors(e, ref);
         double estMax = 0;
         double scale = 0;
@@ -222,110 +217,9 @@ public final class Checker {
                 EIGEN_TOL * scale, "max_abs_err", d, "closed form " + closed));
     }
 
-    private static void sde(LeModel m, Solver solver, GaussianLaw law, double[] times, double[][] ref, String method,
-            List<CheckResult> results) {
-        int n = m.stateDim();
-        int rows = times.length;
-        int mc = Math.min(n, COV_COORDS);
-        int[] covRows = rows > 2 ? new int[] {(rows - 1) / 2, rows - 1} : new int[] {rows - 1};
-        LeModel.Simulation s = m.simulation();
-        LeModel ms = m.withSimulation(new LeModel.Simulation(s.paths(), solver, s.seed(), s.threads(), 0));
-        Simulation.Config cfg = new Simulation.Config(0, ctx -> List.of(CrossMoments.summary(covRows, mc)),
-                ctx -> List.of(), Progress.NONE);
-        Simulation.Result r = Simulation.run(ms, cfg);
-        Moments mom = r.sde();
-        CrossMoments cm = r.sdeMonitors().find(CrossMoments.class);
-        String who = solver == Solver.EXACT ? "exact sampler" : solver.key();
-        long paths = s.paths();
-
-        // mean
-        int tests = 0;
-        double maxZ = 0;
-        double maxAbs = 0;
-        double maxRel = 0;
-        boolean deterministicOk = true;
-        for (int row = 0; row < rows; row++) {
-            double scale = 0;
-            for (int i = 0; i < n; i++) {
-                scale = Math.max(scale, Math.abs(ref[row][i]));
-            }
-            for (int i = 0; i < n; i++) {
-                double mu = ref[row][i];
-                double dev = Math.abs(mom.mean(row, i) - mu);
-                maxAbs = Math.max(maxAbs, dev);
-                maxRel = Math.max(maxRel, dev / Math.max(scale, 1e-300));
-                double v = law.variance(times[row], i);
-                if (v == 0) {
-                    deterministicOk &= dev <= 1e-9 * (1 + Math.abs(mu));
-                } else {
-                    tests++;
-                    maxZ = Math.max(maxZ, dev / Math.sqrt(v / paths));
-                }
-            }
-        }
-        double zc = zCritical(tests);
-        results.add(new CheckResult("LE-SDE " + who + ": ensemble mean vs exact law", method, maxAbs, maxRel, zc, "max_z",
-                maxZ, deterministicOk && maxZ <= zc, paths + " paths; " + tests + " z-scores (m − X̄(t))/sqrt(Var/N),"
-                        + " Bonferroni bound for family-wise alpha " + FAMILY_ALPHA
-                        + (deterministicOk ? "" : "; a deterministic coordinate deviates")));
-
-        // covariance: variances at all rows, cross-covariances at covRows
-        tests = 0;
-        maxZ = 0;
-        maxAbs = 0;
-        maxRel = 0;
-        deterministicOk = true;
-        double corr = (double) paths / (paths - 1);
-        for (int row = 0; row < rows; row++) {
-            for (int i = 0; i < n; i++) {
-                double v = law.variance(times[row], i);
-                double sv = mom.variance(row, i) * corr;
-                double dev = Math.abs(sv - v);
-                maxAbs = Math.max(maxAbs, dev);
-                if (v == 0) {
-                    deterministicOk &= sv <= 1e-18 * (1 + Math.abs(ref[row][i]) * Math.abs(ref[row][i]));
-                } else {
-                    tests++;
-                    maxRel = Math.max(maxRel, dev / v);
-                    maxZ = Math.max(maxZ, dev / (v * Math.sqrt(2.0 / (paths - 1))));
-                }
-            }
-        }
-        int[] cr = cm.rows();
-        for (int slot = 0; slot < cr.length; slot++) {
-            double t = times[cr[slot]];
-            for (int i = 0; i < mc; i++) {
-                for (int j = i + 1; j < mc; j++) {
-                    double c = law.covariance(t, i, j);
-                    double sc = cm.covariance(slot, i, j);
-                    double vi = law.variance(t, i);
-                    double vj = law.variance(t, j);
-                    double dev = Math.abs(sc - c);
-                    maxAbs = Math.max(maxAbs, dev);
-                    double sd = Math.sqrt((vi * vj + c * c) / (paths - 1));
-                    if (sd == 0) {
-                        deterministicOk &= dev <= 1e-18;
-                    } else {
-                        tests++;
-                        maxRel = Math.max(maxRel, dev / Math.sqrt(vi * vj));
-                        maxZ = Math.max(maxZ, dev / sd);
-                    }
-                }
-            }
-        }
-        zc = zCritical(tests);
-        results.add(new CheckResult("LE-SDE " + who + ": ensemble covariance vs exact law", CheckResult.CLOSED_FORM, maxAbs,
-                maxRel, zc, "max_z", maxZ, deterministicOk && maxZ <= zc, paths + " paths; " + tests
-                        + " z-scores of variances (all rows) and cross-covariances (rows " + java.util.Arrays.toString(cr)
-                        + ", first " + mc + " coordinates) against spread²·I + h∫Σ"));
-    }
-
     /** Two-sided Bonferroni critical |z| for {@code tests} tests at family-wise level {@link #FAMILY_ALPHA}. */
     static double zCritical(int tests) {
-        if (tests == 0) {
-            return Double.POSITIVE_INFINITY;
-        }
-        return -new NormalDistribution(0, 1).inverseCumulativeProbability(FAMILY_ALPHA / (2.0 * tests));
+        return EnsembleTests.zCritical(tests);
     }
 
     /** {max |a − b|, max_row ||a − b||∞ / ||b||∞}. */

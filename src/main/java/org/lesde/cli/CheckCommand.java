@@ -57,9 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LeModel m = ModelFile.read(model);
-        if (paths != null) {
-            Require.atLeast("--paths", paths, 2);
-        }
+        Checker.requirePaths(m, paths);
         if (threads != null) {
             Require.atLeast("--threads", threads, 0);
         }

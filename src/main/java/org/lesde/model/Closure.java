@@ -19,6 +19,19 @@ public enum Closure {
         return key;
     }
 
+    /**
+     * True when the LE-SDE with state-independent noise has a Gaussian law known in advance, which
+     * the exact sampler draws (docs/theory.md#34-the-exact-sampler): the mean closure (drift a
+     * function of time) and the self closure (drift linear in the path); not the ensemble closure
+     * (paths interact).
+     */
+    public boolean hasExactLaw() {
+        return switch (this) {
+            case MEAN, SELF -> true;
+            case ENSEMBLE -> false;
+        };
+    }
+
     /** Every model-file name, in order. */
     public static java.util.List<String> keys() {
         java.util.List<String> l = new java.util.ArrayList<>();

@@ -73,15 +73,27 @@ public final class ModelRules {
         NoiseType nt = m.noise().kind().type();
         Scheme scheme = s.solver().scheme();
         if (scheme.samplesExactLaw()) {
-            // the exact law (docs/theory.md#34-the-exact-sampler) needs a linear drift known in advance
-            // and state-independent noise
-            Require.that(m.closure() == Closure.MEAN && scheme.supports(nt),
-                    f.solver() + " " + scheme.name() + " needs closure mean and state-independent noise, got closure "
-                            + m.closure().key() + " and noise type " + m.noise().kind().key());
+            // the exact law (docs/theory.md#34-the-exact-sampler) needs a closure with a Gaussian law
+            // (Closure.hasExactLaw) and state-independent noise (the scheme's noise types)
+            Require.that(m.closure().hasExactLaw() && scheme.supports(nt),
+                    f.solver() + " " + scheme.name() + " needs closure " + exactClosures()
+                            + " and state-independent noise, got closure " + m.closure().key() + " and noise type "
+                            + m.noise().kind().key());
         } else if (!scheme.supports(nt)) {
             throw new BadInputException(f.solver() + " " + scheme.name() + " is not valid for " + nt.name().toLowerCase()
                     + " noise (noise.type " + m.noise().kind().key() + "); use " + Solver.steppersText(nt));
         }
+    }
+
+    /** The closures with an exact law, "a or b". */
+    static String exactClosures() {
+        java.util.List<String> l = new java.util.ArrayList<>();
+        for (Closure c : Closure.values()) {
+            if (c.hasExactLaw()) {
+                l.add(c.key());
+            }
+        }
+        return String.join(" or ", l);
     }
 
     /** Validates horizon, dt and outputs without building the grid; returns the number of steps. */

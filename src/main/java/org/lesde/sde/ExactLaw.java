@@ -2,8 +2,8 @@ package org.lesde.sde;
 
 /**
  * Exact sampling: X(t_{i+1}) drawn from its Gaussian law given X(t_i) between output times
- * (docs/theory.md#34-the-exact-sampler). Valid only where that law is known: a linear drift known in
- * advance and state-independent (additive-type) noise; the sampler itself lives with the
+ * (docs/theory.md#34-the-exact-sampler). Valid only where that law is known: a drift known in advance
+ * (mean closure) or linear in the path (self closure) and state-independent (additive-type) noise; the sampler itself lives with the
  * simulation ({@code org.lesde.sim.ExactSampler}).
  */
 public final class ExactLaw implements Scheme {
@@ -19,7 +19,7 @@ public final class ExactLaw implements Scheme {
 
     @Override
     public String summary() {
-        return "Samples the exact Gaussian law at the output times (mean closure, additive-type noise).";
+        return "Samples the exact Gaussian law at the output times (mean or self closure, additive-type noise).";
     }
 
     @Override

@@ -3,12 +3,13 @@ package org.lesde.sim;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.lesde.BadInputException;
 import org.lesde.analytic.GaussianLaw;
+import org.lesde.analytic.SelfClosureLaw;
 import org.lesde.model.LeModel;
 import org.lesde.random.Streams;
 import org.lesde.sde.PathObserver;
 
 /**
- * The exact sampler ({@code solver: exact}): for the mean closure with additive, diagonal or full
+ * The exact sampler ({@code solver: exact}). Self closure: see {@link SelfWorker}. For the mean closure with additive, diagonal or full
  * noise the LE-SDE path is X(t) = X̄(t) + (X(0) − X̄(0)) + a Gaussian process with independent
  * increments of covariance h·∫_{t_i}^{t_{i+1}} Σ(s) ds (see {@link GaussianLaw}). Paths are drawn
  * at the output times only — no time stepping — and are exact in law as paths, so sde_mean and
@@ -25,10 +26,63 @@ public final class ExactSampler {
 
     /** Throws a one-line {@link BadInputException} unless the exact sampler applies to the model. */
     public static void requireApplicable(LeModel m) {
-        String why = GaussianLaw.whyNot(m);
+        String why = whyNot(m);
         if (why != null) {
             throw new BadInputException("solver exact is not valid for this model: " + why
                     + "; use euler-maruyama or milstein");
+        }
+    }
+
+    /**
+     * Null when the exact sampler applies: the mean closure's law ({@link GaussianLaw}) or the
+     * self closure's ({@link SelfClosureLaw}); otherwise the reason.
+     */
+    public static String whyNot(LeModel m) {
+        return switch (m.closure()) {
+            case MEAN -> GaussianLaw.whyNot(m);
+            case SELF -> SelfClosureLaw.whyNot(m);
+            case ENSEMBLE -> "closure ensemble (interacting paths: the exact sampler needs closure mean or self)";
+        };
+    }
+
+    /**
+     * One thread's exact sampler of the self closure (docs/theory.md#36-the-self-closure-law):
+     * X(t_{r}) = Φ_r·X(t_{r−1}) + F_r·z between output times, F_r·F_rᵀ = Q_r. Stream use of path i as
+     * for the mean closure: K·p normals for X(0), then K·p normals per output interval.
+     */
+    static final class SelfWorker implements EnsembleRunner.PathWorker {
+        private final SelfClosureLaw.Sampling sampling;
+        private final Streams streams;
+        private final double[] mean0;
+        private final double spread;
+        private final double[] times;
+        private final double[] x;
+        private final double[] z;
+        private final double[] tmp;
+
+        SelfWorker(SelfClosureLaw.Sampling sampling, Streams streams, double[] mean0, double spread, double[] times) {
+            this.sampling = sampling;
+            this.streams = streams;
+            this.mean0 = mean0;
+            this.spread = spread;
+            this.times = times;
+            this.x = new double[mean0.length];
+            this.z = new double[mean0.length];
+            this.tmp = new double[mean0.length];
+        }
+
+        @Override
+        public void runPath(long path, PathObserver observer) {
+            ZigguratSampler.NormalizedGaussian normal = Streams.normal(streams.stream(path));
+            LePathWorker.initialState(normal, mean0, spread, x);
+            observer.observe(0, times[0], x);
+            for (int r = 1; r < times.length; r++) {
+                for (int i = 0; i < z.length; i++) {
+                    z[i] = normal.sample();
+                }
+                sampling.step(r, x, z, tmp);
+                observer.observe(r, times[r], x);
+            }
         }
     }
 

@@ -9,6 +9,7 @@ import org.lesde.RunFailedException;
 import org.lesde.Shard;
 import org.lesde.analytic.ClosedForm;
 import org.lesde.analytic.GaussianLaw;
+import org.lesde.analytic.SelfClosureLaw;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.model.LeNoise;
@@ -291,6 +292,12 @@ public final class Simulation {
         double[] mean0 = a.mean0();
         LeModel.Simulation sim = model.simulation();
         Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
+        if (model.closure() == Closure.SELF) {
+            SelfClosureLaw.Sampling sampling = new SelfClosureLaw(model).sampling(a.grid());
+            return EnsembleRunner.run(sim.paths(), sim.threads(),
+                    () -> new ExactSampler.SelfWorker(sampling, streams, mean0, model.init().spread(), outTimes), stats,
+                    progress);
+        }
         GaussianLaw law = new GaussianLaw(model);
         EnsembleRunner.run(sim.paths(), sim.threads(),
                 () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress,

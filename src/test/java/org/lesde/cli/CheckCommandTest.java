@@ -124,4 +124,24 @@ class CheckCommandTest {
         assertEquals(2, Cli.run("check", "models/nope.yaml").code());
         assertEquals(2, Cli.run("check", "models/default.yaml", "--paths", "1").code());
     }
+
+    /** check's paths rule is the same for simulation.paths in the model file and for --paths. */
+    @Test
+    void onePathsRuleForTheModelFileAndTheOption() throws IOException {
+        Path model = tmp.resolve("one.yaml");
+        Files.writeString(model, Files.readString(Path.of("models/identity-k3.yaml")).replace("paths: 1000", "paths: 1"));
+        Path out = tmp.resolve("never");
+        Cli.Result file = Cli.run("check", model.toString(), "--out", out.toString());
+        assertEquals(2, file.code(), file.out() + file.err());
+        assertTrue(file.err().contains("simulation.paths must be >= 2 for check (a sample variance needs two paths), got 1"),
+                file.err());
+        Cli.Result option = Cli.run("check", "models/identity-k3.yaml", "--paths", "1", "--out", out.toString());
+        assertEquals(2, option.code(), option.out() + option.err());
+        assertTrue(option.err().contains("--paths must be >= 2 for check (a sample variance needs two paths), got 1"),
+                option.err());
+        assertFalse(Files.exists(out));
+        // the option overrides the file's value
+        Cli.Result ok = Cli.run("check", model.toString(), "--paths", "2", "--out", out.toString());
+        assertEquals(0, ok.code(), ok.out() + ok.err());
+    }
 }

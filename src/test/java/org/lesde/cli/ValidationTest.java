@@ -375,13 +375,17 @@ class ValidationTest {
         LeModel exactProportional = base.withNoise(new Noise.Proportional(0.5, false))
                 .withSimulation(new LeModel.Simulation(8, Solver.EXACT, 1, 1, 0));
         BadInputException e = assertThrows(BadInputException.class, () -> ModelFile.checkCombination(exactProportional));
-        assertEquals("simulation.solver exact needs closure mean and state-independent noise, got closure mean and noise type"
-                + " proportional", e.getMessage());
+        assertEquals("simulation.solver exact needs closure mean or self and state-independent noise, got closure mean"
+                + " and noise type proportional", e.getMessage());
         LeModel exactSelf = new LeModel(base.name(), 3, 3, base.impact(), base.transform(), base.noise(), 0.01, Closure.SELF,
                 base.init(), base.time(), new LeModel.Simulation(8, Solver.EXACT, 1, 1, 0));
+        ModelRules.checkCombination(exactSelf, ModelRules.Fields.MODEL_FILE.withSolver("--solver"));
+        LeModel exactEnsemble = new LeModel(base.name(), 3, 3, base.impact(), base.transform(), base.noise(), 0.01,
+                Closure.ENSEMBLE, base.init(), base.time(), new LeModel.Simulation(8, Solver.EXACT, 1, 1, 0));
         e = assertThrows(BadInputException.class,
-                () -> ModelRules.checkCombination(exactSelf, ModelRules.Fields.MODEL_FILE.withSolver("--solver")));
-        assertTrue(e.getMessage().startsWith("--solver exact needs closure mean"), e.getMessage());
+                () -> ModelRules.checkCombination(exactEnsemble, ModelRules.Fields.MODEL_FILE.withSolver("--solver")));
+        assertEquals("--solver exact needs closure mean or self and state-independent noise, got closure ensemble and"
+                + " noise type additive", e.getMessage());
         // Milstein with diagonal (proportional) and additive noise is valid
         ModelFile.checkCombination(exactProportional.withSimulation(new LeModel.Simulation(8, Solver.MILSTEIN, 1, 1, 0)));
         ModelFile.checkCombination(base.withSimulation(new LeModel.Simulation(8, Solver.MILSTEIN, 1, 1, 0)));

@@ -121,9 +121,13 @@ class ExactSamplerTest {
 
     @Test
     void refusedWithAClearErrorOtherwise() {
+        // the self closure has an exact law (SelfClosureLaw); the ensemble closure has none
+        ModelFile.parse(MODEL.replace("transform: identity", "transform: identity\nclosure: self"), "x", Path.of("."), "x");
         BadInputException self = assertThrows(BadInputException.class,
-                () -> ModelFile.parse(MODEL.replace("transform: identity", "transform: identity\nclosure: self"), "x", Path.of("."), "x"));
-        assertTrue(self.getMessage().contains("solver exact") && self.getMessage().contains("closure self"), self.getMessage());
+                () -> ModelFile.parse(MODEL.replace("transform: identity", "transform: identity\nclosure: ensemble"), "x",
+                        Path.of("."), "x"));
+        assertTrue(self.getMessage().contains("solver exact") && self.getMessage().contains("closure ensemble"),
+                self.getMessage());
         assertTrue(!self.getMessage().contains("\n"));
         BadInputException prop = assertThrows(BadInputException.class, () -> ModelFile.parse(
                 MODEL.replace("noise: {type: full, matrix: [[1.0, 0.6], [0.6, 2.0]], scale: {powerlaw: {c: 1.5, r: 0.8}}}",
