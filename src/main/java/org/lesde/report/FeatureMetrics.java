@@ -155,7 +155,7 @@ public final class FeatureMetrics {
         sb.append("classifier: ").append(r.classifierDescription()).append(System.lineSeparator());
         sb.append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-20s %-13s %s%n", "metric", "value", "meaning"));
-        for (Metric q : Metric.values()) {
+        for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
             sb.append(String.format(Locale.ROOT, "%-20s %-13s %s%n", q.key(), format(q.of(m)), q.definition()));
         }
         sb.append(System.lineSeparator());
@@ -174,7 +174,7 @@ public final class FeatureMetrics {
     public static Map<String, Object> json(Result r) {
         NcMetrics m = r.metrics();
         Map<String, Object> root = new LinkedHashMap<>();
-        for (Metric q : Metric.values()) {
+        for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
             root.put(q.key(), Json.finiteOrNull(q.of(m)));
         }
         root.put("classes", m.classes());
