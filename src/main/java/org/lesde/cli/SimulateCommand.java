@@ -17,6 +17,7 @@ import org.lesde.model.LeOperator;
 import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
+import org.lesde.plot.PlotOptions;
 import org.lesde.report.Monitoring;
 import org.lesde.report.SimulationPlots;
 import org.lesde.report.SimulationWriter;
@@ -88,8 +89,9 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             SimulationWriter.writeAll(r, ao.dir());
             Monitoring.writeMetrics(r, ao.file("metrics.csv"));
-            SimulationPlots.writeAll(r, ao.dir());
             Json.write(ao.file("summary.json"), summary(r, command));
+            // the figures are drawn from the files just written, as `lesde plot` redraws them
+            SimulationPlots.redraw(ao.dir(), PlotOptions.DEFAULT);
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
