@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a model: LE-ODE, LE-SDE ensemble and LE-SGD.",
             "Runs the LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD. "
-                + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots "
-                + "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder, "
+                + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, comparison.csv, summary.json and the "
+                + "figures trajectories, ode_vs_sde, etf_alignment, etf_plane (K = 3), nc_metrics, separability, cosines, "
+                + "class_average (.png and .svg), drawn from those files, into the output folder, "
                 + "atomically (an interrupted run leaves the previous results intact). See docs/simulate.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
