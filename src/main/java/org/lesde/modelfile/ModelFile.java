@@ -33,7 +33,7 @@ public final class ModelFile {
     public static final int DEFAULT_PATHS = 1000;
     public static final long DEFAULT_SEED = 1;
     /** Upper limit of simulation.sgd.repeats (each repeat is a full LE-SGD run). */
-    public static final int MAX_SGD_REPEATS = 10_000;
+    public static final int MAX_SGD_REPEATS = 1000;
 
     private ModelFile() {
     }

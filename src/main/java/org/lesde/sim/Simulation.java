@@ -113,7 +113,10 @@ public final class Simulation {
         double sgd = 0;
         if (m.simulation().sgdParticles() > 0) {
             int iters = LeSgd.iterations(m.time().horizon(), m.stepSize());
-            sgd = config.sgdMonitors().bytes(m, Math.min(m.time().outputs(), iters) + 1);
+            int sgdRows = Math.min(m.time().outputs(), iters) + 1;
+            sgd = config.sgdMonitors().bytes(m, sgdRows);
+            // the class means of every further LE-SGD repeat are kept for sgd_repeats.csv
+            sgd += (m.simulation().sgdRepeats() - 1) * Moments.bytes(sgdRows, m.stateDim());
         }
         return MemoryEstimate.forSimulation(m, config.samplePaths(), config.sdeMonitors().bytes(m, rows), sgd);
     }
