@@ -234,7 +234,7 @@ public final class Benchmark {
 
     static LeModel withThreads(LeModel m, int threads) {
         LeModel.Simulation s = m.simulation();
-        return m.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
+        return m.withSimulation(s.withThreads(threads));
     }
 
     /** Warm-up, then timed runs: {wall seconds[], process CPU seconds[]}. */

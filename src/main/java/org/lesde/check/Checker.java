@@ -218,7 +218,7 @@ public final class Checker {
     }
 
     /** Two-sided Bonferroni critical |z| for {@code tests} tests at family-wise level {@link #FAMILY_ALPHA}. */
-    static double zCritical(int tests) {
+    public static double zCritical(int tests) {
         return EnsembleTests.zCritical(tests);
     }
 

@@ -19,6 +19,7 @@ import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.report.EnsembleShards;
+import org.lesde.plot.PlotOptions;
 import org.lesde.report.Monitoring;
 import org.lesde.report.PathsNpy;
 import org.lesde.report.SimulationPlots;
@@ -38,8 +39,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {"Simulate a model: LE-ODE, LE-SDE ensemble and LE-SGD.",
             "Runs the LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD. "
-                + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, summary.json and the plots "
-                + "trajectories, etf_plane, nc_metrics, separability, cosines (.png and .svg) into the output folder, "
+                + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, comparison.csv, summary.json and the "
+                + "figures trajectories, ode_vs_sde, etf_alignment, etf_plane (K = 3), nc_metrics, separability, cosines, "
+                + "class_average (.png and .svg), drawn from those files, into the output folder, "
                 + "atomically (an interrupted run leaves the previous results intact). See docs/simulate.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -152,12 +154,13 @@ public final class SimulateCommand implements Callable<Integer> {
     static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
-        SimulationPlots.writeAll(r, ao.dir());
         Map<String, Object> summary = summary(r, command);
         if (savedPaths != null) {
             summary.put("saved_paths", savedPaths);
         }
         Json.write(ao.file("summary.json"), summary);
+        // the figures are drawn from the files just written, as `lesde plot` redraws them
+        SimulationPlots.redraw(ao.dir(), PlotOptions.DEFAULT);
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */
@@ -178,7 +181,7 @@ public final class SimulateCommand implements Callable<Integer> {
             fields = fields.withThreads("--threads");
         }
         LeModel r = m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(), sk,
-                seed != null ? seed : s.seed(), threads != null ? threads : s.threads(), s.sgdParticles()));
+                seed != null ? seed : s.seed(), threads != null ? threads : s.threads(), s.sgdParticles(), s.sgdRepeats()));
         if (dt != null) {
             Require.positive("--dt", dt);
             r = r.withTime(new LeModel.Time(m.time().horizon(), dt, m.time().outputs()));

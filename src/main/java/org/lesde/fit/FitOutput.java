@@ -332,7 +332,7 @@ public final class FitOutput {
             NcMetrics lastNc = nc[t - 1];
             if (lastNc != null) {
                 Map<String, Object> lj = new LinkedHashMap<>();
-                for (Metric q : Metric.values()) {
+                for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
                     lj.put(q.key(), Json.finiteOrNull(q.of(lastNc)));
                 }
                 nj.put("last", lj);

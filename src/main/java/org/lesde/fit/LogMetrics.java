@@ -26,7 +26,7 @@ public final class LogMetrics {
 
     private static List<String> header() {
         List<String> h = new ArrayList<>(List.of("itr", "samples"));
-        h.addAll(Metric.keys());
+        h.addAll(Metric.keys(Metric.Family.NEURAL_COLLAPSE));
         return List.copyOf(h);
     }
 
@@ -76,7 +76,7 @@ public final class LogMetrics {
      * is null, i.e. some class has no sample), then the metrics of {@link Metric}, NaN where undefined.
      */
     public static double[] values(NcMetrics m, int samples) {
-        Metric[] all = Metric.values();
+        Metric[] all = Metric.of(Metric.Family.NEURAL_COLLAPSE).toArray(new Metric[0]);
         double[] v = new double[1 + all.length];
         v[0] = m == null ? samples : m.samples();
         for (int q = 0; q < all.length; q++) {

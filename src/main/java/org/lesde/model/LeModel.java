@@ -16,8 +16,25 @@ public record LeModel(String name, int classes, int dim, Impact impact, Transfor
     public record Time(double horizon, double dt, int outputs) {
     }
 
-    /** Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class. */
-    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
+    /**
+     * Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class
+     * and independent LE-SGD realisations (repeats, at least 1; repeat 0 is the run of sgd.csv).
+     */
+    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles, int sgdRepeats) {
+        public Simulation {
+            if (sgdRepeats < 1) {
+                throw new IllegalArgumentException("sgd repeats must be >= 1, got " + sgdRepeats);
+            }
+        }
+
+        /** One LE-SGD realisation. */
+        public Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
+            this(paths, solver, seed, threads, sgdParticles, 1);
+        }
+
+        public Simulation withThreads(int t) {
+            return new Simulation(paths, solver, seed, t, sgdParticles, sgdRepeats);
+        }
     }
 
     /** State dimension K·p. */

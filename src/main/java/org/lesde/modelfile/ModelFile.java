@@ -33,6 +33,8 @@ public final class ModelFile {
     public static final int DEFAULT_OUTPUTS = 200;
     public static final int DEFAULT_PATHS = 1000;
     public static final long DEFAULT_SEED = 1;
+    /** Upper limit of simulation.sgd.repeats (each repeat is a full LE-SGD run). */
+    public static final int MAX_SGD_REPEATS = 1000;
 
     private ModelFile() {
     }
@@ -376,6 +378,7 @@ public final class ModelFile {
         long seed = DEFAULT_SEED;
         int threads = 0;
         int particles = 0;
+        int repeats = 1;
         if (n != null) {
             n.requireObject();
             n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd");
@@ -400,15 +403,21 @@ public final class ModelFile {
             if (n.has("sgd")) {
                 YamlNode s = n.get("sgd");
                 s.requireObject();
-                s.requireNoOtherKeys("particles");
+                s.requireNoOtherKeys("particles", "repeats");
                 if (s.has("particles")) {
                     YamlNode pn = s.get("particles");
                     particles = pn.asInt();
                     Require.atLeast(pn.path(), particles, 0);
                 }
+                if (s.has("repeats")) {
+                    YamlNode rn = s.get("repeats");
+                    repeats = rn.asInt();
+                    Require.atLeast(rn.path(), repeats, 1);
+                    Require.that(repeats <= MAX_SGD_REPEATS, rn.path() + " must be <= " + MAX_SGD_REPEATS + ", got " + repeats);
+                }
             }
         }
-        return new LeModel.Simulation(paths, solver, seed, threads, particles);
+        return new LeModel.Simulation(paths, solver, seed, threads, particles, repeats);
     }
 
     /** Parses a solver name (model file or CLI). */
@@ -495,7 +504,9 @@ public final class ModelFile {
         sim.put("solver", s.solver().key());
         sim.put("seed", s.seed());
         sim.put("threads", s.threads());
-        sim.put("sgd", Map.of("particles", s.sgdParticles()));
+        // repeats only when not the default, so that summaries of one-realisation runs stay as they were
+        sim.put("sgd", s.sgdRepeats() == 1 ? Map.of("particles", s.sgdParticles())
+                : ordered("particles", s.sgdParticles(), "repeats", s.sgdRepeats()));
         out.put("simulation", sim);
         return out;
     }

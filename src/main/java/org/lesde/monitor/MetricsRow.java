@@ -16,11 +16,15 @@ public final class MetricsRow {
     private MetricsRow() {
     }
 
-    /** t, source, the keys of {@link Metric} in catalogue order, then the separability columns. */
+    /**
+     * t, source, the neural-collapse keys of {@link Metric} in catalogue order, the separability
+     * columns, then the ETF-alignment keys (appended last, so that the earlier columns keep their place).
+     */
     private static List<String> header() {
         List<String> h = new ArrayList<>(List.of("t", "source"));
-        h.addAll(Metric.keys());
+        h.addAll(Metric.keys(Metric.Family.NEURAL_COLLAPSE));
         h.addAll(List.of("sep_prob_min", "sep_prob_mean"));
+        h.addAll(Metric.keys(Metric.Family.ETF_ALIGNMENT));
         return List.copyOf(h);
     }
 
@@ -34,11 +38,14 @@ public final class MetricsRow {
         List<String> cells = new ArrayList<>(HEADER.size());
         cells.add(Double.toString(t));
         cells.add(source);
-        for (Metric q : Metric.values()) {
+        for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
             cells.add(cell(q.of(m)));
         }
         cells.add(cell(sep == null ? Double.NaN : sep.min()));
         cells.add(cell(sep == null ? Double.NaN : sep.mean()));
+        for (Metric q : Metric.of(Metric.Family.ETF_ALIGNMENT)) {
+            cells.add(cell(q.of(m)));
+        }
         return cells;
     }
 

@@ -21,15 +21,16 @@ import java.util.List;
  * @param residualCosMean mean of residualCos
  * @param cosines K x K cosines cos(μ̃_k, μ̃_k'), flat {@code [k*K + k']}
  * @param notes definition choices and reasons for NaN values, one line each
+ * @param alignment cosines with the nearest simplex ETF and quantiles of the pairwise cosines
  */
 public record NcMetrics(int classes, int dim, long samples, double nc1, double nc2Equinorm,
         double nc2Equiangularity, double nc2EtfDistance, double nc3, double nc4, double[] residualCos,
-        double residualCosMean, double[] cosines, List<String> notes) {
+        double residualCosMean, double[] cosines, List<String> notes, EtfAlignment alignment) {
 
     /** The same metrics with NC1, NC4 and the notes replaced (e.g. from a second pass over the samples). */
     public NcMetrics withSampleMetrics(double nc1, double nc4, List<String> notes) {
         return new NcMetrics(classes, dim, samples, nc1, nc2Equinorm, nc2Equiangularity, nc2EtfDistance, nc3, nc4,
-                residualCos, residualCosMean, cosines, notes);
+                residualCos, residualCosMean, cosines, notes, alignment);
     }
 
     /** Pairwise cosine between centred class means k and k2. */

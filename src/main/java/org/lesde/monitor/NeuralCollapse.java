@@ -348,7 +348,9 @@ public final class NeuralCollapse {
             resMean = Double.NaN;
             notes.add("residual alignment undefined: p = " + dim + " < K = " + classes);
         }
+        // alignment with the nearest simplex ETF (docs/theory.md#65-alignment-to-the-nearest-simplex-etf)
+        EtfAlignment alignment = EtfAlignment.of(means, cos, classes, dim);
         return new NcMetrics(classes, dim, samples, nc1, equinorm, equiangularity, etf, nc3, nc4, res, resMean, cos,
-                Collections.unmodifiableList(notes));
+                Collections.unmodifiableList(notes), alignment);
     }
 }

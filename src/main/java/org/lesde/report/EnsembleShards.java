@@ -298,7 +298,7 @@ public final class EnsembleShards {
             wall += m.wall();
         }
         Simulation.Result merged = new Simulation.Result(r.model(), r.grid(), r.mean0(), r.outputTimes(), r.ode(), r.sde(),
-                r.samples(), r.sdeMonitors(), r.sgdTimes(), r.sgd(), r.sgdMonitors(), r.threads(), wall);
+                r.samples(), r.sdeMonitors(), r.sgdTimes(), r.sgd(), r.sgdMonitors(), r.threads(), wall, r.sgdRepeats());
         return new Merged(merged, n);
     }
 

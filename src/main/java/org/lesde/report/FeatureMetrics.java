@@ -102,7 +102,7 @@ public final class FeatureMetrics {
             double[] nan = new double[f.classes()];
             Arrays.fill(nan, Double.NaN);
             m = new NcMetrics(m.classes(), m.dim(), m.samples(), m.nc1(), m.nc2Equinorm(), m.nc2Equiangularity(),
-                    m.nc2EtfDistance(), m.nc3(), m.nc4(), nan, Double.NaN, m.cosines(), List.copyOf(notes));
+                    m.nc2EtfDistance(), m.nc3(), m.nc4(), nan, Double.NaN, m.cosines(), List.copyOf(notes), m.alignment());
         }
         return new Result(in.features(), l.classifier(), f, m, reason);
     }
@@ -298,7 +298,7 @@ public final class FeatureMetrics {
         sb.append("classifier: ").append(r.classifierDescription()).append(System.lineSeparator());
         sb.append(System.lineSeparator());
         sb.append(String.format(Locale.ROOT, "%-20s %-13s %s%n", "metric", "value", "meaning"));
-        for (Metric q : Metric.values()) {
+        for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
             String meaning = q == Metric.RESIDUAL_COS_MEAN && r.residualReason() != null ? r.residualReason() : q.definition();
             sb.append(String.format(Locale.ROOT, "%-20s %-13s %s%n", q.key(), format(q.of(m)), meaning));
         }
@@ -318,7 +318,7 @@ public final class FeatureMetrics {
     public static Map<String, Object> json(Result r) {
         NcMetrics m = r.metrics();
         Map<String, Object> root = new LinkedHashMap<>();
-        for (Metric q : Metric.values()) {
+        for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
             root.put(q.key(), Json.finiteOrNull(q.of(m)));
         }
         root.put("classes", m.classes());

@@ -5,82 +5,97 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.lesde.check.Checker;
 import org.lesde.model.LeModel;
-import org.lesde.monitor.EnsembleMonitor;
+import org.lesde.monitor.EtfAlignment;
 import org.lesde.monitor.EtfPlane;
 import org.lesde.monitor.Metric;
-import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
-import org.lesde.monitor.PairSeparation;
 import org.lesde.monitor.SimplexEtf;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
-import org.lesde.sim.Moments;
-import org.lesde.sim.Simulation;
-import org.lesde.sim.Summaries;
+import org.lesde.plot.Panels;
+import org.lesde.plot.PlotOptions;
 
 /**
- * The plots of a {@code simulate} run, each written as PNG and SVG (see README "What simulate
- * plots"):
+ * The figures of a {@code simulate} run, drawn from the files of its output folder alone
+ * ({@link SimulationFolder}; what each shows: docs/outputs.md "Figures"):
  * <ul>
- * <li>{@code trajectories}: per class one representative coordinate (the class's own logit
- *     x_k[k] when p ≥ K, else coordinate 0) of the class mean: LE-ODE (solid, class colour), LE-SDE
- *     ensemble mean (black dashed) ± 1 sd (band, class colour), LE-SGD class means (dots);</li>
- * <li>{@code etf_plane}: the centred class means μ_k(t) − μ_G(t) of each source (a common shift
- *     of all classes says nothing about collapse) projected on the plane of {@link EtfPlane#fit}
- *     at the final LE-ODE means (exact for K = 3, the best-fitting plane for K &gt; 3), ODE solid,
- *     SDE mean black dashed, SGD dots, with the vertices of the nearest simplex ETF
- *     ({@link SimplexEtf#nearest}) labelled by class; equal scale on both axes;</li>
- * <li>{@code nc_metrics}: the plotted log-scale metrics of the catalogue {@link Metric} (NC1, NC2
- *     equinorm / equiangularity / ETF distance and NC4, when defined)
- *     against t on a logarithmic y axis (linear t, so that t = 0 is shown), one colour per metric:
- *     SDE solid, SGD dots, ODE black dashed (only the metrics of class means: no NC1 or NC4); values 0 cannot
- *     be drawn on the log axis (a metric identically 0 is said in the title), and values below
- *     {@value #ROUNDING_LEVEL} (exact collapse up to rounding) are not drawn either (said in the
- *     y-axis title);</li>
- * <li>{@code separability}: the minimum and mean over class pairs of the fraction of paths
- *     separated along the class-mean difference, SDE (lines) and SGD (dots), with the oracle of
- *     docs/theory.md#5-separability-and-the-phase-transition (dashed) when {@link SeparabilityOracle#applies};</li>
- * <li>{@code cosines}: the K x K cosines between centred SDE ensemble class means at the final
- *     time (blue −1 ... white 0 ... red +1).</li>
+ * <li>{@code trajectories}: one pair of panels per class: the representative coordinate (the
+ *     class's own logit x_k[k] when p ≥ K, else coordinate 0) of the LE-ODE class mean (solid),
+ *     the LE-SDE ensemble mean (black dashed) ± 1 sd (band) and the LE-SGD class mean (dots); under
+ *     it the residual against the LE-ODE (SDE mean − ODE with its 95 % Monte Carlo band, SGD − ODE);</li>
+ * <li>{@code ode_vs_sde}: the distance of the SDE (and SGD) class means from the LE-ODE over all
+ *     classes with its 95 % band (linear axis), and the largest coordinate |z| against its
+ *     Bonferroni bound (comparison.csv);</li>
+ * <li>{@code etf_alignment}: 1 − the cosine of each centred class mean with its vertex of the
+ *     nearest simplex ETF (log axis; line = min over classes, band = min .. max over classes; for the
+ *     SDE also the band over the stored sample paths), and the pairwise cosines (median, 5–95 %
+ *     band) against −1/(K−1);</li>
+ * <li>{@code etf_plane} (K = 3 only): the centred class means divided by ||M̃||_F at each time, in
+ *     their plane at the final time, with the vertices of the nearest simplex ETF;</li>
+ * <li>{@code nc_metrics}: the plotted log-scale metrics of the catalogue {@link Metric};</li>
+ * <li>{@code separability}: min and mean over class pairs of the separated fraction, with the
+ *     oracle of docs/theory.md#5-separability-and-the-phase-transition when {@link SeparabilityOracle#applies};</li>
+ * <li>{@code cosines}: the K x K cosines between centred SDE ensemble class means at the first, middle and last output time;</li>
+ * <li>{@code class_average}: the norm of the class average μ_G(t) and of the deviations μ_k − μ_G.</li>
  * </ul>
- * Class k has palette colour k in every chart (colours repeat from K = 11 on); the legends
- * list each class once (its ODE line) and explain the SDE (black dashed) and SGD (dots) styles
- * once, so that K = 10 stays readable. Markers series are thinned to at most {@value #MAX_MARKERS}
- * points. The y axis of {@code trajectories} is logarithmic when all values are positive and span
- * two decades or more.
+ * Class k has palette colour k in every chart.
  */
 public final class SimulationPlots {
-    /** The base names of the plot files, in the order they are written. */
-    public static final List<String> NAMES = List.of("trajectories", "etf_plane", "nc_metrics", "separability", "cosines");
-
     /** Up to this many classes, class labels read "class k" (else just "k"). */
     public static final int LONG_LABEL_MAX_CLASSES = 4;
 
-    /** For K &gt; 3, ETF vertices whose projection is shorter than this fraction of the longest are unlabelled. */
-    public static final double VERTEX_LABEL_MIN = 0.35;
-
-    /** nc_metrics leaves out positive values below this (rounding-level; see the y-axis title). */
+    /** nc_metrics and etf_alignment leave out positive values below this (rounding-level; see the y-axis title). */
     public static final double ROUNDING_LEVEL = 1e-12;
 
     /** Markers series are thinned to at most this many points. */
     public static final int MAX_MARKERS = 30;
 
+    /** trajectories: SGD − ODE is left out of a residual panel when it exceeds this many times the SDE band. */
+    public static final double SGD_RESIDUAL_SCALE = 5;
+
+    /** trajectories: at most this many classes side by side. */
+    public static final int TRAJECTORY_COLUMNS = 5;
+
     private static final float WIDE = 3.6f;
     private static final float THIN = 1.4f;
     private static final String T_LABEL = "t (training time, t = iteration x step size h)";
+    private static final String T_SHORT = "t";
 
     private SimulationPlots() {
     }
 
-    /** Writes every plot into {@code dir}; returns the files written (PNG, SVG per plot). */
-    public static List<Path> writeAll(Simulation.Result r, Path dir) {
+    /** The base names of the figures of a run with K classes, in the order they are written. */
+    public static List<String> names(int classes) {
+        List<String> n = new ArrayList<>(List.of("trajectories", "ode_vs_sde", "etf_alignment"));
+        if (classes == 3) {
+            n.add("etf_plane");
+        }
+        n.addAll(List.of("nc_metrics", "separability", "cosines", "class_average"));
+        return List.copyOf(n);
+    }
+
+    /**
+     * Draws every figure of the finished simulate folder {@code dir} from its files (see
+     * {@link SimulationFolder}) into {@code dir}; returns the files written.
+     */
+    public static List<Path> redraw(Path dir, PlotOptions options) {
+        SimulationFolder f = SimulationFolder.read(dir);
         List<Path> files = new ArrayList<>();
-        files.addAll(trajectories(r, dir));
-        files.addAll(etfPlane(r, dir));
-        files.addAll(ncMetrics(r, dir));
-        files.addAll(separability(r, dir));
-        files.addAll(cosines(r, dir));
+        if (options.none()) {
+            return files;
+        }
+        files.addAll(trajectories(f, dir, options));
+        files.addAll(odeVsSde(f, dir, options));
+        files.addAll(etfAlignment(f, dir, options));
+        if (f.model().classes() == 3) {
+            files.addAll(etfPlane(f, dir, options));
+        }
+        files.addAll(ncMetrics(f, dir, options));
+        files.addAll(separability(f, dir, options));
+        files.addAll(cosines(f, dir, options));
+        files.addAll(classAverage(f, dir, options));
         return files;
     }
 
@@ -89,105 +104,311 @@ public final class SimulationPlots {
         return dim >= classes ? k : 0;
     }
 
-    public static List<Path> trajectories(Simulation.Result r, Path dir) {
-        LeModel m = r.model();
+    private static String classLabel(int k) {
+        return "class " + k;
+    }
+
+    /** The class means of the LE-SGD repeats at the SGD times: their mean and its standard error (NaN for one repeat). */
+    private static double[][][] sgdMeanAndSe(SimulationFolder f) {
+        List<double[][]> reps = f.sgdRepeats();
+        int rows = f.sgdTimes().length;
+        int n = f.model().stateDim();
+        double[][] mean = new double[rows][n];
+        double[][] se = new double[rows][n];
+        int rr = reps.size();
+        for (int r = 0; r < rows; r++) {
+            for (int i = 0; i < n; i++) {
+                double s = 0;
+                for (double[][] rep : reps) {
+                    s += rep[r][i];
+                }
+                double mu = s / rr;
+                double v = 0;
+                for (double[][] rep : reps) {
+                    v += (rep[r][i] - mu) * (rep[r][i] - mu);
+                }
+                mean[r][i] = mu;
+                se[r][i] = Comparison.standardError(Math.sqrt(v / rr), rr);
+            }
+        }
+        return new double[][][] {mean, se};
+    }
+
+    public static List<Path> trajectories(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
         int kk = m.classes();
         int p = m.dim();
-        double[] t = r.outputTimes();
-        double[][] ode = new double[kk][t.length];
-        double[][] mean = new double[kk][t.length];
-        double[][] sd = new double[kk][t.length];
-        double[][] sgd = r.sgd() == null ? null : new double[kk][r.sgdTimes().length];
+        double[] t = f.t();
+        long paths = m.simulation().paths();
+        double[][][] sgdMs = f.sgd() == null ? null : sgdMeanAndSe(f);
+        int cols = Math.min(kk, TRAJECTORY_COLUMNS);
+        List<LineChart> top = new ArrayList<>();
+        List<LineChart> bottom = new ArrayList<>();
+        // one axis type for every class panel: log when every class's curves allow it
+        boolean log = true;
+        for (int k = 0; k < kk && log; k++) {
+            int i = k * p + representativeCoordinate(k, kk, p);
+            double[][] v = new double[3][t.length];
+            for (int row = 0; row < t.length; row++) {
+                v[0][row] = f.ode()[row][i];
+                v[1][row] = f.sdeMean()[row][i] - f.sdeSd()[row][i];
+                v[2][row] = f.sdeMean()[row][i] + f.sdeSd()[row][i];
+            }
+            log = wantsLogScale(v);
+        }
         for (int k = 0; k < kk; k++) {
             int i = k * p + representativeCoordinate(k, kk, p);
-            for (int row = 0; row < t.length; row++) {
-                ode[k][row] = r.ode()[row][i];
-                mean[k][row] = r.sde().mean(row, i);
-                sd[k][row] = r.sde().sd(row, i);
-            }
-            if (sgd != null) {
-                for (int row = 0; row < sgd[k].length; row++) {
-                    sgd[k][row] = r.sgd().mean(row, i);
-                }
-            }
-        }
-        boolean log = wantsLogScale(ode, mean, sgd);
-        String coord = p >= kk ? "x_k[k]" : "x_k[0]";
-        LineChart c = LineChart.titled(m.name() + ": class means of " + coord + (p >= kk ? ", the class's own logit" : ""))
-                .xLabel(T_LABEL).yLabel("class mean of " + coord + (log ? " (log scale)" : "")).size(1100, 650);
-        if (log) {
-            c.logY();
-        }
-        for (int k = 0; k < kk; k++) {
-            c.series("class " + k + " (ODE)", t, ode[k]).colour(k).width(WIDE);
-        }
-        for (int k = 0; k < kk; k++) {
+            double[] ode = new double[t.length];
+            double[] mean = new double[t.length];
             double[] lo = new double[t.length];
             double[] hi = new double[t.length];
+            double[] res = new double[t.length];
+            double[] rlo = new double[t.length];
+            double[] rhi = new double[t.length];
             for (int row = 0; row < t.length; row++) {
-                lo[row] = mean[k][row] - sd[k][row];
-                hi[row] = mean[k][row] + sd[k][row];
+                ode[row] = f.ode()[row][i];
+                mean[row] = f.sdeMean()[row][i];
+                double sd = f.sdeSd()[row][i];
+                lo[row] = mean[row] - sd;
+                hi[row] = mean[row] + sd;
+                res[row] = mean[row] - ode[row];
+                double se = Comparison.standardError(sd, paths);
+                rlo[row] = res[row] - Comparison.Z95 * se;
+                rhi[row] = res[row] + Comparison.Z95 * se;
             }
-            String name = k == 0 ? "SDE mean (dashed) \u00b1 1 sd (band)" : "SDE mean, class " + k;
-            c.dashed(name, t, mean[k]).ink().width(THIN);
-            if (k > 0) {
-                c.noLegend();
-            }
-            c.band("band " + k, t, lo, hi).colour(k).noLegend();
-        }
-        if (sgd != null) {
-            for (int k = 0; k < kk; k++) {
-                addMarkers(c, k == 0 ? "SGD class means (dots)" : "SGD, class " + k, r.sgdTimes(), sgd[k], k);
-                if (k > 0) {
-                    c.noLegend();
+            double[] sgd = null;
+            double[] sgdRes = null;
+            if (sgdMs != null) {
+                sgd = new double[f.sgdTimes().length];
+                sgdRes = new double[sgd.length];
+                for (int row = 0; row < sgd.length; row++) {
+                    sgd[row] = sgdMs[0][row][i];
+                    int o = Comparison.outputRow(t, f.sgdTimes()[row]);
+                    sgdRes[row] = o < 0 ? Double.NaN : sgd[row] - f.ode()[o][i];
                 }
             }
+            String own = p >= kk ? "x_" + k + "[" + k + "]" : "x_" + k + "[0]";
+            LineChart c = LineChart.titled(classLabel(k) + ": class mean of " + own).xLabel(T_SHORT)
+                    .yLabel(own + (log ? " (log scale)" : "")).legendBelow();
+            if (log) {
+                c.logY();
+            }
+            c.band("SDE \u00b1 1 sd", t, lo, hi).colour(k);
+            c.series("ODE", t, ode).colour(k).width(WIDE);
+            c.dashed("SDE mean", t, mean).ink().width(THIN);
+            if (sgd != null) {
+                addMarkers(c, "SGD", f.sgdTimes(), sgd, k);
+            }
+            top.add(c);
+            // SGD − ODE only when it is on the scale of the SDE residual (else it would flatten it)
+            double scale = Math.max(maxAbs(rlo), maxAbs(rhi));
+            boolean sgdOn = sgdRes != null && hasFinite(sgdRes) && maxAbs(sgdRes) <= SGD_RESIDUAL_SCALE * scale;
+            boolean sgdOff = sgdRes != null && hasFinite(sgdRes) && !sgdOn;
+            LineChart r = LineChart.titled(classLabel(k) + ": residual vs LE-ODE" + (sgdOff ? " (SGD off scale)" : ""))
+                    .xLabel(T_SHORT).yLabel("source \u2212 ODE").legendBelow();
+            r.band("SDE \u2212 ODE, 95 % band", t, rlo, rhi).colour(k);
+            r.series("SDE \u2212 ODE", t, res).colour(k).width(THIN);
+            r.dashed("0", new double[] {t[0], t[t.length - 1]}, new double[] {0, 0}).ink().width(THIN);
+            if (sgdOn) {
+                addMarkers(r, "SGD \u2212 ODE", f.sgdTimes(), sgdRes, k);
+            }
+            bottom.add(r);
         }
-        return c.write(dir, "trajectories");
+        Panels panels = Panels.grid(cols, 560, 400);
+        for (int start = 0; start < kk; start += cols) {
+            for (int k = start; k < start + cols; k++) {
+                panels.add(k < kk ? top.get(k) : blank());
+            }
+            for (int k = start; k < start + cols; k++) {
+                panels.add(k < kk ? bottom.get(k) : blank());
+            }
+        }
+        return panels.write(dir, "trajectories", options);
     }
 
-    /** A log y axis when every value is positive and they span at least two decades. */
-    private static boolean wantsLogScale(double[][]... sets) {
-        double lo = Double.POSITIVE_INFINITY;
-        double hi = 0;
-        for (double[][] set : sets) {
-            if (set == null) {
+    /** An empty panel (a chart with no data) for the unused cells of a grid. */
+    private static LineChart blank() {
+        return LineChart.titled("").xLabel("").yLabel("");
+    }
+
+    public static List<Path> odeVsSde(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
+        List<String> sources = new ArrayList<>();
+        for (String s : List.of("sde", "sgd")) {
+            if (f.comparison().containsKey(s) && f.comparison().get(s).containsKey("all")) {
+                sources.add(s);
+            }
+        }
+        int td = Comparison.HEADER.indexOf("t");
+        int di = Comparison.HEADER.indexOf("dist");
+        int lo = Comparison.HEADER.indexOf("lo95");
+        int hi = Comparison.HEADER.indexOf("hi95");
+        int zi = Comparison.HEADER.indexOf("max_z");
+        int bi = Comparison.HEADER.indexOf("z_bound");
+        Panels panels = Panels.grid(Math.max(1, sources.size()), sources.size() > 1 ? 700 : 1000, 440);
+        List<LineChart> zs = new ArrayList<>();
+        for (int q = 0; q < sources.size(); q++) {
+            String s = sources.get(q);
+            double[][] rows = f.comparison().get(s).get("all");
+            double[] t = SimulationFolder.column(rows, td);
+            String who = s.equals("sde") ? "LE-SDE ensemble mean (" + m.simulation().paths() + " paths)"
+                    : "LE-SGD class means (" + f.sgdRepeats().size() + (f.sgdRepeats().size() == 1 ? " realisation" : " repeats") + ")";
+            LineChart d = LineChart.titled(m.name() + ": " + who + " vs LE-ODE").xLabel(T_SHORT)
+                    .yLabel("||class means \u2212 ODE||, all classes").legendBelow();
+            double[] dl = SimulationFolder.column(rows, lo);
+            if (hasFinite(dl)) {
+                d.band("95 % Monte Carlo band", t, dl, SimulationFolder.column(rows, hi)).colour(q);
+            }
+            d.series("distance", t, SimulationFolder.column(rows, di)).colour(q).width(WIDE);
+            panels.add(d);
+            double[] z = SimulationFolder.column(rows, zi);
+            LineChart zc = LineChart.titled(s.toUpperCase(java.util.Locale.ROOT) + ": largest coordinate |z| = |source \u2212 ODE| / SE")
+                    .xLabel(T_SHORT).yLabel("max |z| over the K\u00b7p coordinates").legendBelow();
+            if (hasFinite(z)) {
+                zc.series("max |z|", t, z).colour(q).width(THIN);
+            }
+            zc.dashed("Bonferroni bound, family-wise " + Checker.FAMILY_ALPHA + " per time", t, SimulationFolder.column(rows, bi))
+                    .ink().width(THIN);
+            if (!hasFinite(z)) {
+                zc.xLabel(T_SHORT + " (1 realisation: no SE; simulation.sgd.repeats \u2265 2)");
+            }
+            zs.add(zc);
+        }
+        for (LineChart z : zs) {
+            panels.add(z);
+        }
+        if (panels.size() == 0) {
+            panels.add(blank());
+        }
+        return panels.write(dir, "ode_vs_sde", options);
+    }
+
+    /** Per-path alignment of the stored sample paths: [path][row] vertex_cos_min. */
+    private static double[][] pathAlignment(SimulationFolder f) {
+        int kk = f.model().classes();
+        int p = f.model().dim();
+        double[][] out = new double[f.samplePaths().size()][];
+        int q = 0;
+        for (double[][] path : f.samplePaths().values()) {
+            out[q] = new double[path.length];
+            for (int r = 0; r < path.length; r++) {
+                double[] cos = NeuralCollapse.cosineMatrix(path[r], kk, p);
+                out[q][r] = EtfAlignment.of(path[r], cos, kk, p).vertexCosMin();
+            }
+            q++;
+        }
+        return out;
+    }
+
+    private static double[] misalignment(double[] cos) {
+        double[] v = new double[cos.length];
+        for (int i = 0; i < v.length; i++) {
+            double x = 1 - cos[i];
+            v[i] = x < ROUNDING_LEVEL ? Double.NaN : x;
+        }
+        return v;
+    }
+
+    public static List<Path> etfAlignment(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
+        int kk = m.classes();
+        LineChart v = LineChart.titled(m.name() + ": alignment of each centred class mean with its vertex of the nearest simplex ETF")
+                .xLabel(T_LABEL).yLabel("1 \u2212 cos(\u03bc\u0303_k, vertex k)  (log; 0 = on the ETF)").logY();
+        LineChart pc = LineChart.titled(m.name() + ": pairwise cosines of centred class means")
+                .xLabel(T_LABEL).yLabel("cos(\u03bc\u0303_k, \u03bc\u0303_l), k < l");
+        int tc = f.metricsColumn("t");
+        int vmin = f.metricsColumn("vertex_cos_min");
+        int vmax = f.metricsColumn("vertex_cos_max");
+        int q05 = f.metricsColumn("pair_cos_q05");
+        int q50 = f.metricsColumn("pair_cos_q50");
+        int q95 = f.metricsColumn("pair_cos_q95");
+        String[] src = {"sde", "sgd", "ode"};
+        for (int s = 0; s < src.length; s++) {
+            double[][] rows = f.metrics(src[s]);
+            if (rows == null) {
                 continue;
             }
-            for (double[] row : set) {
-                for (double v : row) {
-                    if (Double.isNaN(v)) {
-                        continue;
-                    }
-                    if (!(v > 0) || Double.isInfinite(v)) {
-                        return false;
-                    }
-                    lo = Math.min(lo, v);
-                    hi = Math.max(hi, v);
-                }
+            double[] t = SimulationFolder.column(rows, tc);
+            double[] worst = misalignment(SimulationFolder.column(rows, vmin));
+            double[] best = misalignment(SimulationFolder.column(rows, vmax));
+            String name = switch (src[s]) {
+                case "sde" -> "SDE ensemble means";
+                case "sgd" -> "SGD class means";
+                default -> "ODE class means";
+            };
+            if (src[s].equals("ode")) {
+                v.dashed(name + ": worst class (black dashed)", t, worst).ink().width(THIN);
+                pc.dashed(name + ": median (black dashed)", t, SimulationFolder.column(rows, q50)).ink().width(THIN);
+                continue;
+            }
+            double[] lo = new double[worst.length];
+            double[] hi = new double[worst.length];
+            for (int i = 0; i < lo.length; i++) {
+                lo[i] = Double.isNaN(best[i]) ? ROUNDING_LEVEL : best[i];
+                hi[i] = worst[i];
+            }
+            v.band(name + ": best .. worst class", t, lo, hi).colour(s);
+            pc.band(name + ": 5 .. 95 % over pairs", t, SimulationFolder.column(rows, q05), SimulationFolder.column(rows, q95))
+                    .colour(s);
+            if (src[s].equals("sgd")) {
+                addMarkers(v, name + ": worst class", t, worst, s);
+                addMarkers(pc, name + ": median", t, SimulationFolder.column(rows, q50), s);
+            } else {
+                v.series(name + ": worst class", t, worst).colour(s).width(WIDE);
+                pc.series(name + ": median", t, SimulationFolder.column(rows, q50)).colour(s).width(WIDE);
             }
         }
-        return hi > 0 && hi / lo >= 100;
+        double[][] pa = pathAlignment(f);
+        if (pa.length > 0) {
+            double[] lo = new double[f.t().length];
+            double[] hi = new double[lo.length];
+            double[] med = new double[lo.length];
+            for (int r = 0; r < lo.length; r++) {
+                double[] x = new double[pa.length];
+                for (int q = 0; q < pa.length; q++) {
+                    x[q] = 1 - pa[q][r];
+                }
+                lo[r] = Math.max(ROUNDING_LEVEL, EtfAlignment.quantile(x, 0));
+                hi[r] = Math.max(ROUNDING_LEVEL, EtfAlignment.quantile(x, 1));
+                med[r] = EtfAlignment.quantile(x, 0.5);
+            }
+            v.band("single SDE paths (" + pa.length + " stored): range of the worst class", f.t(), lo, hi).colour(2);
+            v.dashed("single SDE paths: median of the worst class", f.t(), misalignment(oneMinus(med))).colour(2).width(THIN);
+        }
+        double target = SimplexEtf.cosine(kk);
+        double[] t = f.t();
+        pc.dashed("simplex ETF: \u22121/(K\u22121) = " + trim(target), new double[] {t[0], t[t.length - 1]},
+                new double[] {target, target}).colour(3).width(THIN);
+        return Panels.grid(1, 1500, 560).add(v).add(pc).write(dir, "etf_alignment", options);
     }
 
-    public static List<Path> etfPlane(Simulation.Result r, Path dir) {
-        LeModel m = r.model();
+    private static double[] oneMinus(double[] x) {
+        double[] v = new double[x.length];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = 1 - x[i];
+        }
+        return v;
+    }
+
+    private static String trim(double v) {
+        return String.format(Locale.ROOT, "%.3f", v).replaceAll("0+$", "").replaceAll("\\.$", "").replace('-', '\u2212');
+    }
+
+    public static List<Path> etfPlane(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
         int kk = m.classes();
         int p = m.dim();
-        double[][] ode = r.ode();
+        double[][] ode = f.ode();
         double[] last = ode[ode.length - 1];
         EtfPlane plane = EtfPlane.fit(last, kk, p);
-        String which = kk == 3 ? "the simplex-ETF plane (exact, K = 3)"
-                : kk == 2 ? "a plane (K = 2)"
-                : "the best-fit plane (K = " + kk + ")";
-        double tEnd = r.outputTimes()[r.outputTimes().length - 1];
-        LineChart c = LineChart.titled(m.name() + ": centred class means in " + which)
-                .xLabel("u1 (plane fitted to the ODE class means at t = " + fmt(tEnd) + "; class 0 on the u1 axis)")
+        double tEnd = f.t()[f.t().length - 1];
+        LineChart c = LineChart.titled(m.name() + ": centred class means / ||M\u0303||_F in the simplex-ETF plane (K = 3)")
+                .xLabel("u1 (plane of the ODE class means at t = " + fmt(tEnd) + "; class 0 on the u1 axis; scale-free)")
                 .yLabel("u2").equalAspect().size(1100, 850);
         double[] origin = plane.origin();
-        double[][] odeUv = projectCentred(plane, origin, ode, kk, p);
-        double[][] sdeUv = projectCentred(plane, origin, means(r.sde(), r.outputTimes().length, kk * p), kk, p);
-        double[][] sgdUv = r.sgd() == null ? null : projectCentred(plane, origin, means(r.sgd(), r.sgdTimes().length, kk * p), kk, p);
+        double[][] odeUv = projectNormalised(plane, origin, ode, kk, p);
+        double[][] sdeUv = projectNormalised(plane, origin, f.sdeMean(), kk, p);
+        double[][] sgdUv = f.sgd() == null ? null : projectNormalised(plane, origin, f.sgd(), kk, p);
         for (int k = 0; k < kk; k++) {
             c.series("class " + k + " (ODE)", column(odeUv, 2 * k), column(odeUv, 2 * k + 1)).colour(k).width(WIDE);
         }
@@ -208,57 +429,56 @@ public final class SimulationPlots {
             }
         }
         if (p >= kk - 1) {
-            double[] v = plane.projectAll(SimplexEtf.nearest(last, kk, p));
+            double[] lastNorm = normalisedCentred(last, kk, p, origin);
+            double[] v = plane.projectAll(SimplexEtf.nearest(lastNorm, kk, p));
             double[] vx = new double[kk];
             double[] vy = new double[kk];
-            double longest = 0;
+            String[] labels = new String[kk];
             for (int k = 0; k < kk; k++) {
                 vx[k] = v[2 * k];
                 vy[k] = v[2 * k + 1];
-                longest = Math.max(longest, Math.hypot(vx[k], vy[k]));
+                labels[k] = "class " + k;
             }
-            // for K > 3 the vertices far out of the plane project near its origin: leave those
-            // unlabelled, their labels would pile up on each other
-            String[] labels = new String[kk];
-            boolean skipped = false;
-            for (int k = 0; k < kk; k++) {
-                boolean label = kk <= 3 || Math.hypot(vx[k], vy[k]) >= VERTEX_LABEL_MIN * longest;
-                labels[k] = !label ? null : kk <= LONG_LABEL_MAX_CLASSES ? "class " + k : String.valueOf(k);
-                skipped |= !label;
-            }
-            c.labelledPoints(kk == 3 ? "nearest simplex ETF (vertices)"
-                    : "nearest simplex ETF, projected" + (skipped ? " (short: no label)" : ""), vx, vy, labels);
+            c.labelledPoints("nearest simplex ETF (vertices, at t = " + fmt(tEnd) + ")", vx, vy, labels);
         }
-        return c.write(dir, "etf_plane");
+        return c.write(dir, "etf_plane", options);
     }
 
-    public static List<Path> ncMetrics(Simulation.Result r, Path dir) {
-        LeModel m = r.model();
-        double[] t = r.outputTimes();
-        EnsembleMonitor sde = monitor(r.sdeMonitors());
-        EnsembleMonitor sgd = r.sgd() == null ? null : monitor(r.sgdMonitors());
-        NcMetrics[] odeM = new NcMetrics[t.length];
-        NcMetrics[] sdeM = sde == null ? null : new NcMetrics[t.length];
-        for (int i = 0; i < t.length; i++) {
-            odeM[i] = NeuralCollapse.fromMeans(r.ode()[i], m.classes(), m.dim(), null);
-            if (sdeM != null) {
-                sdeM[i] = sde.metrics(i);
-            }
+    /** (μ_k − μ_G)/||M̃||_F placed at {@code origin}, flat. */
+    private static double[] normalisedCentred(double[] means, int classes, int dim, double[] origin) {
+        double[] c = NeuralCollapse.centredMeans(means, classes, dim);
+        double nn = 0;
+        for (double x : c) {
+            nn += x * x;
         }
-        NcMetrics[] sgdM = null;
-        if (sgd != null) {
-            sgdM = new NcMetrics[r.sgdTimes().length];
-            for (int i = 0; i < sgdM.length; i++) {
-                sgdM[i] = sgd.metrics(i);
-            }
+        double s = nn > 0 ? 1 / Math.sqrt(nn) : Double.NaN;
+        for (int i = 0; i < c.length; i++) {
+            c[i] = c[i] * s + origin[i % dim];
         }
-        // the catalogue's plotted log-scale metrics; one that is 0 at every t (or never defined) cannot be drawn
+        return c;
+    }
+
+    private static double[][] projectNormalised(EtfPlane plane, double[] origin, double[][] rows, int classes, int dim) {
+        double[][] out = new double[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            out[r] = plane.projectAll(normalisedCentred(rows[r], classes, dim, origin));
+        }
+        return out;
+    }
+
+    public static List<Path> ncMetrics(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
+        int tc = f.metricsColumn("t");
+        double[][] sdeRows = f.metrics("sde");
+        double[][] sgdRows = f.metrics("sgd");
+        double[][] odeRows = f.metrics("ode");
         List<Metric> drawn = new ArrayList<>();
         List<String> zero = new ArrayList<>();
         for (Metric q : Metric.plotted(true)) {
-            boolean defined = anyFinite(sdeM, q) || anyFinite(sgdM, q);
-            boolean allZero = defined && allZeroOrNaN(sdeM, q) && allZeroOrNaN(sgdM, q);
-            if (defined && !allZero || sdeM == null && sgdM == null) {
+            int c = f.metricsColumn(q.key());
+            boolean defined = anyFinite(sdeRows, c) || anyFinite(sgdRows, c);
+            boolean allZero = defined && allZeroOrNaN(sdeRows, c) && allZeroOrNaN(sgdRows, c);
+            if (defined && !allZero || sdeRows == null && sgdRows == null) {
                 drawn.add(q);
             } else if (allZero) {
                 zero.add(q.label());
@@ -271,21 +491,24 @@ public final class SimulationPlots {
         boolean[] dropped = {false};
         for (int q = 0; q < drawn.size(); q++) {
             Metric x = drawn.get(q);
-            if (sdeM != null) {
-                c.series(x.label() + " (SDE)", t, drawable(x.of(sdeM), dropped)).colour(q).width(WIDE);
+            int col = f.metricsColumn(x.key());
+            if (sdeRows != null) {
+                c.series(x.label() + " (SDE)", SimulationFolder.column(sdeRows, tc), drawable(SimulationFolder.column(sdeRows, col), dropped))
+                        .colour(q).width(WIDE);
             }
-            if (sgdM != null) {
-                addMarkers(c, x.label() + " (SGD, dots)", r.sgdTimes(), drawable(x.of(sgdM), dropped), q);
+            if (sgdRows != null) {
+                addMarkers(c, x.label() + " (SGD, dots)", SimulationFolder.column(sgdRows, tc),
+                        drawable(SimulationFolder.column(sgdRows, col), dropped), q);
             }
         }
-        // the ODE class means (no within-class spread: metrics such as NC1 and NC4 undefined) on top, black dashed
         boolean first = true;
         for (Metric x : drawn) {
-            if (!anyFinite(odeM, x)) {
+            int col = f.metricsColumn(x.key());
+            if (odeRows == null || !anyFinite(odeRows, col)) {
                 continue;
             }
-            c.dashed(first ? "ODE class means (black dashed)" : x.label() + " (ODE)", t, drawable(x.of(odeM), dropped))
-                    .ink().width(THIN);
+            c.dashed(first ? "ODE class means (black dashed)" : x.label() + " (ODE)", SimulationFolder.column(odeRows, tc),
+                    drawable(SimulationFolder.column(odeRows, col), dropped)).ink().width(THIN);
             if (!first) {
                 c.noLegend();
             }
@@ -294,33 +517,35 @@ public final class SimulationPlots {
         if (dropped[0]) {
             c.yLabel("metric (log scale; values < 1e-12, i.e. 0 up to rounding, not drawn)");
         }
-        return c.write(dir, "nc_metrics");
+        return c.write(dir, "nc_metrics", options);
     }
 
-    public static List<Path> separability(Simulation.Result r, Path dir) {
-        LeModel m = r.model();
-        double[] t = r.outputTimes();
-        EnsembleMonitor sde = monitor(r.sdeMonitors());
-        EnsembleMonitor sgd = r.sgd() == null ? null : monitor(r.sgdMonitors());
+    public static List<Path> separability(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
+        double[] t = f.t();
+        int tc = f.metricsColumn("t");
+        int minC = f.metricsColumn("sep_prob_min");
+        int meanC = f.metricsColumn("sep_prob_mean");
+        double[][] sde = f.metrics("sde");
+        double[][] sgd = f.metrics("sgd");
         boolean oracle = SeparabilityOracle.applies(m);
         LineChart c = LineChart.titled(m.name() + ": separability of class pairs")
                 .xLabel(T_LABEL).yLabel("P(pair separated along class-mean difference)").yRange(0, 1.02).size(1100, 650);
         String[] stat = {"mean over pairs", "min over pairs"};
         for (int q = 0; q < 2; q++) {
-            boolean min = q == 1;
+            int col = q == 1 ? minC : meanC;
             if (sde != null) {
-                c.series(stat[q] + " (SDE, " + m.simulation().paths() + " paths)", t, sepColumn(sde, t.length, min)).colour(q)
-                        .width(WIDE);
+                c.series(stat[q] + " (SDE, " + m.simulation().paths() + " paths)", SimulationFolder.column(sde, tc),
+                        SimulationFolder.column(sde, col)).colour(q).width(WIDE);
             }
             if (sgd != null) {
-                int n = r.sgdTimes().length;
-                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles)", r.sgdTimes(),
-                        sepColumn(sgd, n, min), q);
+                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles)", SimulationFolder.column(sgd, tc),
+                        SimulationFolder.column(sgd, col), q);
             }
         }
         if (oracle) {
             // mean and min over pairs of the closed form, thin black dashed on top of the SDE lines
-            double[][] pr = SeparabilityOracle.pairProbabilities(m, r.mean0(), t);
+            double[][] pr = SeparabilityOracle.pairProbabilities(m, f.ode()[0], t);
             for (int q = 0; q < 2; q++) {
                 double[] y = new double[t.length];
                 for (int i = 0; i < t.length; i++) {
@@ -338,24 +563,158 @@ public final class SimulationPlots {
                 }
             }
         }
-        return c.write(dir, "separability");
+        return c.write(dir, "separability", options);
     }
 
-    public static List<Path> cosines(Simulation.Result r, Path dir) {
-        LeModel m = r.model();
+    /** The output rows the cosine heat maps show: the first, the middle one and the last. */
+    static int[] cosineRows(int rows) {
+        int last = rows - 1;
+        return java.util.Arrays.stream(new int[] {0, last / 2, last}).distinct().toArray();
+    }
+
+    public static List<Path> cosines(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
         int kk = m.classes();
-        int last = r.outputTimes().length - 1;
-        double[] mu = means(r.sde(), r.outputTimes().length, kk * m.dim())[last];
-        double[] cos = NeuralCollapse.cosineMatrix(mu, kk, m.dim());
         String[] labels = new String[kk];
         for (int k = 0; k < kk; k++) {
             labels[k] = kk <= LONG_LABEL_MAX_CLASSES ? "class " + k : String.valueOf(k);
         }
-        String target = String.format(Locale.ROOT, "%.3f", SimplexEtf.cosine(kk)).replaceAll("0+$", "").replaceAll("\\.$", "");
-        return HeatMap.titled(m.name() + ": cosines of centred SDE class means, t = " + fmt(r.outputTimes()[last])
-                + "; ETF \u22121/(K\u22121) = " + target.replace('-', '\u2212'))
-                .xLabel("class").yLabel("class").values(cos, kk, kk).labels(labels).diverging(-1, 1).showValues(kk <= 6 ? "0.000" : "0.00")
-                .size(1000, 820).write(dir, "cosines");
+        int[] rows = cosineRows(f.t().length);
+        Panels panels = Panels.grid(3, 700, 600);
+        for (int row : rows) {
+            double[] cos = NeuralCollapse.cosineMatrix(f.sdeMean()[row], kk, m.dim());
+            panels.add(HeatMap.titled("cos of centred SDE class means, t = " + fmt(f.t()[row]) + "; ETF: " + trim(SimplexEtf.cosine(kk)))
+                    .xLabel("class").yLabel("class").values(cos, kk, kk).labels(labels).diverging(-1, 1)
+                    .showValues(kk <= 6 ? "0.000" : "0.00"));
+        }
+        return panels.write(dir, "cosines", options);
+    }
+
+    public static List<Path> classAverage(SimulationFolder f, Path dir, PlotOptions options) {
+        LeModel m = f.model();
+        int kk = m.classes();
+        int p = m.dim();
+        double[] t = f.t();
+        double[][][] sources = {f.ode(), f.sdeMean(), f.sgd()};
+        double[][] avg = new double[3][];
+        double[][][] dev = new double[3][][];
+        for (int s = 0; s < 3; s++) {
+            double[][] rows = sources[s];
+            if (rows == null) {
+                continue;
+            }
+            avg[s] = new double[rows.length];
+            dev[s] = new double[kk][rows.length];
+            for (int r = 0; r < rows.length; r++) {
+                double[] g = NeuralCollapse.globalMean(rows[r], kk, p);
+                avg[s][r] = norm(g, 0, p);
+                double[] c = NeuralCollapse.centredMeans(rows[r], kk, p);
+                for (int k = 0; k < kk; k++) {
+                    dev[s][k][r] = norm(c, k * p, (k + 1) * p);
+                }
+            }
+        }
+        // log axes whenever the norms are positive: exponential growth rates become slopes
+        boolean logA = positive(new double[][] {avg[0], avg[1]});
+        boolean logD = positive(dev[0]) && positive(dev[1]);
+        LineChart a = LineChart.titled(m.name() + ": class average \u03bc_G(t) = (1/K) \u03a3_k \u03bc_k(t)").xLabel(T_LABEL)
+                .yLabel("||\u03bc_G||" + (logA ? " (log scale)" : "")).legendBelow();
+        LineChart d = LineChart.titled(m.name() + ": deviations from the class average").xLabel(T_LABEL)
+                .yLabel("||\u03bc_k \u2212 \u03bc_G||" + (logD ? " (log scale)" : "")).legendBelow();
+        if (logA) {
+            a.logY();
+        }
+        if (logD) {
+            d.logY();
+        }
+        a.series("ODE", t, avg[0]).colour(0).width(WIDE);
+        a.dashed("SDE ensemble mean (black dashed)", t, avg[1]).ink().width(THIN);
+        if (avg[2] != null) {
+            addMarkers(a, "SGD (dots)", f.sgdTimes(), avg[2], 0);
+        }
+        for (int k = 0; k < kk; k++) {
+            d.series("class " + k + " (ODE)", t, dev[0][k]).colour(k).width(WIDE);
+        }
+        for (int k = 0; k < kk; k++) {
+            d.dashed(k == 0 ? "SDE ensemble mean (black dashed)" : "SDE, class " + k, t, dev[1][k]).ink().width(THIN);
+            if (k > 0) {
+                d.noLegend();
+            }
+        }
+        if (dev[2] != null) {
+            for (int k = 0; k < kk; k++) {
+                addMarkers(d, k == 0 ? "SGD (dots)" : "SGD, class " + k, f.sgdTimes(), dev[2][k], k);
+                if (k > 0) {
+                    d.noLegend();
+                }
+            }
+        }
+        return Panels.grid(2, 800, 600).add(a).add(d).write(dir, "class_average", options);
+    }
+
+    private static boolean positive(double[][] rows) {
+        for (double[] r : rows) {
+            for (double v : r) {
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static double norm(double[] x, int from, int to) {
+        double s = 0;
+        for (int i = from; i < to; i++) {
+            s += x[i] * x[i];
+        }
+        return Math.sqrt(s);
+    }
+
+    private static double maxAbs(double[] v) {
+        double m = 0;
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                m = Math.max(m, Math.abs(x));
+            }
+        }
+        return m;
+    }
+
+    private static boolean hasFinite(double[] v) {
+        for (double x : v) {
+            if (Double.isFinite(x)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A log y axis when every value is positive and they span at least two decades. */
+    private static boolean wantsLogScale(double[][]... sets) {
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = 0;
+        for (double[][] set : sets) {
+            if (set == null) {
+                continue;
+            }
+            for (double[] row : set) {
+                if (row == null) {
+                    continue;
+                }
+                for (double v : row) {
+                    if (Double.isNaN(v)) {
+                        continue;
+                    }
+                    if (!(v > 0) || Double.isInfinite(v)) {
+                        return false;
+                    }
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
+                }
+            }
+        }
+        return hi > 0 && hi / lo >= 100;
     }
 
     // ---- helpers ----
@@ -371,37 +730,6 @@ public final class SimulationPlots {
             ys[j] = y[i];
         }
         c.markers(name, xs, ys).colour(colour).shape(LineChart.MarkerShape.CIRCLE);
-    }
-
-    private static EnsembleMonitor monitor(Summaries summaries) {
-        return summaries == null ? null : summaries.find(EnsembleMonitor.class);
-    }
-
-    private static double[][] means(Moments mo, int rows, int n) {
-        double[][] out = new double[rows][n];
-        for (int r = 0; r < rows; r++) {
-            for (int i = 0; i < n; i++) {
-                out[r][i] = mo.mean(r, i);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * Plane coordinates of the centred class means μ_k(t) − μ_G(t) of every row (placed at the
-     * plane's origin): a common shift of all classes, irrelevant to collapse, is removed, e.g. the
-     * common random walk of the LE-SGD class means (every particle moves with the same drawn sample).
-     */
-    private static double[][] projectCentred(EtfPlane plane, double[] origin, double[][] rows, int classes, int dim) {
-        double[][] out = new double[rows.length][];
-        for (int r = 0; r < rows.length; r++) {
-            double[] c = NeuralCollapse.centredMeans(rows[r], classes, dim);
-            for (int i = 0; i < c.length; i++) {
-                c[i] += origin[i % dim];
-            }
-            out[r] = plane.projectAll(c);
-        }
-        return out;
     }
 
     private static double[] column(double[][] a, int j) {
@@ -428,10 +756,10 @@ public final class SimulationPlots {
         return out;
     }
 
-    private static boolean anyFinite(NcMetrics[] ms, Metric q) {
-        if (ms != null) {
-            for (NcMetrics x : ms) {
-                if (Double.isFinite(q.of(x))) {
+    private static boolean anyFinite(double[][] rows, int c) {
+        if (rows != null) {
+            for (double[] r : rows) {
+                if (Double.isFinite(r[c])) {
                     return true;
                 }
             }
@@ -439,25 +767,15 @@ public final class SimulationPlots {
         return false;
     }
 
-    private static boolean allZeroOrNaN(NcMetrics[] ms, Metric q) {
-        if (ms != null) {
-            for (NcMetrics x : ms) {
-                double v = q.of(x);
-                if (!Double.isNaN(v) && v != 0) {
+    private static boolean allZeroOrNaN(double[][] rows, int c) {
+        if (rows != null) {
+            for (double[] r : rows) {
+                if (!Double.isNaN(r[c]) && r[c] != 0) {
                     return false;
                 }
             }
         }
         return true;
-    }
-
-    private static double[] sepColumn(EnsembleMonitor mon, int rows, boolean min) {
-        double[] v = new double[rows];
-        for (int i = 0; i < rows; i++) {
-            PairSeparation s = mon.separation(i);
-            v[i] = min ? s.min() : s.mean();
-        }
-        return v;
     }
 
     private static String fmt(double t) {

@@ -65,6 +65,31 @@ public final class SimulationWriter {
         if (r.sgd() != null) {
             writeMoments(dir.resolve("sgd.csv"), m, r.sgdTimes(), r.sgd(), false);
         }
+        if (r.sgdRepeats() != null && r.sgdRepeats().size() > 1) {
+            writeRepeats(dir.resolve(SGD_REPEATS), m, r.sgdTimes(), r.sgdRepeats());
+        }
+        Comparison.write(r, dir.resolve(Comparison.FILE));
+    }
+
+    /** The file of the class means of every LE-SGD realisation (written when simulation.sgd.repeats &gt; 1). */
+    public static final String SGD_REPEATS = "sgd_repeats.csv";
+
+    /** repeat, t, class means: one block of rows per repeat, repeat 0 (= sgd.csv) first. */
+    static void writeRepeats(Path file, LeModel m, double[] times, List<Moments> repeats) {
+        int n = m.stateDim();
+        try (Csv c = Csv.create(file, header(m, "repeat", false))) {
+            double[] row = new double[n + 1];
+            for (int rep = 0; rep < repeats.size(); rep++) {
+                String[] lead = {Integer.toString(rep)};
+                for (int r = 0; r < times.length; r++) {
+                    row[0] = times[r];
+                    for (int i = 0; i < n; i++) {
+                        row[1 + i] = repeats.get(rep).mean(r, i);
+                    }
+                    c.row(lead, row, 0, row.length);
+                }
+            }
+        }
     }
 
     /** t, means (and sds) per output row. */

@@ -39,6 +39,16 @@ public final class LeSgd {
      */
     public static List<ChunkAccumulator> run(Assembly a, int particles, int outputs,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress) {
+        return run(a, particles, outputs, statistics, progress, 0);
+    }
+
+    /**
+     * {@link #run(Assembly, int, int, List, Progress)} for one of several independent
+     * realisations: repeat r draws from stream r of the SGD family of the master seed (repeat 0 is
+     * the single run; see docs/theory.md#66-comparing-the-sde-and-sgd-with-the-le-ode).
+     */
+    public static List<ChunkAccumulator> run(Assembly a, int particles, int outputs,
+            List<Supplier<ChunkAccumulator>> statistics, Progress progress, int repeat) {
         final LeModel model = a.model();
         final double[] mean0 = a.mean0();
         final int kk = model.classes();
@@ -50,7 +60,7 @@ public final class LeSgd {
         LeOperator.Kernel kernel = a.operator().kernel();
         LeNoise noise = a.noise();
         Streams streams = Streams.of(model.simulation().seed()).child(Streams.SGD);
-        UniformRandomProvider rng = streams.stream(0);
+        UniformRandomProvider rng = streams.stream(repeat);
         ZigguratSampler.NormalizedGaussian normal = Streams.normal(rng);
 
         double[] x = new double[particles * n];

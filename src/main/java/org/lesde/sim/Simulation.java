@@ -72,12 +72,14 @@ public final class Simulation {
     /**
      * The results. {@code sgd*} fields are null when particles = 0.
      *
+     * @param sgdRepeats  the class means of every LE-SGD realisation, repeat 0 (= {@code sgd}) first;
+     *                    one entry without repeats, null without particles
      * @param ode         LE-ODE class means at the output times [row][K·p]
      * @param sdeMonitors the summaries the config's SDE monitors added (read by type)
      */
     public record Result(LeModel model, TimeGrid grid, double[] mean0, double[] outputTimes, double[][] ode,
             Moments sde, SamplePaths samples, Summaries sdeMonitors, double[] sgdTimes, Moments sgd,
-            Summaries sgdMonitors, int threads, double wallSeconds) {
+            Summaries sgdMonitors, int threads, double wallSeconds, List<Moments> sgdRepeats) {
     }
 
     private Simulation() {
@@ -100,7 +102,7 @@ public final class Simulation {
         LeModel m = model;
         while (threads > 1 && estimate(m, config).total() > limit) {
             threads--;
-            m = model.withSimulation(new LeModel.Simulation(s.paths(), s.solver(), s.seed(), threads, s.sgdParticles()));
+            m = model.withSimulation(s.withThreads(threads));
         }
         estimate(m, config).requireWithin(limit);
         return m;
@@ -113,7 +115,10 @@ public final class Simulation {
         double sgd = 0;
         if (m.simulation().sgdParticles() > 0) {
             int iters = LeSgd.iterations(m.time().horizon(), m.stepSize());
-            sgd = config.sgdMonitors().bytes(m, Math.min(m.time().outputs(), iters) + 1);
+            int sgdRows = Math.min(m.time().outputs(), iters) + 1;
+            sgd = config.sgdMonitors().bytes(m, sgdRows);
+            // the class means of every further LE-SGD repeat are kept for sgd_repeats.csv
+            sgd += (m.simulation().sgdRepeats() - 1) * Moments.bytes(sgdRows, m.stateDim());
         }
         return MemoryEstimate.forSimulation(m, config.samplePaths(), config.sdeMonitors().bytes(m, rows), sgd);
     }
@@ -194,6 +199,7 @@ public final class Simulation {
 
         double[] sgdTimes = null;
         Moments sgdMoments = null;
+        List<Moments> sgdRepeats = null;
         Summaries sgdMonitors = new Summaries().complete(List.of());
         if (sim.sgdParticles() > 0) {
             int iters = LeSgd.iterations(model.time().horizon(), model.stepSize());
@@ -218,10 +224,21 @@ public final class Simulation {
             sgdStats.complete(acc.subList(0, 1));
             sgdMonitors.complete(acc.subList(1, acc.size()));
             sgdMoments = sgdSlot.get();
+            sgdRepeats = new ArrayList<>(List.of(sgdMoments));
+            for (int rep = 1; rep < sim.sgdRepeats(); rep++) {
+                Summaries one = new Summaries();
+                Summaries.Slot<Moments> slot = one.add(Moments.summary(sgdRows, n));
+                try {
+                    one.complete(LeSgd.run(a, sim.sgdParticles(), model.time().outputs(), one.factories(), Progress.NONE, rep));
+                } catch (BlowUpException e) {
+                    throw blowUp("LE-SGD repeat " + rep, e, model);
+                }
+                sgdRepeats.add(slot.get());
+            }
         }
         double wall = (System.nanoTime() - start) / 1e9;
         return new Result(model, grid, mean0, outTimes, odeRows, sdeMoments.get(), samples.get(), sdeMonitors, sgdTimes,
-                sgdMoments, sgdMonitors, threads, wall);
+                sgdMoments, sgdMonitors, threads, wall, sgdRepeats);
     }
 
     /**
@@ -294,9 +311,10 @@ public final class Simulation {
         Streams streams = Streams.of(sim.seed()).child(Streams.PATHS);
         if (model.closure() == Closure.SELF) {
             SelfClosureLaw.Sampling sampling = new SelfClosureLaw(model).sampling(a.grid());
-            return EnsembleRunner.run(sim.paths(), sim.threads(),
+            EnsembleRunner.run(sim.paths(), sim.threads(),
                     () -> new ExactSampler.SelfWorker(sampling, streams, mean0, model.init().spread(), outTimes), stats,
-                    progress);
+                    progress, shard, sink);
+            return;
         }
         GaussianLaw law = new GaussianLaw(model);
         EnsembleRunner.run(sim.paths(), sim.threads(),

@@ -1,6 +1,7 @@
 package org.lesde.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -28,6 +30,37 @@ class SimulateCommandTest {
         }
     }
 
+    /**
+     * The figures of a finished folder redrawn from its files alone (what `lesde plot` calls) are
+     * the same set of files as simulate wrote, with the same PNG bytes.
+     */
+    static void assertRedrawWritesTheSameFigures(Path out) throws IOException {
+        Map<String, byte[]> before = figures(out);
+        assertFalse(before.isEmpty());
+        for (String f : before.keySet()) {
+            Files.delete(out.resolve(f));
+        }
+        List<Path> written = org.lesde.report.SimulationPlots.redraw(out, org.lesde.plot.PlotOptions.DEFAULT);
+        Map<String, byte[]> after = figures(out);
+        assertEquals(before.keySet(), after.keySet());
+        assertEquals(before.size(), written.size());
+        for (String f : before.keySet()) {
+            if (f.endsWith(".png")) {
+                assertArrayEquals(before.get(f), after.get(f), f);
+            }
+        }
+    }
+
+    private static Map<String, byte[]> figures(Path dir) throws IOException {
+        Map<String, byte[]> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(x -> x.toString().endsWith(".png") || x.toString().endsWith(".svg")).toList()) {
+                m.put(p.getFileName().toString(), Files.readAllBytes(p));
+            }
+        }
+        return m;
+    }
+
     @ParameterizedTest
     @MethodSource("shippedModels")
     void simulateRunsEveryShippedModel(Path model) throws IOException {
@@ -37,7 +70,12 @@ class SimulateCommandTest {
         for (String f : List.of("ode.csv", "sde_mean.csv", "sde_paths.csv", "metrics.csv", "summary.json")) {
             assertTrue(Files.size(out.resolve(f)) > 0, f);
         }
-        SimulateMetricsAndPlotsTest.assertPlots(out);
+        SimulateMetricsAndPlotsTest.assertPlots(out, org.lesde.modelfile.ModelFile.read(model).classes());
+        String name = model.getFileName().toString();
+        if (name.equals("default.yaml") || name.equals("multiplicative.yaml")) {
+            // K = 3 with LE-SGD, and a model without LE-SGD
+            assertRedrawWritesTheSameFigures(out);
+        }
         List<String> ode = Files.readAllLines(out.resolve("ode.csv"));
         List<String> mean = Files.readAllLines(out.resolve("sde_mean.csv"));
         assertTrue(ode.get(0).startsWith("t,k0_d0,k0_d1"));

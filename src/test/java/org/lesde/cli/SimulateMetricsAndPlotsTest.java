@@ -25,8 +25,8 @@ class SimulateMetricsAndPlotsTest {
     @TempDir
     Path tmp;
 
-    static void assertPlots(Path dir) throws IOException {
-        for (String name : SimulationPlots.NAMES) {
+    static void assertPlots(Path dir, int classes) throws IOException {
+        for (String name : SimulationPlots.names(classes)) {
             Path png = dir.resolve(name + ".png");
             Path svg = dir.resolve(name + ".svg");
             assertTrue(Files.size(png) > 5000, name + ".png is too small");
@@ -48,7 +48,8 @@ class SimulateMetricsAndPlotsTest {
 
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
         assertEquals("t,source,nc1,nc2_equinorm,nc2_equiangularity,nc2_etf_distance,nc3,nc4,residual_cos_mean,"
-                + "sep_prob_min,sep_prob_mean", lines.get(0));
+                + "sep_prob_min,sep_prob_mean,vertex_cos_min,vertex_cos_median,vertex_cos_max,pair_cos_q05,pair_cos_q50,"
+                + "pair_cos_q95", lines.get(0));
         assertEquals(String.join(",", MetricsRow.HEADER), lines.get(0));
         int cols = MetricsRow.HEADER.size();
         Map<String, Integer> count = new TreeMap<>();
@@ -70,13 +71,13 @@ class SimulateMetricsAndPlotsTest {
                 for (int i = 2; i < cols; i++) {
                     Double.parseDouble(c[i]); // every metric defined for default (p = K)
                 }
-                double min = Double.parseDouble(c[cols - 2]);
-                double mean = Double.parseDouble(c[cols - 1]);
+                double min = Double.parseDouble(c[MetricsRow.HEADER.indexOf("sep_prob_min")]);
+                double mean = Double.parseDouble(c[MetricsRow.HEADER.indexOf("sep_prob_mean")]);
                 assertTrue(0 <= min && min <= mean && mean <= 1, line);
             }
         }
         // time.outputs = 240: 241 rows per source (sgd: min(outputs, iterations) + 1)
         assertEquals(Map.of("ode", 241, "sde", 241, "sgd", 241), count);
-        assertPlots(out);
+        assertPlots(out, 3);
     }
 }
