@@ -1,5 +1,7 @@
 package org.lesde.model;
 
+import java.util.List;
+
 import org.lesde.sde.Solver;
 
 /**
@@ -16,8 +18,23 @@ public record LeModel(String name, int classes, int dim, Impact impact, Transfor
     public record Time(double horizon, double dt, int outputs) {
     }
 
-    /** Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class. */
-    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
+    /**
+     * Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class
+     * and the quantile levels of sde_quantiles.csv (null: the default, see docs/outputs.md; empty: none).
+     */
+    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles, List<Double> quantiles) {
+        public Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
+            this(paths, solver, seed, threads, sgdParticles, null);
+        }
+
+        public Simulation {
+            quantiles = quantiles == null ? null : List.copyOf(quantiles);
+        }
+
+        /** The same settings with these quantile levels. */
+        public Simulation withQuantiles(List<Double> levels) {
+            return new Simulation(paths, solver, seed, threads, sgdParticles, levels);
+        }
     }
 
     /** State dimension K·p. */

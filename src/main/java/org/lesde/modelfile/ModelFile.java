@@ -349,9 +349,13 @@ public final class ModelFile {
         long seed = DEFAULT_SEED;
         int threads = 0;
         int particles = 0;
+        List<Double> quantiles = null;
         if (n != null) {
             n.requireObject();
-            n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd");
+            n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd", "quantiles");
+            if (n.has("quantiles")) {
+                quantiles = quantileLevels(n.get("quantiles"));
+            }
             if (n.has("paths")) {
                 YamlNode pn = n.get("paths");
                 paths = pn.asInt();
@@ -381,7 +385,21 @@ public final class ModelFile {
                 }
             }
         }
-        return new LeModel.Simulation(paths, solver, seed, threads, particles);
+        return new LeModel.Simulation(paths, solver, seed, threads, particles, quantiles);
+    }
+
+    /** simulation.quantiles: a list of distinct levels in (0, 1), increasing; [] disables the output. */
+    static List<Double> quantileLevels(YamlNode q) {
+        List<Double> levels = new ArrayList<>();
+        double last = 0;
+        for (YamlNode e : q.elements()) {
+            double v = e.asDouble();
+            Require.that(v > 0 && v < 1, e.path() + " must be in (0, 1), got " + v);
+            Require.that(v > last, e.path() + " must be greater than the level before it, got " + v);
+            levels.add(v);
+            last = v;
+        }
+        return levels;
     }
 
     /** Parses a solver name (model file or CLI). */
@@ -469,6 +487,9 @@ public final class ModelFile {
         sim.put("seed", s.seed());
         sim.put("threads", s.threads());
         sim.put("sgd", Map.of("particles", s.sgdParticles()));
+        if (s.quantiles() != null) {
+            sim.put("quantiles", s.quantiles());
+        }
         out.put("simulation", sim);
         return out;
     }

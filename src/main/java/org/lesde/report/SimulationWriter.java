@@ -65,6 +65,7 @@ public final class SimulationWriter {
         if (r.sgd() != null) {
             writeMoments(dir.resolve("sgd.csv"), m, r.sgdTimes(), r.sgd(), false);
         }
+        QuantileOutput.write(r, dir);
     }
 
     /** t, means (and sds) per output row. */
