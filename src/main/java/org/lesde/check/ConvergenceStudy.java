@@ -36,12 +36,16 @@ import org.lesde.sim.Progress;
 import org.lesde.sim.Summaries;
 
 /**
- * Strong and weak convergence orders of Euler–Maruyama and Milstein (docs/theory.md#3-integrators). For every path
+ * Strong and weak convergence orders of every stepper of the solver registry valid for a problem's
+ * noise type (docs/theory.md#35-measuring-convergence-orders), each with a 95 % interval from the
+ * paired-difference covariances across paths propagated through the log-log fit
+ * (docs/theory.md#37-order-intervals). Schemes that need the space–time Lévy area (SRA1) get it
+ * from the same replayed path (docs/theory.md#36-sra1-and-the-space-time-levy-area). For every path
  * one Brownian path is sampled on the finest grid and replayed at every Δ = T/2^k through
  * {@link BrownianPath#coarse}, so all step sizes see the same path; the final-time error
  * D = X_Δ(T) − X_ref(T) is taken against the exact solution (GBM; the mean closure with constant
  * additive-type noise) or the same path solved on a grid 2^r times finer than the finest Δ
- * (Milstein for diagonal noise, which equals EM for additive noise; r = 4 for the built-in scalar
+ * (by the valid stepper of highest strong order: SRA1 for additive, Milstein for diagonal noise; r = 4 for the built-in scalar
  * problems, 3 for models). A fine-step reference whose own error is correlated with the coarse
  * errors biases a fitted order upwards by about −log(1 − 2^{−r·q})/log(Δ_max/Δ_min) (q the
  * order): 0.02 for r = 4 over five octaves. Strong error: sqrt(E‖D‖²) (RMS over paths, Euclidean over coordinates). Weak error:
