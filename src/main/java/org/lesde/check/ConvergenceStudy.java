@@ -20,6 +20,7 @@ import org.lesde.ode.LeOde;
 import org.lesde.random.BrownianPath;
 import org.lesde.random.Streams;
 import org.lesde.sde.BlowUpException;
+import org.lesde.sde.BrownianNeed;
 import org.lesde.sde.Integrator;
 import org.lesde.sde.NoiseType;
 import org.lesde.sde.PathObserver;
@@ -35,12 +36,16 @@ import org.lesde.sim.Progress;
 import org.lesde.sim.Summaries;
 
 /**
- * Strong and weak convergence orders of Euler–Maruyama and Milstein (docs/theory.md#3-integrators). For every path
+ * Strong and weak convergence orders of every stepper of the solver registry valid for a problem's
+ * noise type (docs/theory.md#35-measuring-convergence-orders), each with a 95 % interval from the
+ * paired-difference covariances across paths propagated through the log-log fit
+ * (docs/theory.md#310-order-intervals). Schemes that need the space–time Lévy area (SRA1) get it
+ * from the same replayed path (docs/theory.md#39-sra1-and-the-space-time-levy-area). For every path
  * one Brownian path is sampled on the finest grid and replayed at every Δ = T/2^k through
  * {@link BrownianPath#coarse}, so all step sizes see the same path; the final-time error
  * D = X_Δ(T) − X_ref(T) is taken against the exact solution (GBM; the mean closure with constant
  * additive-type noise) or the same path solved on a grid 2^r times finer than the finest Δ
- * (Milstein for diagonal noise, which equals EM for additive noise; r = 4 for the built-in scalar
+ * (by the valid stepper of highest strong order: SRA1 for additive, Milstein for diagonal noise; r = 4 for the built-in scalar
  * problems, 3 for models). A fine-step reference whose own error is correlated with the coarse
  * errors biases a fitted order upwards by about −log(1 − 2^{−r·q})/log(Δ_max/Δ_min) (q the
  * order): 0.02 for r = 4 over five octaves. Strong error: sqrt(E‖D‖²) (RMS over paths, Euclidean over coordinates). Weak error:
@@ -63,15 +68,30 @@ public final class ConvergenceStudy {
     /** Study size. */
     public record Options(int paths, int levels, long seed, int threads) {
         public static Options defaults() {
-            return new Options(1000, 6, 1, 0);
+            return new Options(8000, 6, 1, 0);
         }
     }
 
     /** One (problem, solver) curve. NaN orders mean "not estimable" (see note). */
     public record Curve(String problem, String solver, double strongOrder, double weakOrder, double expectedStrong,
             double expectedWeak, double[] dts, double[] errors, double[] weakErrors, double[] weakStdErrors, long paths,
-            String reference, String note) {
+            String reference, String note, double strongHalfWidth, double weakHalfWidth) {
+
+        /** True when theory lies in the 95 % interval of the fitted strong order. */
+        public boolean strongCovers(double theory) {
+            return Math.abs(strongOrder - theory) <= strongHalfWidth;
+        }
+
+        /** True when theory lies in the 95 % interval of the fitted weak order. */
+        public boolean weakCovers(double theory) {
+            return Math.abs(weakOrder - theory) <= weakHalfWidth;
+        }
     }
+
+    /** The two-sided 95 % normal quantile of the order intervals. */
+    public static final double Z95 = 1.959963984540054;
+    /** Above this many (level, coordinate) pairs the weak interval ignores the covariance between levels. */
+    static final int MAX_WEAK_COVARIANCE = 240;
 
     /** A test problem: an SDE system per grid, its initial state and its reference solution. */
     public interface Problem {
@@ -131,6 +151,16 @@ public final class ConvergenceStudy {
     /** A scalar linear SDE with additive noise, dX = −2X dt + 0.8 dW, X0 = 1, T = 1. */
     public static Problem linearAdditive(int levels) {
         return new Builtin("linear-additive", ScalarSde.additive((t, x) -> -2.0 * x, 0.8), levels, null);
+    }
+
+    /**
+     * A scalar SDE with additive noise and a nonlinear drift, dX = (sin t − X³) dt + 0.8·(1 + t/2) dW,
+     * X0 = 1, T = 1: f'' ≠ 0 and a time-varying σ(t) make SRA1's order-1.5 error terms non-zero (on the
+     * linear problem they vanish and it converges with order 2; docs/theory.md#39-sra1-and-the-space-time-levy-area).
+     */
+    public static Problem nonlinearAdditive(int levels) {
+        return new Builtin("nonlinear-additive", new ScalarSde(NoiseType.ADDITIVE, (t, x) -> Math.sin(t) - x * x * x,
+                (t, x) -> 0.8 * (1 + 0.5 * t), null), levels, null);
     }
 
     /**
@@ -385,16 +415,19 @@ public final class ConvergenceStudy {
         }
         SdeSystem refSystem = problem.hasExact() ? null : problem.system(fine);
         int rows = solvers.size() * levels;
+        boolean weakCov = (long) levels * n <= MAX_WEAK_COVARIANCE;
+        int vec = levels + (weakCov ? levels * n : 0);
         Summaries errors = new Summaries();
-        Summaries.Slot<Moments> errorMoments = errors.add(Moments.summary(rows, n));
+        Summaries.Slot<ErrorStats> errorSlot = errors.add(ErrorStats.summary(rows, n, solvers.size(), vec));
         try {
             errors.complete(EnsembleRunner.run(o.paths(), o.threads(), () -> new Worker(problem, solvers, systems, refSystem,
-                    refStepper, ks, kFine, streams), errors.factories(), Progress.NONE));
+                    refStepper, ks, kFine, streams, weakCov), errors.factories(), Progress.NONE));
         } catch (BlowUpException e) {
             throw new RunFailedException("convergence study of " + problem.name() + ": a solver blew up at the coarsest"
                     + " steps (" + e.getMessage() + "); use fewer --levels", e);
         }
-        Moments mom = errorMoments.get();
+        Moments mom = errorSlot.get().moments;
+        CrossMoments cross = errorSlot.get().cross;
         List<Curve> out = new ArrayList<>();
         String reference = problem.referenceLabel() != null ? problem.referenceLabel()
                 : problem.hasExact() ? "exact solution on the same Brownian path"
@@ -432,13 +465,123 @@ public final class ConvergenceStudy {
                 nres += resolved[l] ? 1 : 0;
             }
             double wo = note != null || nres < 2 ? Double.NaN : slope(dts, weak, resolved);
+            // 95 % intervals by the delta method through the least-squares fit (docs/theory.md#310-order-intervals)
+            int[] arg = new int[levels];
+            for (int l = 0; l < levels; l++) {
+                double w = -1;
+                for (int i = 0; i < n; i++) {
+                    double a = Math.abs(mom.mean(s * levels + l, i));
+                    if (a >= w) {
+                        w = a;
+                        arg[l] = i;
+                    }
+                }
+            }
+            double[] cs = fitWeights(dts, null);
+            double vs = 0;
+            for (int l = 0; l < levels; l++) {
+                for (int k = 0; k < levels; k++) {
+                    vs += cs[l] * cs[k] * 0.25 * cross.covariance(s, l, k) / (strong[l] * strong[l] * strong[k] * strong[k]);
+                }
+            }
+            double sHalf = Double.isNaN(so) ? Double.NaN : Z95 * Math.sqrt(vs / o.paths());
+            double wHalf = Double.NaN;
+            if (!Double.isNaN(wo)) {
+                double[] cw = fitWeights(dts, resolved);
+                double vw = 0;
+                for (int l = 0; l < levels; l++) {
+                    if (!resolved[l]) {
+                        continue;
+                    }
+                    double ml = mom.mean(s * levels + l, arg[l]);
+                    for (int k = 0; k < levels; k++) {
+                        if (!resolved[k]) {
+                            continue;
+                        }
+                        double mk = mom.mean(s * levels + k, arg[k]);
+                        double cov = weakCov ? cross.covariance(s, levels + l * n + arg[l], levels + k * n + arg[k])
+                                : l == k ? mom.variance(s * levels + l, arg[l]) : 0.0;
+                        vw += cw[l] * cw[k] * cov / (ml * mk);
+                    }
+                }
+                wHalf = Z95 * Math.sqrt(vw / o.paths());
+                if (!weakCov) {
+                    note = (note == null ? "" : note + "; ") + "weak interval ignores the covariance between step sizes";
+                }
+            }
             if (note == null && nres < levels) {
                 note = "weak order fitted on the " + nres + " of " + levels + " step sizes whose weak error exceeds 2 standard errors";
             }
             out.add(new Curve(problem.name(), st.name(), so, wo, st.strongOrder(problem.noiseType()), st.weakOrder(problem.noiseType()), dts,
-                    strong, weak, weakSe, o.paths(), reference, note));
+                    strong, weak, weakSe, o.paths(), reference, note, sHalf, wHalf));
         }
         return out;
+    }
+
+    /** The weights c with slope = Σ c_l·log y_l of the least-squares fit over the selected points. */
+    static double[] fitWeights(double[] x, boolean[] use) {
+        double sx = 0;
+        int m = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (use == null || use[i]) {
+                sx += Math.log(x[i]);
+                m++;
+            }
+        }
+        double mx = sx / m;
+        double sxx = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (use == null || use[i]) {
+                sxx += (Math.log(x[i]) - mx) * (Math.log(x[i]) - mx);
+            }
+        }
+        double[] c = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            c[i] = use == null || use[i] ? (Math.log(x[i]) - mx) / sxx : 0.0;
+        }
+        return c;
+    }
+
+    /**
+     * The errors of a study: per (solver, level) row the moments of D, and per solver the
+     * cross moments over paths of (‖D_l‖², l = 1..L, then D_l's coordinates) that the intervals need.
+     */
+    static final class ErrorStats implements ChunkAccumulator {
+        final Moments moments;
+        final CrossMoments cross;
+        private final int rows;
+
+        static Summaries.Summary<ErrorStats> summary(int rows, int n, int solvers, int vec) {
+            int[] ids = new int[solvers];
+            for (int s = 0; s < solvers; s++) {
+                ids[s] = rows + s;
+            }
+            double bytes = Moments.bytes(rows, n) + solvers * ((double) vec + (double) vec * vec) * 8.0;
+            return new Summaries.Summary<>("convergence errors", ErrorStats.class,
+                    () -> new ErrorStats(rows, n, ids, vec), bytes);
+        }
+
+        private ErrorStats(int rows, int n, int[] ids, int vec) {
+            this.rows = rows;
+            this.moments = new Moments(rows, n);
+            this.cross = new CrossMoments(ids, vec);
+        }
+
+        @Override
+        public void observe(long path, int row, double t, double[] x) {
+            if (row < rows) {
+                moments.observe(path, row, t, x);
+            } else {
+                cross.observe(path, row, t, x);
+            }
+        }
+
+        @Override
+        public void mergeFrom(ChunkAccumulator later) {
+            ErrorStats b = (ErrorStats) later;
+            moments.mergeFrom(b.moments);
+            cross.mergeFrom(b.cross);
+        }
     }
 
     /** Least-squares slope of log y against log x over the selected points (all when null). */
@@ -484,13 +627,24 @@ public final class ConvergenceStudy {
         private final double[] x;
         private final double[] ref;
         private final double[] d;
-        private final double[] dW;
+        /** The Brownian buffer of each solver (ΔW, or ΔW and ΔZ) and of the reference. */
+        private final double[][] dW;
+        private final double[] refDW;
+        /** True when some solver needs the space–time area: the path is sampled with it. */
+        private final boolean area;
         private final TimeGrid[] grids;
         private final TimeGrid refGrid;
+        private final int solverCount;
+        /** Per solver: (‖D_l‖², then D_l when weakCov). */
+        private final double[] vec;
+        private final boolean weakCov;
 
         Worker(Problem problem, List<Stepper> solvers, SdeSystem[] systems, SdeSystem refSystem, Stepper refStepper,
-                int[] ks, int kFine, Streams streams) {
+                int[] ks, int kFine, Streams streams, boolean weakCov) {
             this.problem = problem;
+            this.solverCount = solvers.size();
+            this.vec = new double[ks.length + (weakCov ? ks.length * problem.dimension() : 0)];
+            this.weakCov = weakCov;
             this.ks = ks;
             this.kFine = kFine;
             this.streams = streams;
@@ -511,7 +665,14 @@ public final class ConvergenceStudy {
             this.x = new double[n];
             this.ref = new double[n];
             this.d = new double[n];
-            this.dW = new double[n];
+            this.dW = new double[solvers.size()][];
+            boolean anyArea = false;
+            for (int s = 0; s < solvers.size(); s++) {
+                dW[s] = new double[solvers.get(s).needs().bufferLength(n)];
+                anyArea |= solvers.get(s).needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
+            }
+            this.area = anyArea;
+            this.refDW = new double[refStepper.needs().bufferLength(n)];
         }
 
         @Override
@@ -519,24 +680,35 @@ public final class ConvergenceStudy {
             UniformRandomProvider rng = streams.stream(pathIndex);
             problem.initialState(Streams.normal(rng), x0);
             int fine = 1 << kFine;
-            BrownianPath path = BrownianPath.sample(rng, n, fine, horizon / fine);
+            // the area normals are drawn after the increments: ΔW is the same with or without them
+            BrownianPath path = area ? BrownianPath.sampleWithArea(rng, n, fine, horizon / fine)
+                    : BrownianPath.sample(rng, n, fine, horizon / fine);
             if (problem.hasExact()) {
                 problem.exact(x0, path, ref);
             } else {
-                solve(refStep, path, 1, refGrid, ref);
+                solve(refStep, path, 1, refGrid, refDW, ref);
             }
             for (int s = 0; s < steps.length; s++) {
                 for (int l = 0; l < ks.length; l++) {
-                    solve(steps[s][l], path, 1 << (kFine - ks[l]), grids[l], x);
+                    solve(steps[s][l], path, 1 << (kFine - ks[l]), grids[l], dW[s], x);
                     for (int i = 0; i < n; i++) {
                         d[i] = x[i] - ref[i];
                     }
                     observer.observe(s * ks.length + l, grids[l].dt(), d);
+                    double q = 0;
+                    for (int i = 0; i < n; i++) {
+                        q += d[i] * d[i];
+                    }
+                    vec[l] = q;
+                    if (weakCov) {
+                        System.arraycopy(d, 0, vec, ks.length + l * n, n);
+                    }
                 }
+                observer.observe(solverCount * ks.length + s, horizon, vec);
             }
         }
 
-        private void solve(Stepper.Step step, BrownianPath path, int factor, TimeGrid grid, double[] out) {
+        private void solve(Stepper.Step step, BrownianPath path, int factor, TimeGrid grid, double[] dW, double[] out) {
             System.arraycopy(x0, 0, out, 0, n);
             Integrator.run(step, path.coarse(factor), out, dW, grid, (row, t, state) -> { });
         }

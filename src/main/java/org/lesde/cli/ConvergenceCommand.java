@@ -29,8 +29,10 @@ import picocli.CommandLine.Spec;
         description = {"Measure the strong and weak orders of the SDE solvers.",
             "Strong order: RMS final-time error, the same Brownian path at every step; weak order: error of the mean; "
                 + "on nested steps dt = T/2^k. Problems: geometric Brownian motion (exact solution), a linear "
-                + "additive-noise SDE (reference 16x finer than the finest dt) and, if given, the model (against its "
+                + "additive-noise SDE and a nonlinear one with time-varying sigma (references 16x finer than the finest "
+                + "dt) and, if given, the model (against its "
                 + "exact solution, or a reference 8x finer than the finest dt).",
+            "Each fitted order comes with a 95% interval (delta method through the log-log fit).",
             "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors "
                 + "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and "
                 + "weak). See docs/checks.md."})
@@ -45,8 +47,9 @@ public final class ConvergenceCommand implements Callable<Integer> {
             description = "Output folder (default: output/<model name>-convergence, or output/convergence without a model).")
     Path out;
 
-    @Option(names = "--paths", paramLabel = "N", description = "Paths per problem (default 1000).")
-    int paths = 1000;
+    @Option(names = "--paths", paramLabel = "N",
+            description = "Paths per problem (default 8000: the 95% interval of the weak order of Euler-Maruyama on GBM is then about +-0.1).")
+    int paths = 8000;
 
     @Option(names = "--levels", paramLabel = "L", description = "Number of step sizes dt = T/2^k (default 6).")
     int levels = 6;
@@ -74,6 +77,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         List<ConvergenceStudy.Problem> problems = new ArrayList<>();
         problems.add(ConvergenceStudy.gbm(levels));
         problems.add(ConvergenceStudy.linearAdditive(levels));
+        problems.add(ConvergenceStudy.nonlinearAdditive(levels));
         if (m != null) {
             problems.add(ConvergenceStudy.model(m, m.name(), levels));
             if (m.closure() == Closure.MEAN && GaussianLaw.whyNot(m) == null) {
@@ -117,6 +121,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
         j.put("solver", c.solver());
         j.put("strong_order", Json.finiteOrNull(c.strongOrder()));
         j.put("weak_order", Json.finiteOrNull(c.weakOrder()));
+        j.put("strong_order_ci95", interval(c.strongOrder(), c.strongHalfWidth()));
+        j.put("weak_order_ci95", interval(c.weakOrder(), c.weakHalfWidth()));
         j.put("expected_strong_order", c.expectedStrong());
         j.put("expected_weak_order", c.expectedWeak());
         j.put("dts", c.dts());
@@ -129,18 +135,24 @@ public final class ConvergenceCommand implements Callable<Integer> {
         return j;
     }
 
+    /** [lo, hi] of a 95 % interval, or null when not estimable. */
+    private static Object interval(double v, double half) {
+        return Double.isFinite(v) && Double.isFinite(half) ? new double[] {v - half, v + half} : null;
+    }
+
     static String format(List<ConvergenceStudy.Curve> curves, double seconds) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format("lesde convergence (%.1f s)%n", seconds));
-        String head = "%-36s  %-15s  %7s  %7s  %7s  %7s  %s%n";
-        sb.append(String.format(head, "problem", "solver", "strong", "theory", "weak", "theory", "errors (dt: strong / weak)"));
+        String head = "%-36s  %-15s  %7s  %6s  %7s  %7s  %6s  %7s  %s%n";
+        sb.append(String.format(head, "problem", "solver", "strong", "±95%", "theory", "weak", "±95%", "theory",
+                "errors (dt: strong / weak)"));
         for (ConvergenceStudy.Curve c : curves) {
             StringBuilder e = new StringBuilder();
             for (int i = 0; i < c.dts().length; i++) {
                 e.append(String.format("%s%.3g: %.2e / %.2e", i == 0 ? "" : ", ", c.dts()[i], c.errors()[i], c.weakErrors()[i]));
             }
-            sb.append(String.format(head, c.problem(), c.solver(), ord(c.strongOrder()), ord(c.expectedStrong()),
-                    ord(c.weakOrder()), ord(c.expectedWeak()), e));
+            sb.append(String.format(head, c.problem(), c.solver(), ord(c.strongOrder()), ord(c.strongHalfWidth()),
+                    ord(c.expectedStrong()), ord(c.weakOrder()), ord(c.weakHalfWidth()), ord(c.expectedWeak()), e));
             if (c.note() != null) {
                 sb.append("      note: ").append(c.note()).append('\n');
             }

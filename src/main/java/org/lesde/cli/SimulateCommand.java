@@ -181,7 +181,8 @@ public final class SimulateCommand implements Callable<Integer> {
             fields = fields.withThreads("--threads");
         }
         LeModel r = m.withSimulation(new LeModel.Simulation(paths != null ? paths : s.paths(), sk,
-                seed != null ? seed : s.seed(), threads != null ? threads : s.threads(), s.sgdParticles(), s.sgdRepeats()));
+                seed != null ? seed : s.seed(), threads != null ? threads : s.threads(), s.sgdParticles(), s.sgdRepeats())
+                .withQuantiles(s.quantiles()));
         if (dt != null) {
             Require.positive("--dt", dt);
             r = r.withTime(new LeModel.Time(m.time().horizon(), dt, m.time().outputs()));

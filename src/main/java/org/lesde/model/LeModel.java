@@ -1,5 +1,7 @@
 package org.lesde.model;
 
+import java.util.List;
+
 import org.lesde.sde.Solver;
 
 /**
@@ -18,23 +20,35 @@ public record LeModel(String name, int classes, int dim, Impact impact, Transfor
 
     /**
      * Ensemble size, solver, master seed, worker threads (0 = all cores), LE-SGD particles per class
-     * and independent LE-SGD realisations (repeats, at least 1; repeat 0 is the run of sgd.csv).
+     * independent LE-SGD realisations (repeats, at least 1; repeat 0 is the run of sgd.csv) and the
+     * quantile levels of sde_quantiles.csv (null: the default, see docs/outputs.md; empty: none).
      */
-    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles, int sgdRepeats) {
+    public record Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles, int sgdRepeats,
+            List<Double> quantiles) {
         public Simulation {
             if (sgdRepeats < 1) {
                 throw new IllegalArgumentException("sgd repeats must be >= 1, got " + sgdRepeats);
             }
+            quantiles = quantiles == null ? null : List.copyOf(quantiles);
         }
 
-        /** One LE-SGD realisation. */
+        /** One LE-SGD realisation, default quantiles. */
         public Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles) {
-            this(paths, solver, seed, threads, sgdParticles, 1);
+            this(paths, solver, seed, threads, sgdParticles, 1, null);
+        }
+
+        /** Default quantiles. */
+        public Simulation(int paths, Solver solver, long seed, int threads, int sgdParticles, int sgdRepeats) {
+            this(paths, solver, seed, threads, sgdParticles, sgdRepeats, null);
+        }
+
+        /** The same settings with these quantile levels. */
+        public Simulation withQuantiles(List<Double> levels) {
+            return new Simulation(paths, solver, seed, threads, sgdParticles, sgdRepeats, levels);
         }
 
         public Simulation withThreads(int t) {
-            return new Simulation(paths, solver, seed, t, sgdParticles, sgdRepeats);
-        }
+            return new Simulation(paths, solver, seed, t, sgdParticles, sgdRepeats, quantiles);        }
     }
 
     /** State dimension K·p. */

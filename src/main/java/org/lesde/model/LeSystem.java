@@ -79,6 +79,11 @@ public final class LeSystem implements SdeSystem {
     }
 
     @Override
+    public boolean driftIndependentOfState() {
+        return closure == Closure.MEAN;
+    }
+
+    @Override
     public void driftIncrement(double t, double dt, double[] x, double[] out) {
         if (closure == Closure.MEAN) {
             mean.increment(mean.index(t), out);

@@ -379,9 +379,13 @@ public final class ModelFile {
         int threads = 0;
         int particles = 0;
         int repeats = 1;
+        List<Double> quantiles = null;
         if (n != null) {
             n.requireObject();
-            n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd");
+            n.requireNoOtherKeys("paths", "solver", "seed", "threads", "sgd", "quantiles");
+            if (n.has("quantiles")) {
+                quantiles = quantileLevels(n.get("quantiles"));
+            }
             if (n.has("paths")) {
                 YamlNode pn = n.get("paths");
                 paths = pn.asInt();
@@ -417,7 +421,21 @@ public final class ModelFile {
                 }
             }
         }
-        return new LeModel.Simulation(paths, solver, seed, threads, particles, repeats);
+        return new LeModel.Simulation(paths, solver, seed, threads, particles, repeats, quantiles);
+    }
+
+    /** simulation.quantiles: a list of distinct levels in (0, 1), increasing; [] disables the output. */
+    static List<Double> quantileLevels(YamlNode q) {
+        List<Double> levels = new ArrayList<>();
+        double last = 0;
+        for (YamlNode e : q.elements()) {
+            double v = e.asDouble();
+            Require.that(v > 0 && v < 1, e.path() + " must be in (0, 1), got " + v);
+            Require.that(v > last, e.path() + " must be greater than the level before it, got " + v);
+            levels.add(v);
+            last = v;
+        }
+        return levels;
     }
 
     /** Parses a solver name (model file or CLI). */
@@ -507,6 +525,9 @@ public final class ModelFile {
         // repeats only when not the default, so that summaries of one-realisation runs stay as they were
         sim.put("sgd", s.sgdRepeats() == 1 ? Map.of("particles", s.sgdParticles())
                 : ordered("particles", s.sgdParticles(), "repeats", s.sgdRepeats()));
+        if (s.quantiles() != null) {
+            sim.put("quantiles", s.quantiles());
+        }
         out.put("simulation", sim);
         return out;
     }

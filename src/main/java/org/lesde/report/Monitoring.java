@@ -24,8 +24,23 @@ public final class Monitoring {
 
     /** The default simulation config plus the SDE and SGD monitors. */
     public static Simulation.Config config() {
-        return Simulation.Config.defaults().withMonitors(MONITOR, MONITOR);
+        return Simulation.Config.defaults().withMonitors(SDE_MONITORS, MONITOR);
     }
+
+    /** The SDE ensemble's monitors: neural collapse and the quantile sketches of sde_quantiles.csv. */
+    private static final Simulation.Monitors SDE_MONITORS = new Simulation.Monitors() {
+        @Override
+        public List<Summaries.Summary<?>> apply(Simulation.Context ctx) {
+            List<Summaries.Summary<?>> l = new java.util.ArrayList<>(MONITOR.apply(ctx));
+            l.addAll(QuantileOutput.MONITOR.apply(ctx));
+            return l;
+        }
+
+        @Override
+        public double bytes(LeModel model, int rows) {
+            return MONITOR.bytes(model, rows) + QuantileOutput.MONITOR.bytes(model, rows);
+        }
+    };
 
     /** One neural-collapse monitor per run, with its declared memory. */
     private static final Simulation.Monitors MONITOR = new Simulation.Monitors() {

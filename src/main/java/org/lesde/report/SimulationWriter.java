@@ -69,6 +69,7 @@ public final class SimulationWriter {
             writeRepeats(dir.resolve(SGD_REPEATS), m, r.sgdTimes(), r.sgdRepeats());
         }
         Comparison.write(r, dir.resolve(Comparison.FILE));
+        QuantileOutput.write(r, dir);
     }
 
     /** The file of the class means of every LE-SGD realisation (written when simulation.sgd.repeats &gt; 1). */

@@ -17,6 +17,14 @@ public enum BrownianNeed {
         this.label = label;
     }
 
+    /** The length of the per-step Brownian buffer for m noise components: ΔW, then ΔZ when needed. */
+    public int bufferLength(int m) {
+        return switch (this) {
+            case INCREMENTS -> m;
+            case INCREMENTS_AND_SPACE_TIME_AREA -> 2 * m;
+        };
+    }
+
     /** How the docs and the help name it. */
     public String label() {
         return label;

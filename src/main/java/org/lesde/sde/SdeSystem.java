@@ -32,6 +32,14 @@ public interface SdeSystem {
         }
     }
 
+    /**
+     * True when f does not depend on x (f = f(t)): a multi-stage scheme then uses
+     * {@link #driftIncrement} for the whole step instead of evaluating f at its stages.
+     */
+    default boolean driftIndependentOfState() {
+        return false;
+    }
+
     /** out = g(t, x)·dW. */
     void diffusion(double t, double[] x, double[] dW, double[] out);
 

@@ -13,6 +13,7 @@ import java.util.Optional;
 public enum Solver {
     EULER_MARUYAMA(EulerMaruyama.INSTANCE),
     MILSTEIN(Milstein.INSTANCE),
+    SRA1(Sra1.INSTANCE),
     EXACT(ExactLaw.INSTANCE);
 
     private final Scheme scheme;

@@ -4,8 +4,10 @@ import java.util.function.BooleanSupplier;
 
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.lesde.random.BrownianIncrements;
+import org.lesde.random.GaussianAreaIncrements;
 import org.lesde.random.GaussianIncrements;
 import org.lesde.random.Streams;
+import org.lesde.sde.BrownianNeed;
 import org.lesde.sde.Integrator;
 import org.lesde.sde.PathObserver;
 import org.lesde.sde.SdeSystem;
@@ -36,7 +38,9 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     private final int block;
     private final double[][] x;
     private final double[][] dW;
+    /** One source per block member: increments only, or with the space–time area (SRA1). */
     private final GaussianIncrements[] increments;
+    private final GaussianAreaIncrements[] areas;
 
     LePathWorker(SdeSystem system, Stepper stepper, Streams streams, double[] mean0, double spread, TimeGrid grid) {
         this.streams = streams;
@@ -46,10 +50,16 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         this.step = stepper.bind(system.copyForThread());
         this.block = blockSize(system.dimension());
         this.x = new double[block][system.dimension()];
-        this.dW = new double[block][system.noiseDimension()];
-        this.increments = new GaussianIncrements[block];
+        this.dW = new double[block][stepper.needs().bufferLength(system.noiseDimension())];
+        boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
+        this.increments = area ? null : new GaussianIncrements[block];
+        this.areas = area ? new GaussianAreaIncrements[block] : null;
         for (int b = 0; b < block; b++) {
-            increments[b] = new GaussianIncrements(Streams.normal(streams.stream(0)));
+            if (area) {
+                areas[b] = new GaussianAreaIncrements(Streams.normal(streams.stream(0)));
+            } else {
+                increments[b] = new GaussianIncrements(Streams.normal(streams.stream(0)));
+            }
         }
     }
 
@@ -84,7 +94,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
 
     @Override
     public void runPaths(long from, long to, EnsembleRunner.PathsObserver observer, BooleanSupplier cancelled) {
-        BrownianIncrements[] bm = increments;
+        BrownianIncrements[] bm = increments != null ? increments : areas;
         for (long start = from; start < to; start += block) {
             EnsembleRunner.checkCancelled(cancelled);
             final long first = start;
@@ -92,7 +102,11 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
             for (int b = 0; b < members; b++) {
                 ZigguratSampler.NormalizedGaussian normal = Streams.normal(streams.stream(start + b));
                 initialState(normal, mean0, spread, x[b]);
-                increments[b].use(normal);
+                if (increments != null) {
+                    increments[b].use(normal);
+                } else {
+                    areas[b].use(normal);
+                }
             }
             Integrator.run(step, bm, x, dW, members, grid, (b, row, t, state) -> observer.observe(first + b, row, t, state));
         }

@@ -18,9 +18,12 @@ import org.lesde.model.LeSystem;
 import org.lesde.model.MeanTrajectory;
 import org.lesde.model.ModelRules;
 import org.lesde.ode.LeOde;
+import org.lesde.random.BrownianIncrements;
+import org.lesde.random.GaussianAreaIncrements;
 import org.lesde.random.GaussianIncrements;
 import org.lesde.random.Streams;
 import org.lesde.sde.BlowUpException;
+import org.lesde.sde.BrownianNeed;
 import org.lesde.sde.Integrator;
 import org.lesde.sde.Solver;
 import org.lesde.sde.Stepper;
@@ -351,21 +354,26 @@ public final class Simulation {
         Stepper.Step step = stepper.bind(system);
         double[] x = new double[paths * n];
         double[] xi = new double[n];
-        GaussianIncrements[] inc = new GaussianIncrements[paths];
+        boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
+        BrownianIncrements[] inc = new BrownianIncrements[paths];
         for (int p = 0; p < paths; p++) {
             var normal = Streams.normal(streams.stream(p));
             LePathWorker.initialState(normal, mean0, model.init().spread(), xi);
             System.arraycopy(xi, 0, x, p * n, n);
-            inc[p] = new GaussianIncrements(normal);
+            inc[p] = area ? new GaussianAreaIncrements(normal) : new GaussianIncrements(normal);
         }
-        double[] blockW = new double[n];
+        double[] blockW = new double[area ? 2 * n : n];
         ChunkedObservation obs = new ChunkedObservation(paths, stats);
+        final int total = paths * n;
         Integrator.run(step, (dt, dW) -> {
             for (int p = 0; p < paths; p++) {
                 inc[p].next(dt, blockW);
                 System.arraycopy(blockW, 0, dW, p * n, n);
+                if (area) { // ΔW of every path, then ΔZ of every path
+                    System.arraycopy(blockW, n, dW, total + p * n, n);
+                }
             }
-        }, x, new double[paths * n], grid, (row, t, state) -> {
+        }, x, new double[area ? 2 * total : total], grid, (row, t, state) -> {
             for (int p = 0; p < paths; p++) {
                 System.arraycopy(state, p * n, xi, 0, n);
                 obs.observe(p, row, t, xi);

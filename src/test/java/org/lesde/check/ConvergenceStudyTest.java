@@ -13,7 +13,8 @@ import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
 
 /**
- * Convergence orders within ±0.15 of theory: GBM (EM strong 0.5, Milstein 1.0), additive noise
+ * A coarse check of the convergence orders, within ±0.15 of theory (the 95 % intervals are tested
+ * in Sra1ConvergenceTest): GBM (EM strong 0.5, Milstein 1.0), additive noise
  * (EM 1.0), weak order 1. The default suite runs reduced sizes; {@code -Pstudies} runs the full ones.
  */
 class ConvergenceStudyTest {

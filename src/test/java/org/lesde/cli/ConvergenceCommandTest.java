@@ -36,16 +36,18 @@ class ConvergenceCommandTest {
                 "--paths", "100", "--levels", "3");
         assertEquals(0, r.code(), r.out() + r.err());
         JsonNode all = new ObjectMapper().readTree(out.resolve("convergence.json").toFile());
-        // gbm, linear-additive, small (mean closure: exact), small (closure self); two solvers each
-        assertEquals(8, all.size());
+        // gbm (2 solvers), linear-additive, nonlinear-additive, small (mean closure: exact), small (closure self)
+        // (3 solvers each: euler-maruyama, milstein, sra1)
+        assertEquals(14, all.size());
         for (JsonNode c : all) {
-            for (String f : new String[] {"problem", "solver", "strong_order", "weak_order", "dts", "errors", "weak_errors"}) {
+            for (String f : new String[] {"problem", "solver", "strong_order", "weak_order", "strong_order_ci95",
+                "weak_order_ci95", "dts", "errors", "weak_errors"}) {
                 assertTrue(c.has(f), f);
             }
             assertEquals(3, c.get("dts").size());
             assertEquals(3, c.get("errors").size());
         }
-        JsonNode meanClosure = all.get(4);
+        JsonNode meanClosure = all.get(8);
         assertEquals("small", meanClosure.get("problem").asText());
         assertTrue(meanClosure.get("strong_order").isNull(), "mean closure with additive noise is exact: " + meanClosure);
         assertTrue(meanClosure.get("errors").get(0).asDouble() < 1e-9);

@@ -200,7 +200,7 @@ class ValidationTest {
                         "impact.alpha must have exactly one of powerlaw, piecewise, table")),
                 // solvers, threads
                 a("unknown solver", model("solver: euler-maruyama", "solver: milstien",
-                        "simulation.solver must be one of euler-maruyama, milstein, exact, got \"milstien\" (did you mean milstein?)")),
+                        "simulation.solver must be one of euler-maruyama, milstein, sra1, exact, got \"milstien\" (did you mean milstein?)")),
                 a("threads < 0", model("threads: 1", "threads: -1", "simulation.threads must be >= 0, got -1")),
                 a("threads absurd", model("threads: 1", "threads: 5000", "simulation.threads must be <= 4096, got 5000")),
                 // other combinations
@@ -271,8 +271,8 @@ class ValidationTest {
                 a("--paths 1e3", cli("Invalid value for option '--paths': '1e3' is not an int", "--paths", "1e3")),
                 a("--threads -1", cli("--threads must be >= 0, got -1", "--threads", "-1")),
                 a("--threads 100000", cli("--threads must be <= 4096, got 100000", "--threads", "100000")),
-                a("--solver rk4", cli("--solver must be one of euler-maruyama, milstein, exact, got \"rk4\"", "--solver", "rk4")),
-                a("--solver Milstein", cli("--solver must be one of euler-maruyama, milstein, exact, got \"Milstein\" (did you mean milstein?)",
+                a("--solver rk4", cli("--solver must be one of euler-maruyama, milstein, sra1, exact, got \"rk4\"", "--solver", "rk4")),
+                a("--solver Milstein", cli("--solver must be one of euler-maruyama, milstein, sra1, exact, got \"Milstein\" (did you mean milstein?)",
                         "--solver", "Milstein")),
                 a("--seed x", cli("Invalid value for option '--seed': 'x' is not a long", "--seed", "x")),
                 a("unknown option", cli("Unknown option: '--bogus'", "--bogus")),

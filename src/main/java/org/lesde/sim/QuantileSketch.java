@@ -1,0 +1,201 @@
+package org.lesde.sim;
+
+import java.util.Arrays;
+
+/**
+ * A mergeable streaming quantile sketch of one real variable (docs/theory.md#311-quantile-sketch):
+ * a stack of compactors of capacity {@code k} (even), level h holding items of weight 2^h. When a
+ * level reaches k items it is sorted and every other item (offset 0 or 1) moves up with twice the
+ * weight. The offset is a fair coin drawn from a fixed hash of (level, compaction count), not from a
+ * shared or time-seeded generator: the sketch is a deterministic function of its inputs and of the
+ * order of its merges (Apache DataSketches' KLL draws its coins from one unseeded static
+ * {@code java.util.Random}, so it cannot give byte-identical results).
+ *
+ * <p>Rank error: a compaction at level h changes the rank of any fixed value by 0 or ±2^h, with
+ * either sign equally likely. With S1 = Σ 2^h and S2 = Σ 4^h over the compactions done, the
+ * estimated rank of a fixed value is off by at most S1 (always) and by more than
+ * sqrt(2·ln(2/δ)·S2) with probability at most δ (Hoeffding). {@link #rankErrorBound} returns the
+ * smaller of the two over n for δ = 0.01; it is 0 (exact quantiles) until the first compaction,
+ * i.e. for n < k.
+ */
+public final class QuantileSketch {
+    /** Default capacity per level. */
+    public static final int DEFAULT_K = 512;
+    /** δ of the probabilistic bound. */
+    public static final double DELTA = 0.01;
+
+    private final int k;
+    private double[][] level = new double[1][];
+    private int[] size = new int[1];
+    private long[] compactions = new long[1];
+    private long n;
+    private double s1;
+    private double s2;
+
+    public QuantileSketch(int k) {
+        if (k < 2 || k % 2 != 0) {
+            throw new IllegalArgumentException("k must be even and >= 2, got " + k);
+        }
+        this.k = k;
+        level[0] = new double[Math.min(k, 8)];
+    }
+
+    /** Values seen. */
+    public long count() {
+        return n;
+    }
+
+    public void update(double x) {
+        push(0, x);
+        n++;
+        if (size[0] >= k) {
+            compact(0);
+        }
+    }
+
+    private void push(int h, double x) {
+        double[] b = level[h];
+        if (size[h] == b.length) {
+            b = Arrays.copyOf(b, Math.max(8, 2 * b.length));
+            level[h] = b;
+        }
+        b[size[h]++] = x;
+    }
+
+    private void ensureLevel(int h) {
+        if (h < level.length) {
+            return;
+        }
+        int old = level.length;
+        level = Arrays.copyOf(level, h + 1);
+        size = Arrays.copyOf(size, h + 1);
+        compactions = Arrays.copyOf(compactions, h + 1);
+        for (int i = old; i <= h; i++) {
+            level[i] = new double[8];
+        }
+    }
+
+    private void compact(int h) {
+        while (h < level.length && size[h] >= k) {
+            ensureLevel(h + 1);
+            double[] b = level[h];
+            int m = size[h] & ~1; // an even number of items moves; an odd one stays
+            Arrays.sort(b, 0, size[h]);
+            int offset = coin(h, compactions[h]++);
+            for (int i = offset; i < m; i += 2) {
+                push(h + 1, b[i]);
+            }
+            int rest = size[h] - m;
+            if (rest == 1) {
+                b[0] = b[m];
+            }
+            size[h] = rest;
+            double w = Math.scalb(1.0, h);
+            s1 += w;
+            s2 += w * w;
+            h++;
+        }
+    }
+
+    /** The data-independent fair coin of compaction {@code c} at level {@code h}. */
+    static int coin(int h, long c) {
+        long z = 0x9E3779B97F4A7C15L * (c + 1) + 0xBF58476D1CE4E5B9L * (h + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z = z ^ (z >>> 31);
+        return (int) (z >>> 63);
+    }
+
+    /** Adds {@code other}'s items (this sketch then summarises both streams; other is unchanged). */
+    public void merge(QuantileSketch other) {
+        if (other.k != k) {
+            throw new IllegalArgumentException("sketches of different k");
+        }
+        ensureLevel(other.level.length - 1);
+        for (int h = 0; h < other.level.length; h++) {
+            double[] b = other.level[h];
+            for (int i = 0; i < other.size[h]; i++) {
+                push(h, b[i]);
+            }
+        }
+        n += other.n;
+        s1 += other.s1;
+        s2 += other.s2;
+        for (int h = 0; h < level.length; h++) {
+            if (size[h] >= k) {
+                compact(h);
+            }
+        }
+    }
+
+    /**
+     * The q-quantile (0 ≤ q ≤ 1): the smallest retained value whose cumulative weight reaches
+     * q·n (the inverse of the empirical distribution function when exact); NaN when empty.
+     *
+     * @param work caller-owned scratch of length ≥ {@link #retained()} (values) — sorted in place
+     * @param weights caller-owned scratch of the same length
+     */
+    public double quantile(double q, double[] work, long[] weights) {
+        if (n == 0) {
+            return Double.NaN;
+        }
+        int m = 0;
+        for (int h = 0; h < level.length; h++) {
+            for (int i = 0; i < size[h]; i++) {
+                work[m] = level[h][i];
+                weights[m] = h;
+                m++;
+            }
+        }
+        sortByValue(work, weights, m);
+        double target = q * n;
+        long cum = 0;
+        for (int i = 0; i < m; i++) {
+            cum += 1L << weights[i];
+            if (cum >= target) {
+                return work[i];
+            }
+        }
+        return work[m - 1];
+    }
+
+    /** Retained items. */
+    public int retained() {
+        int m = 0;
+        for (int s : size) {
+            m += s;
+        }
+        return m;
+    }
+
+    /** The normalised rank-error bound (see the class comment); 0 when exact. */
+    public double rankErrorBound() {
+        if (n == 0 || s1 == 0) {
+            return 0;
+        }
+        return Math.min(s1, Math.sqrt(2 * Math.log(2 / DELTA) * s2)) / n;
+    }
+
+    /** Items a sketch of capacity k retains at most after n values: k per level, log2(n/k) + 1 levels. */
+    public static double maxRetained(double n, int k) {
+        if (n <= k) {
+            return n;
+        }
+        return k * (Math.ceil(Math.log(n / k) / Math.log(2)) + 2);
+    }
+
+    private static void sortByValue(double[] v, long[] w, int m) {
+        // insertion-merge: values from each level are few; a simple index sort keeps the pairs
+        Integer[] idx = new Integer[m];
+        for (int i = 0; i < m; i++) {
+            idx[i] = i;
+        }
+        double[] vc = Arrays.copyOf(v, m);
+        long[] wc = Arrays.copyOf(w, m);
+        Arrays.sort(idx, (a, b) -> Double.compare(vc[a], vc[b]));
+        for (int i = 0; i < m; i++) {
+            v[i] = vc[idx[i]];
+            w[i] = wc[idx[i]];
+        }
+    }
+}
