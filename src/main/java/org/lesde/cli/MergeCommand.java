@@ -66,6 +66,12 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (out != null) {
+            // before any shard is read: merge writes a sweep or a simulate result, so --out may hold
+            // only one of those (the kind of the shards is checked against it once they are read)
+            AtomicOutput.checkDestination(out, "--out", holdsSimulateResult(out) ? AtomicOutput.Kind.SIMULATE
+                    : AtomicOutput.Kind.SWEEP);
+        }
         Kind kind = null;
         Path first = null;
         for (Path d : shards) {
@@ -86,6 +92,16 @@ public final class MergeCommand implements Callable<Integer> {
             case SWEEP -> mergeSweep();
             case SIMULATE -> mergeSimulation();
         };
+    }
+
+    private static boolean holdsSimulateResult(Path dir) {
+        Path marker = dir.resolve(".lesde-output");
+        try {
+            return java.nio.file.Files.isRegularFile(marker)
+                    && java.nio.file.Files.readString(marker).lines().anyMatch(l -> l.strip().equals("kind: simulate"));
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            return false;
+        }
     }
 
     private int mergeSweep() {

@@ -5,7 +5,7 @@ package org.lesde.sim;
  * sde_quantiles.csv). One copy per chunk; copies merge in chunk order, so the sketches (and the
  * quantiles read from them) are the same for any thread count.
  */
-public final class EnsembleQuantiles implements ChunkAccumulator {
+public final class EnsembleQuantiles implements ChunkState {
     private final int rows;
     private final int n;
     private final int k;
@@ -41,6 +41,20 @@ public final class EnsembleQuantiles implements ChunkAccumulator {
         int o = row * n;
         for (int i = 0; i < n; i++) {
             sketches[o + i].update(x[i]);
+        }
+    }
+
+    @Override
+    public void writeState(java.io.DataOutput out) throws java.io.IOException {
+        for (QuantileSketch q : sketches) {
+            q.writeState(out);
+        }
+    }
+
+    @Override
+    public void readState(java.io.DataInput in) throws java.io.IOException {
+        for (QuantileSketch q : sketches) {
+            q.readState(in);
         }
     }
 

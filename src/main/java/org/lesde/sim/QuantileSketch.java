@@ -45,6 +45,49 @@ public final class QuantileSketch {
         return n;
     }
 
+    /** Writes the whole state exactly (levels with their capacities, counts, sums as IEEE bits). */
+    void writeState(java.io.DataOutput out) throws java.io.IOException {
+        out.writeInt(level.length);
+        for (int h = 0; h < level.length; h++) {
+            out.writeInt(level[h].length);
+            out.writeInt(size[h]);
+            out.writeLong(compactions[h]);
+            for (int i = 0; i < size[h]; i++) {
+                out.writeDouble(level[h][i]);
+            }
+        }
+        out.writeLong(n);
+        out.writeDouble(s1);
+        out.writeDouble(s2);
+    }
+
+    /** Replaces the state by one {@link #writeState} wrote (same k). */
+    void readState(java.io.DataInput in) throws java.io.IOException {
+        int levels = in.readInt();
+        if (levels < 1 || levels > 64) {
+            throw new java.io.IOException("quantile sketch with " + levels + " levels");
+        }
+        level = new double[levels][];
+        size = new int[levels];
+        compactions = new long[levels];
+        for (int h = 0; h < levels; h++) {
+            int cap = in.readInt();
+            int sz = in.readInt();
+            if (cap < 0 || sz < 0 || sz > cap || cap > (1 << 24)) {
+                throw new java.io.IOException("quantile sketch level " + h + ": size " + sz + ", capacity " + cap);
+            }
+            level[h] = new double[cap];
+            size[h] = sz;
+            compactions[h] = in.readLong();
+            for (int i = 0; i < sz; i++) {
+                level[h][i] = in.readDouble();
+            }
+        }
+        n = in.readLong();
+        s1 = in.readDouble();
+        s2 = in.readDouble();
+    }
+
     public void update(double x) {
         push(0, x);
         n++;
