@@ -188,6 +188,15 @@ public final class ClosedForm {
         return kind;
     }
 
+    /**
+     * True if X̄(t) at each time is computed from t alone by formulas (no quadrature accumulated
+     * over the requested times): then the values at a time do not depend on which other times are
+     * asked for, and a table may be filled in any order or in parallel.
+     */
+    public boolean pointwise() {
+        return applies() && !(kind == Kind.RESIDUAL_TARGET && clock == null && op.impact() instanceof Impact.TwoLevel);
+    }
+
     /** Which formula applies, or why none does. */
     public String description() {
         return description;
@@ -376,13 +385,22 @@ public final class ClosedForm {
             } else {
                 bigS = MatrixExp.apply(gen.withIntegral(tau)[1], s0);
             }
+            // X_kk = X_kk(0) + Σ_l w_l u_l with w_l = E_kk,l·S_l/K and u_l = c·(e_l − 1/K): the
+            // first K coordinates of block kk gain c·(w_j − Σ_l w_l / K), O(K) per class
             double[] out = x0.clone();
+            double[] w = new double[k];
+            double c = c();
+            int p = op.dim();
             for (int kk = 0; kk < k; kk++) {
+                double sum = 0;
                 for (int l = 0; l < k; l++) {
-                    double w = e0[kk * k + l] * bigS[l] / k;
-                    if (w != 0) {
-                        addU(out, kk, l, w);
-                    }
+                    w[l] = e0[kk * k + l] * bigS[l] / k;
+                    sum += w[l];
+                }
+                double m = sum / k;
+                int o = kk * p;
+                for (int j = 0; j < k; j++) {
+                    out[o + j] += c * (w[j] - m);
                 }
             }
             return out;

@@ -192,16 +192,6 @@ public final class SimulateCommand implements Callable<Integer> {
         return r;
     }
 
-    /** Which computation gave the LE-ODE class means of this run (see Simulation.meanPart). */
-    static String odeReference(LeModel m) {
-        var cf = m.simulation().solver().scheme().samplesExactLaw()
-                ? Simulation.structuredClosedForm(LeOperator.of(m)) : null;
-        if (cf != null) {
-            return "closed form: " + cf.description();
-        }
-        return "Hipparchus DormandPrince853, rtol " + LeOde.REL_TOL;
-    }
-
     /** summary.json content: everything needed to rerun, plus what happened. */
     static Map<String, Object> summary(Simulation.Result r, List<String> command) {
         LeModel m = r.model();
@@ -216,7 +206,7 @@ public final class SimulateCommand implements Callable<Integer> {
         s.put("steps", r.grid().steps());
         s.put("dt", r.grid().dt());
         s.put("wall_seconds", r.wallSeconds());
-        s.put("ode_reference", odeReference(m));
+        s.put("ode_reference", Simulation.odeReference(m));
         s.put("model", ModelFile.describe(m));
         return Provenance.into(s, "simulate");
     }

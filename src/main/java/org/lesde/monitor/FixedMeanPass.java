@@ -39,8 +39,14 @@ public final class FixedMeanPass implements LabelledSamples {
     private final double[] bias;
     private final boolean logits;
     private final double[] r;
+    /** R transposed ({@code [j*rank + c]}) and the means transposed ({@code [j*K + k]}), shared read-only. */
+    private final double[] rT;
+    private final double[] meansT;
     private final int rank;
     private final double[] work;
+    /** Work: the rank projections and the K squared distances of one sample. */
+    private final double[] proj;
+    private final double[] dist;
     private long samples;
     private long mismatches;
     private double projectedScatter;
@@ -83,8 +89,12 @@ public final class FixedMeanPass implements LabelledSamples {
         this.bias = proto.bias;
         this.logits = proto.logits;
         this.r = proto.r;
+        this.rT = proto.rT;
+        this.meansT = proto.meansT;
         this.rank = proto.rank;
         this.work = new double[dim];
+        this.proj = new double[rank];
+        this.dist = new double[classes];
     }
 
     private FixedMeanPass(double[] means, int classes, int dim, double[] classifier, double[] bias, boolean nc1) {
@@ -107,7 +117,29 @@ public final class FixedMeanPass implements LabelledSamples {
         DMatrixRMaj proj = nc1 ? MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim) : null;
         this.r = proj == null ? null : proj.data.clone();
         this.rank = classes - 1;
+        this.rT = this.r == null ? null : transpose(this.r, rank, dim);
+        this.meansT = transpose(this.means, classes, dim);
         this.work = new double[dim];
+        this.proj = new double[rank];
+        this.dist = new double[classes];
+    }
+
+    /**
+     * From this many classes on, the NC1 projections and the distances to the K means advance
+     * together over j (transposed, vectorising loops); below, one row or class at a time is
+     * faster. Both give the same numbers.
+     */
+    static final int TRANSPOSED_MIN_CLASSES = 8;
+
+    /** {@code [k*p + j]} (rows × p) to {@code [j*rows + k]}. */
+    static double[] transpose(double[] a, int rows, int dim) {
+        double[] t = new double[rows * dim];
+        for (int k = 0; k < rows; k++) {
+            for (int j = 0; j < dim; j++) {
+                t[j * rows + k] = a[k * dim + j];
+            }
+        }
+        return t;
     }
 
     @Override
@@ -131,16 +163,7 @@ public final class FixedMeanPass implements LabelledSamples {
             work[j] = h[offset + j] - means[base + j];
         }
         if (r != null) {
-            double s = 0;
-            for (int c = 0; c < rank; c++) {
-                double v = 0;
-                int row = c * dim;
-                for (int j = 0; j < dim; j++) {
-                    v += r[row + j] * work[j];
-                }
-                s += v * v;
-            }
-            projectedScatter += s;
+            projectedScatter += projectedNorm2(work);
         }
         if (classifier != null || logits) {
             if (predicted(h, offset) != nearestMean(h, offset)) {
@@ -174,8 +197,89 @@ public final class FixedMeanPass implements LabelledSamples {
         return best;
     }
 
-    /** Index of the nearest class mean (Euclidean); lowest index on ties. */
+    /**
+     * ||R·w||², the rows' projections summed in row order. The rank projections advance together
+     * over j (R transposed): each adds its terms in the order of j, exactly as one row at a time
+     * would, while the loop over rows runs on contiguous memory and vectorises.
+     */
+    private double projectedNorm2(double[] w) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            return projectedNorm2OneRowAtATime(w);
+        }
+        final int rk = rank;
+        final double[] q = rT;
+        final double[] v = proj;
+        java.util.Arrays.fill(v, 0.0);
+        for (int j = 0; j < dim; j++) {
+            final double wj = w[j];
+            final int base = j * rk;
+            for (int c = 0; c < rk; c++) {
+                v[c] += q[base + c] * wj;
+            }
+        }
+        double s = 0;
+        for (int c = 0; c < rk; c++) {
+            s += v[c] * v[c];
+        }
+        return s;
+    }
+
+    /** One row at a time (small K, and the reference of the transposed loop in tests). */
+    double projectedNorm2OneRowAtATime(double[] w) {
+        if (r == null) {
+            return Double.NaN;
+        }
+        double s = 0;
+        for (int c = 0; c < rank; c++) {
+            double v = 0;
+            int row = c * dim;
+            for (int j = 0; j < dim; j++) {
+                v += r[row + j] * w[j];
+            }
+            s += v * v;
+        }
+        return s;
+    }
+
+    /** The vectorised NC1 projection (tests); NaN without a projector. */
+    double projectedNorm2ForTest(double[] w) {
+        return r == null ? Double.NaN : projectedNorm2(w);
+    }
+
+    /**
+     * Index of the nearest class mean (Euclidean); lowest index on ties. The K squared distances
+     * advance together over j (means transposed), each summed in the order of j as one class at a
+     * time would, then compared in class order.
+     */
     public int nearestMean(double[] h, int offset) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            return nearestMeanOneAtATime(h, offset);
+        }
+        final int kk = classes;
+        final double[] mt = meansT;
+        final double[] d = dist;
+        java.util.Arrays.fill(d, 0.0);
+        for (int j = 0; j < dim; j++) {
+            final double hj = h[offset + j];
+            final int base = j * kk;
+            for (int k = 0; k < kk; k++) {
+                final double e = hj - mt[base + k];
+                d[k] += e * e;
+            }
+        }
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < kk; k++) {
+            if (d[k] < bestD) {
+                bestD = d[k];
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** One class at a time (small K, and the reference of the transposed loop in tests). */
+    int nearestMeanOneAtATime(double[] h, int offset) {
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
         for (int k = 0; k < classes; k++) {

@@ -266,7 +266,10 @@ public final class Simulation {
         LeOde ode = new LeOde(op);
         boolean exact = model.simulation().solver().scheme().samplesExactLaw();
         if ((model.closure() == Closure.MEAN && !exact) || noise.needsReference()) {
-            MeanTrajectory table = ode.tabulate(mean0, grid);
+            ClosedForm tableForm = tableClosedForm(op);
+            MeanTrajectory table = tableForm != null
+                    ? tabulate(tableForm, mean0, grid, EnsembleRunner.threads(model.simulation().threads()))
+                    : ode.tabulate(mean0, grid);
             double[][] rows = new double[grid.outputs()][model.stateDim()];
             for (int r = 0; r < grid.outputs(); r++) {
                 table.at(grid.outputStep(r), rows[r]);
@@ -278,6 +281,87 @@ public final class Simulation {
             return new MeanPart(null, cf.solve(mean0, grid.outputTimes()));
         }
         return new MeanPart(null, ode.solve(mean0, grid.outputTimes()));
+    }
+
+    /**
+     * The closed form the mean-closure table is taken from: a structured one evaluated pointwise
+     * (see {@link ClosedForm#pointwise()}), else null (DP853).
+     */
+    public static ClosedForm tableClosedForm(LeOperator op) {
+        ClosedForm cf = structuredClosedForm(op);
+        return cf != null && cf.pointwise() ? cf : null;
+    }
+
+    /**
+     * The LE-ODE at every step of the grid from a pointwise closed form, one contiguous range of
+     * steps per thread (each value depends on its time only, so the table is the same for any
+     * thread count).
+     */
+    static MeanTrajectory tabulate(ClosedForm cf, double[] mean0, TimeGrid grid, int threads) {
+        int n = mean0.length;
+        int rows = grid.steps() + 1;
+        long size = (long) rows * n;
+        if (size > Integer.MAX_VALUE - 8) {
+            throw new RunFailedException("the LE-ODE table of the mean closure needs (steps + 1)·K·p = " + size
+                    + " values, more than one array holds: reduce time.horizon/time.dt or the model size");
+        }
+        double[] data = new double[(int) size];
+        int blocks = Math.max(1, Math.min(threads, rows / 16));
+        java.util.function.IntConsumer block = b -> {
+            int from = (int) ((long) rows * b / blocks);
+            int to = (int) ((long) rows * (b + 1) / blocks);
+            double[] times = new double[to - from];
+            for (int s = from; s < to; s++) {
+                times[s - from] = grid.time(s);
+            }
+            double[][] values = cf.solve(mean0, times);
+            for (int s = from; s < to; s++) {
+                System.arraycopy(values[s - from], 0, data, s * n, n);
+            }
+        };
+        int nThreads = blocks;
+        if (nThreads == 1) {
+            for (int b = 0; b < blocks; b++) {
+                block.accept(b);
+            }
+        } else {
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nThreads, r -> {
+                Thread t = new Thread(r, "lesde-ode-table");
+                t.setDaemon(true);
+                return t;
+            });
+            try {
+                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+                for (int b = 0; b < blocks; b++) {
+                    final int index = b;
+                    futures.add(pool.submit(() -> block.accept(index)));
+                }
+                for (java.util.concurrent.Future<?> f : futures) {
+                    f.get();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunFailedException("interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new RunFailedException(String.valueOf(e.getCause()), e.getCause());
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        return new MeanTrajectory(grid, n, data);
+    }
+
+    /** Which computation gives the LE-ODE class means of a run of this model (for summary.json). */
+    public static String odeReference(LeModel model) {
+        LeOperator op = LeOperator.of(model);
+        boolean exact = model.simulation().solver().scheme().samplesExactLaw();
+        boolean table = (model.closure() == Closure.MEAN && !exact)
+                || new LeNoise(model.noise(), model.classes(), model.dim(), model.stepSize()).needsReference();
+        ClosedForm cf = table ? tableClosedForm(op) : exact ? structuredClosedForm(op) : null;
+        return cf != null ? "closed form: " + cf.description() : "Hipparchus DormandPrince853, rtol " + LeOde.REL_TOL;
     }
 
     /** The closed form of the LE-ODE when a structured (not dense) one applies, else null. */
