@@ -269,7 +269,12 @@ public final class Simulation {
             ClosedForm tableForm = tableClosedForm(op);
             MeanTrajectory table = tableForm != null
                     ? tabulate(tableForm, mean0, grid, EnsembleRunner.threads(model.simulation().threads()))
-                    : ode.tabulate(mean0, grid);
+                    : null;
+            if (table == null || !finite(table)) {
+                // no closed form, or the means leave the double range: DP853 tabulates (and reports
+                // an overflow with its time and class)
+                table = ode.tabulate(mean0, grid);
+            }
             double[][] rows = new double[grid.outputs()][model.stateDim()];
             for (int r = 0; r < grid.outputs(); r++) {
                 table.at(grid.outputStep(r), rows[r]);
@@ -352,6 +357,19 @@ public final class Simulation {
             }
         }
         return new MeanTrajectory(grid, n, data);
+    }
+
+    /** True if every value of the table is finite. */
+    static boolean finite(MeanTrajectory table) {
+        int steps = table.grid().steps();
+        for (int st = 0; st <= steps; st++) {
+            for (int i = 0; i < table.width(); i++) {
+                if (!Double.isFinite(table.get(st, i))) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Which computation gives the LE-ODE class means of a run of this model (for summary.json). */
