@@ -238,6 +238,16 @@ public final class HeatMap {
                 }
             }
         }
+        if (heat.isEmpty()) {
+            // nothing finite to show (e.g. coincident class means: every cosine undefined): XChart
+            // needs a point, so the cells are drawn at the bottom of the scale and the title says so
+            chart.setTitle((title.isEmpty() ? "" : title + " ") + "(undefined: no finite values)");
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < cols; c++) {
+                    heat.add(new Number[] {c, rows - 1 - r, lo});
+                }
+            }
+        }
         chart.addSeries(title.isEmpty() ? "values" : title, xs, ys, heat);
         return chart;
     }
