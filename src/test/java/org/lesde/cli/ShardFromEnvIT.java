@@ -12,8 +12,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledOnOs;
-import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * it: 1-based ({@code --array=1-2}) and 0-based ({@code --array=0-2}) arrays, for simulate and
  * sweep, and missing or garbled variables.
  */
-@DisabledOnOs(OS.WINDOWS)
 class ShardFromEnvIT {
     @TempDir
     Path tmp;
