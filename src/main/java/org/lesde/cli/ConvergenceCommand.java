@@ -65,13 +65,16 @@ public final class ConvergenceCommand implements Callable<Integer> {
     @Mixin
     PlotMixin plotMixin;
 
+    @Option(names = "--no-plots", hidden = true, description = "Old spelling of --plots none.")
+    boolean noPlots;
+
     @Override
     public Integer call() {
         Require.atLeast("--paths", paths, 2);
         Require.atLeast("--levels", levels, 2);
         Require.that(levels <= 12, "--levels must be <= 12, got " + levels);
         Require.atLeast("--threads", threads, 0);
-        PlotOptions plots = plotMixin.options();
+        PlotOptions plots = plotMixin.options(noPlots);
         LeModel m = model == null ? null : ModelFile.read(model);
         Path dest = AtomicOutput.destination(out, Path.of("output", m == null ? "convergence" : m.name() + "-convergence"),
                 AtomicOutput.Kind.CONVERGENCE);

@@ -101,10 +101,13 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     PlotMixin plotMixin;
 
+    @Option(names = "--no-plots", hidden = true, description = "Old spelling of --plots none.")
+    boolean noPlots;
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
-        PlotOptions plots = plotMixin.options();
+        PlotOptions plots = plotMixin.options(noPlots);
         String defaultName = logs.size() == 1 && labels == null ? "fit-" + stem(logs.get(0)) : "fit-summary";
         if (out == null) {
             AtomicOutput.checkName("the default output folder fit-<log name> (give --out)", defaultName);

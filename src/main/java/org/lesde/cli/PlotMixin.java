@@ -9,8 +9,7 @@ import picocli.CommandLine.Option;
 /**
  * The figure options of every command that draws ({@code simulate}, {@code fit}, {@code sweep},
  * {@code merge}, {@code convergence}, {@code plot}): {@code --plots}, {@code --width},
- * {@code --height}, {@code --dpi}, read into one {@link PlotOptions} (which validates them), and
- * the old {@code --no-plots} kept as a hidden spelling of {@code --plots none}.
+ * {@code --height}, {@code --dpi}, read into one {@link PlotOptions} (which validates them).
  */
 public final class PlotMixin {
     /** The formats written when {@code --plots} is not given. */
@@ -32,11 +31,16 @@ public final class PlotMixin {
             description = "Resolution of the PNGs, 36..1200 (default " + PlotOptions.SCREEN_DPI + ": one pixel per point).")
     int dpi = PlotOptions.SCREEN_DPI;
 
-    @Option(names = "--no-plots", hidden = true, description = "Old spelling of --plots none.")
-    boolean noPlots;
-
     /** The options as given (one-line bad input naming the option otherwise); call before any work. */
     public PlotOptions options() {
+        return options(false);
+    }
+
+    /**
+     * {@link #options()} for a command that also has the old {@code --no-plots} (fit, convergence:
+     * a hidden option of the command meaning {@code --plots none}).
+     */
+    public PlotOptions options(boolean noPlots) {
         if (noPlots && plots != null && !plots.trim().equals("none")) {
             throw new BadInputException("--no-plots contradicts --plots " + plots + " (--no-plots means --plots none)");
         }
