@@ -20,8 +20,8 @@ import org.lesde.plot.PlotOptions;
  * problem (strong and weak errors of each solver, absolute).
  */
 public final class ConvergencePlots {
-    /** The base names of the figures, {@code <problem>} standing for each problem's file-name-safe name. */
-    public static final List<String> FIGURES = List.of("convergence", "convergence_<problem>");
+    /** The base names of the figures, {@code {problem}} standing for each problem's file-name-safe name. */
+    public static final List<String> FIGURES = List.of("convergence", "convergence_{problem}");
 
     /** The file that holds every curve. */
     public static final String FILE = "convergence.json";

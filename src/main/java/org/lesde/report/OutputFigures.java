@@ -40,7 +40,7 @@ public final class OutputFigures {
     }
 
     /**
-     * The base names of every figure a folder of {@code kind} can hold ({@code <c>}, {@code <problem>}:
+     * The base names of every figure a folder of {@code kind} can hold ({@code {c}}, {@code {problem}}:
      * one figure per class or problem); empty for a kind that writes no figure.
      */
     public static List<String> names(AtomicOutput.Kind kind) {

@@ -90,12 +90,12 @@ class PlotCommandTest {
         return to;
     }
 
-    /** Every figure file's base name is one of the names the kind's list gives ({@code <c>}, {@code <problem>}: any). */
+    /** Every figure file's base name is one of the names the kind's list gives ({@code {c}}, {@code {problem}}: any). */
     static void namedInList(Set<String> files, AtomicOutput.Kind kind) {
         for (String f : files) {
             String base = Path.of(f).getFileName().toString().replaceAll("\\.[a-z]+$", "");
             boolean listed = OutputFigures.names(kind).stream()
-                    .anyMatch(n -> base.matches(n.replace("<c>", "\\d+").replace("<problem>", "[A-Za-z0-9._-]+")));
+                    .anyMatch(n -> base.matches(n.replace("{c}", "\\d+").replace("{problem}", "[A-Za-z0-9._-]+")));
             assertTrue(listed, f + " is not in the figure list of " + kind + ": " + OutputFigures.names(kind));
         }
     }
