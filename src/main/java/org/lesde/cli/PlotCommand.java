@@ -56,8 +56,14 @@ public final class PlotCommand implements Callable<Integer> {
             figures.add(n.substring(0, dot));
             formats.add(n.substring(dot + 1));
         }
-        pw.printf("redrew %d figures (%d files%s) of the %s folder %s%n", figures.size(), files.size(),
-                formats.isEmpty() ? "" : ": " + String.join(", ", formats), kind.key(), dir);
+        if (files.isEmpty()) {
+            pw.printf("%s: no figure written (%s)%n", dir, plots.none() ? "--plots none"
+                    : kind == AtomicOutput.Kind.SWEEP ? "a sweep shard holds only some cells: merge the shards, then plot the merged folder"
+                    : "nothing to draw in this folder");
+        } else {
+            pw.printf("redrew %d figures (%d files: %s) of the %s folder %s%n", figures.size(), files.size(),
+                    String.join(", ", formats), kind.key(), dir);
+        }
         pw.flush();
         return Main.OK;
     }

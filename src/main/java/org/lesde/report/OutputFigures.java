@@ -131,6 +131,10 @@ public final class OutputFigures {
      * @return the figure files now in {@code dir}, in the order drawn
      */
     public static List<Path> redraw(AtomicOutput.Kind kind, Path dir, PlotOptions options) {
+        if (kind == AtomicOutput.Kind.SIMULATE && Files.isRegularFile(dir.resolve(EnsembleShards.MANIFEST))) {
+            throw new BadInputException(dir + " is a simulate shard (" + EnsembleShards.MANIFEST + "): it holds no figure; "
+                    + "merge the shards (lesde merge), then plot the merged folder");
+        }
         if (whyNone(kind) != null || options.none()) {
             // still read the files, so that a corrupt folder is reported as one
             draw(kind, dir, PlotOptions.NONE);

@@ -191,10 +191,14 @@ class PlotCommandTest {
         Files.delete(missingFile.resolve("metrics.csv"));
         Path fitMarked = withoutFigures(a, tmp.resolve("fit-marked"));
         Files.writeString(fitMarked.resolve(AtomicOutput.MARKER), "Written by lesde fit\nkind: fit\n");
+        Path shard = tmp.resolve("shard");
+        Cli.Result sh = Cli.run("simulate", model().toString(), "--out", shard.toString(), "--quiet", "--shard", "0/2");
+        assertEquals(0, sh.code(), sh.err());
         Path file = a.resolve("ode.csv");
         Map<String, String> before = Cli.snapshot(tmp);
         Map<Path, String> cases = Map.of(tmp.resolve("absent"), "absent", file, "ode.csv", noMarker, "no-marker",
-                unknown, "banana", corrupt, "sde_mean.csv", missingFile, "metrics.csv", fitMarked, "fit-marked");
+                unknown, "banana", corrupt, "sde_mean.csv", missingFile, "metrics.csv", fitMarked, "fit-marked",
+                shard, "simulate shard");
         for (Map.Entry<Path, String> e : cases.entrySet()) {
             Cli.Result r = Cli.run("plot", e.getKey().toString());
             String line = r.oneLineError(Main.BAD_INPUT);
