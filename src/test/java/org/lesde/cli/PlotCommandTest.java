@@ -127,19 +127,27 @@ class PlotCommandTest {
         assertEquals(Cli.sha256(a.resolve("trajectories.png")), Cli.sha256(b.resolve("trajectories.png")));
         assertFalse(Files.list(b).anyMatch(f -> f.getFileName().toString().startsWith(".lesde-plot-")), "staging left");
 
-        // --plots pdf: only PDFs appear, the PNG and SVG already there are kept
-        Path c = withoutFigures(a, tmp.resolve("C"));
+        // --plots pdf: only PDFs appear, and the PNG and SVG already there are kept as they were
+        Path c = tmp.resolve("C");
+        Files.createDirectories(c);
+        try (Stream<Path> files = Files.list(a)) {
+            for (Path f : files.toList()) {
+                Files.copy(f, c.resolve(f.getFileName().toString()));
+            }
+        }
+        Map<String, String> kept = Cli.snapshot(c);
         Cli.Result q = Cli.run("plot", c.toString(), "--plots", "pdf", "--width", "640", "--height", "420");
         assertEquals(0, q.code(), q.err());
-        Set<String> pdfs = figures(c);
-        assertEquals(OutputFigures.names(AtomicOutput.Kind.SIMULATE).size(), pdfs.size(), pdfs.toString());
-        for (String f : pdfs) {
+        Set<String> added = figures(c);
+        added.removeAll(drawn);
+        assertEquals(OutputFigures.names(AtomicOutput.Kind.SIMULATE).size(), added.size(), added.toString());
+        for (String f : added) {
             assertEquals("pdf", ext(f));
             assertPdf(c.resolve(f));
         }
-        Cli.Result r = Cli.run("plot", b.toString(), "--plots", "pdf");
-        assertEquals(0, r.code(), r.err());
-        assertEquals(3 * drawn.size() / 2, figures(b).size(), "png and svg kept next to the new pdf");
+        Map<String, String> after = Cli.snapshot(c);
+        after.keySet().removeAll(added);
+        assertEquals(kept, after, "figures of other formats and the data files are kept");
     }
 
     @Test
@@ -159,6 +167,25 @@ class PlotCommandTest {
             assertEquals("pdf", ext(f), f);
             assertPdf(pdf.resolve(f));
         }
+    }
+
+    @Test
+    void mergeOfSimulateShardsDrawsInTheFormatsAsked() throws IOException {
+        String m = model().toString();
+        Path s0 = tmp.resolve("s0");
+        Path s1 = tmp.resolve("s1");
+        assertEquals(0, Cli.run("simulate", m, "--out", s0.toString(), "--quiet", "--shard", "0/2").code());
+        assertEquals(0, Cli.run("simulate", m, "--out", s1.toString(), "--quiet", "--shard", "1/2").code());
+        assertTrue(figures(s0).isEmpty(), "a shard has no figure");
+        Path merged = tmp.resolve("merged");
+        assertTrue(Cli.run("merge", s0.toString(), s1.toString(), "--out", merged.toString(), "--plots", "svg,foo")
+                .oneLineError(Main.BAD_INPUT).contains("--plots"));
+        assertFalse(Files.exists(merged));
+        Cli.Result r = Cli.run("merge", s0.toString(), s1.toString(), "--out", merged.toString(), "--plots", "pdf");
+        assertEquals(0, r.code(), r.err());
+        Set<String> files = figures(merged);
+        assertEquals(OutputFigures.names(AtomicOutput.Kind.SIMULATE).size(), files.size(), files.toString());
+        assertTrue(files.stream().allMatch(f -> ext(f).equals("pdf")), files.toString());
     }
 
     @Test
@@ -223,23 +250,30 @@ class PlotCommandTest {
     }
 
     @Test
-    void plotOnFitSweepAndConvergenceFolders() throws IOException {
+    void plotOnAFitFolder() throws IOException {
         Path log = tmp.resolve("geomnist_k3_p0.csv.gz");
         try (InputStream in = PlotCommandTest.class.getResourceAsStream("/geomnist/geomnist_k3_p0.csv.gz")) {
             Files.copy(in, log);
         }
         Path fit = tmp.resolve("fit");
-        Cli.Result f = Cli.run("fit", log.toString(), "--out", fit.toString(), "--replay", "3", "--plots", "png");
+        Cli.Result f = Cli.run("fit", log.toString(), "--out", fit.toString(), "--replay", "3", "--plots", "png",
+                "--width", "640", "--height", "420");
         assertEquals(0, f.code(), f.err());
         redrawsTheSame(fit, AtomicOutput.Kind.FIT, "png");
+    }
 
+    @Test
+    void plotOnASweepFolder() throws IOException {
         Path sweepFile = tmp.resolve("sweep.yaml");
         Files.writeString(sweepFile, SWEEP);
         Path sweep = tmp.resolve("sweep");
         Cli.Result s = Cli.run("sweep", sweepFile.toString(), "--out", sweep.toString(), "--quiet", "--plots", "png");
         assertEquals(0, s.code(), s.err());
         redrawsTheSame(sweep, AtomicOutput.Kind.SWEEP, "png");
+    }
 
+    @Test
+    void plotOnAConvergenceFolder() throws IOException {
         Path conv = tmp.resolve("conv");
         Cli.Result c = Cli.run("convergence", "--out", conv.toString(), "--paths", "40", "--levels", "2", "--threads", "1",
                 "--plots", "svg");
@@ -254,7 +288,7 @@ class PlotCommandTest {
         assertTrue(drawn.stream().allMatch(n -> ext(n).equals(format)), drawn.toString());
         namedInList(drawn, kind);
         Path copy = withoutFigures(dir, tmp.resolve(dir.getFileName() + "-copy"));
-        Cli.Result p = Cli.run("plot", copy.toString(), "--plots", format);
+        Cli.Result p = Cli.run("plot", copy.toString(), "--plots", format, "--width", "640", "--height", "420");
         assertEquals(0, p.code(), p.err());
         assertEquals(drawn, figures(copy), "plot " + copy);
         assertTrue(p.out().contains(kind.key()), p.out());
