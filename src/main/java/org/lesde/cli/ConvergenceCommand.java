@@ -10,15 +10,17 @@ import java.util.concurrent.Callable;
 
 import org.lesde.Require;
 import org.lesde.analytic.GaussianLaw;
+import org.lesde.check.ConvergencePlots;
 import org.lesde.check.ConvergenceStudy;
 import org.lesde.io.AtomicOutput;
 import org.lesde.io.Json;
 import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
-import org.lesde.plot.LineChart;
+import org.lesde.plot.PlotOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,7 +37,7 @@ import picocli.CommandLine.Spec;
             "Each fitted order comes with a 95% interval (delta method through the log-log fit).",
             "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors "
                 + "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and "
-                + "weak). See docs/checks.md."})
+                + "weak), drawn from convergence.json (--plots chooses the formats). See docs/checks.md."})
 public final class ConvergenceCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -60,7 +62,10 @@ public final class ConvergenceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads, 0 = all cores (default 0).")
     int threads;
 
-    @Option(names = "--no-plots", description = "Skip the PNG/SVG charts.")
+    @Mixin
+    PlotMixin plotMixin;
+
+    @Option(names = "--no-plots", hidden = true, description = "Old spelling of --plots none.")
     boolean noPlots;
 
     @Override
@@ -69,6 +74,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
         Require.atLeast("--levels", levels, 2);
         Require.that(levels <= 12, "--levels must be <= 12, got " + levels);
         Require.atLeast("--threads", threads, 0);
+        PlotOptions plots = plotMixin.options(noPlots);
         LeModel m = model == null ? null : ModelFile.read(model);
         Path dest = AtomicOutput.destination(out, Path.of("output", m == null ? "convergence" : m.name() + "-convergence"),
                 AtomicOutput.Kind.CONVERGENCE);
@@ -102,12 +108,8 @@ public final class ConvergenceCommand implements Callable<Integer> {
             }
             Json.write(ao.file("convergence.json"), json);
             AtomicOutput.writeText(ao.file("convergence.txt"), table);
-            if (!noPlots) {
-                overview(curves).write(ao.dir(), "convergence");
-                for (ConvergenceStudy.Problem p : problems) {
-                    problemChart(p.name(), curves).write(ao.dir(), "convergence_" + slug(p.name()));
-                }
-            }
+            // the figures are drawn from the file just written, as `lesde plot` redraws them
+            ConvergencePlots.redraw(ao.dir(), plots);
             ao.commit();
         }
         pw.printf("-> %s%n", dest);
@@ -162,71 +164,5 @@ public final class ConvergenceCommand implements Callable<Integer> {
 
     private static String ord(double v) {
         return Double.isFinite(v) ? String.format("%.3f", v) : "n/a";
-    }
-
-    /**
-     * Overview: strong errors of every curve relative to its error at its coarsest step, against
-     * dt relative to that step, with reference slopes 1/2 and 1 through (1, 1).
-     */
-    static LineChart overview(List<ConvergenceStudy.Curve> curves) {
-        LineChart c = LineChart.titled("Strong convergence, relative to the coarsest dt")
-                .xLabel("dt / coarsest dt").yLabel("RMS error / RMS error at coarsest dt").logX().logY();
-        double xMin = 1;
-        for (ConvergenceStudy.Curve cv : curves) {
-            if (!Double.isFinite(cv.strongOrder())) {
-                continue; // exact schemes: rounding-level errors
-            }
-            int n = cv.dts().length;
-            double[] x = new double[n];
-            double[] y = new double[n];
-            for (int i = 0; i < n; i++) {
-                x[i] = cv.dts()[i] / cv.dts()[0];
-                y[i] = cv.errors()[i] / cv.errors()[0];
-                xMin = Math.min(xMin, x[i]);
-            }
-            c.series(String.format("%s / %s: slope %.2f (theory %.1f)", cv.problem(), cv.solver(), cv.strongOrder(),
-                    cv.expectedStrong()), x, y);
-        }
-        double[] x = {xMin, 1};
-        c.dashed("reference slope 1/2", x, new double[] {Math.sqrt(xMin), 1});
-        c.dashed("reference slope 1", x, new double[] {xMin, 1});
-        return c;
-    }
-
-    /** One problem: strong and weak errors of each solver (absolute), reference slopes 1/2 and 1. */
-    static LineChart problemChart(String problem, List<ConvergenceStudy.Curve> curves) {
-        LineChart c = LineChart.titled("Convergence on " + problem).xLabel("dt")
-                .yLabel("error at T (strong: RMS, weak: |mean|)").logX().logY();
-        double dMin = Double.POSITIVE_INFINITY;
-        double dMax = 0;
-        double top = 0;
-        for (ConvergenceStudy.Curve cv : curves) {
-            if (!cv.problem().equals(problem)) {
-                continue;
-            }
-            c.series(String.format("strong, %s: slope %s", cv.solver(), slopeText(cv.strongOrder())), cv.dts(), cv.errors());
-            c.markers(String.format("weak, %s: slope %s", cv.solver(), slopeText(cv.weakOrder())), cv.dts(), cv.weakErrors());
-            for (int i = 0; i < cv.dts().length; i++) {
-                dMin = Math.min(dMin, cv.dts()[i]);
-                dMax = Math.max(dMax, cv.dts()[i]);
-                top = Math.max(top, Math.max(cv.errors()[i], cv.weakErrors()[i]));
-            }
-        }
-        if (top > 0) {
-            double y0 = 1.5 * top;
-            double[] x = {dMin, dMax};
-            c.dashed("reference slope 1/2", x, new double[] {y0 * Math.sqrt(dMin / dMax), y0});
-            c.dashed("reference slope 1", x, new double[] {y0 * dMin / dMax, y0});
-        }
-        return c;
-    }
-
-    private static String slopeText(double v) {
-        return Double.isFinite(v) ? String.format("%.2f", v) : "n/a";
-    }
-
-    /** A file-name-safe form of a problem name. */
-    static String slug(String s) {
-        return s.replaceAll("[^A-Za-z0-9._-]+", "-").replaceAll("-+$", "");
     }
 }

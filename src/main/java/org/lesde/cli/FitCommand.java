@@ -27,6 +27,7 @@ import org.lesde.monitor.NcMetrics;
 import org.lesde.plot.PlotOptions;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -97,12 +98,16 @@ public final class FitCommand implements Callable<Integer> {
             description = "Savitzky-Golay window of the L-model rates that drive the replay (default ${DEFAULT-VALUE}).")
     int replayWindow;
 
-    @Option(names = "--no-plots", description = "Skip the charts (the data files still hold everything a figure needs).")
+    @Mixin
+    PlotMixin plotMixin;
+
+    @Option(names = "--no-plots", hidden = true, description = "Old spelling of --plots none.")
     boolean noPlots;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut();
+        PlotOptions plots = plotMixin.options(noPlots);
         String defaultName = logs.size() == 1 && labels == null ? "fit-" + stem(logs.get(0)) : "fit-summary";
         if (out == null) {
             AtomicOutput.checkName("the default output folder fit-<log name> (give --out)", defaultName);
@@ -143,7 +148,6 @@ public final class FitCommand implements Callable<Integer> {
         if (replayInit != null && logs.size() > 1) {
             throw new BadInputException("--replay-init applies to one LOG, got " + logs.size());
         }
-        PlotOptions plots = noPlots ? PlotOptions.NONE : PlotOptions.DEFAULT;
         // Every log is read, validated and fitted before the output folder is created.
         List<Fitted> fitted = new ArrayList<>();
         for (int i = 0; i < logs.size(); i++) {

@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             FitCommand.class,
             SweepCommand.class,
             MergeCommand.class,
+            PlotCommand.class,
             CheckCommand.class,
             ConvergenceCommand.class,
             BenchCommand.class,

@@ -10,9 +10,12 @@ import java.util.concurrent.Callable;
 import org.lesde.BadInputException;
 import org.lesde.io.AtomicOutput;
 import org.lesde.report.EnsembleShards;
+import org.lesde.plot.PlotOptions;
 import org.lesde.sweep.SweepOutput;
+import org.lesde.sweep.SweepPlots;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -23,7 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {"Merge the shard folders of a sharded sweep or simulation into one result.",
             "Combines the output folders of 'lesde sweep --shard i/n' runs, or of 'lesde simulate --shard i/n' runs, into "
                 + "one result, byte for byte the unsharded run's. Checks that all shards come from the same sweep (or the "
-                + "same model, seed and lesde version), that none is missing and none repeated. See docs/sweeps.md."})
+                + "same model, seed and lesde version), that none is missing and none repeated, and draws the result's figures "
+                + "(--plots chooses the formats). See docs/sweeps.md."})
 public final class MergeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -33,6 +37,12 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Option(names = "--out", paramLabel = "DIR", description = "Output folder (default: output/<sweep or model name>).")
     Path out;
+
+    @Mixin
+    PlotMixin plotMixin;
+
+    /** The figure options, read before any shard. */
+    private PlotOptions plots;
 
     /** The kinds of shard folder merge knows, each recognised by the file that only it holds. */
     enum Kind {
@@ -66,6 +76,7 @@ public final class MergeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        plots = plotMixin.options();
         if (out != null) {
             // before any shard is read: merge writes a sweep or a simulate result, so --out may hold
             // only one of those (the kind of the shards is checked against it once they are read)
@@ -113,6 +124,7 @@ public final class MergeCommand implements Callable<Integer> {
         Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
+            SweepPlots.redraw(ao.dir(), plots);
             ao.commit();
         }
         spec.commandLine().getOut().printf("%s: merged %d shards, %d cells -> %s%n", meta.name(), shards.size(),
@@ -126,7 +138,7 @@ public final class MergeCommand implements Callable<Integer> {
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SIMULATE)) {
             EnsembleShards.Merged merged = EnsembleShards.merge(checked);
-            SimulateCommand.writeResult(merged.result(), ao, command);
+            SimulateCommand.writeResult(merged.result(), ao, command, null, plots);
             ao.commit();
             spec.commandLine().getOut().printf("%s: merged %d shards, %d paths -> %s%n", checked.model().name(), merged.shards(),
                     checked.model().simulation().paths(), dest);

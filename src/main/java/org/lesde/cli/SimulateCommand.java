@@ -30,6 +30,7 @@ import org.lesde.sim.MemoryEstimate;
 import org.lesde.sim.Simulation;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Spec;
             "Runs the LE-ODE class means, the LE-SDE ensemble and (if simulation.sgd.particles > 0) LE-SGD. "
                 + "Writes ode.csv, sde_mean.csv, sde_paths.csv, sgd.csv, metrics.csv, comparison.csv, summary.json and the "
                 + "figures trajectories, ode_vs_sde, etf_alignment, etf_plane (K = 3), nc_metrics, separability, cosines, "
-                + "class_average (.png and .svg), drawn from those files, into the output folder, "
+                + "class_average (--plots: png and svg by default, or pdf, or none), drawn from those files, into the output folder, "
                 + "atomically (an interrupted run leaves the previous results intact). See docs/simulate.md."})
 public final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -80,6 +81,9 @@ public final class SimulateCommand implements Callable<Integer> {
             + "SLURM_ARRAY_TASK_MIN, n = SLURM_ARRAY_TASK_COUNT (so --array=0-7 and --array=1-8 both work).")
     boolean shardFromEnv;
 
+    @Mixin
+    PlotMixin plotMixin;
+
     @Option(names = "--save-paths", paramLabel = "N|all", description = "Also write the state of the first N paths "
             + "(or all) at every output time to paths.npy: shape (N, outputs+1, K*p), float64, written while the run goes.")
     String savePaths;
@@ -87,6 +91,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // 1. validate everything before any work: model file, options, destination, memory
+        PlotOptions plots = plotMixin.options();
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
@@ -134,7 +139,7 @@ public final class SimulateCommand implements Callable<Integer> {
             } finally {
                 bar.done();
             }
-            writeResult(r, ao, command, saver == null ? null : saver.describe());
+            writeResult(r, ao, command, saver == null ? null : saver.describe(), plots);
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
             pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
@@ -145,13 +150,12 @@ public final class SimulateCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** Writes every file of a run's result into the staging folder (simulate, and merge of simulate shards). */
-    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command) {
-        writeResult(r, ao, command, null);
-    }
-
-    /** Writes a run's files; {@code savedPaths} (or null) is recorded in summary.json as {@code saved_paths}. */
-    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths) {
+    /**
+     * Writes every file of a run's result into the staging folder (simulate, and merge of simulate
+     * shards) and draws its figures in the formats of {@code plots}; {@code savedPaths} (or null) is
+     * recorded in summary.json as {@code saved_paths}.
+     */
+    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths, PlotOptions plots) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
         Map<String, Object> summary = summary(r, command);
@@ -160,7 +164,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Json.write(ao.file("summary.json"), summary);
         // the figures are drawn from the files just written, as `lesde plot` redraws them
-        SimulationPlots.redraw(ao.dir(), PlotOptions.DEFAULT);
+        SimulationPlots.redraw(ao.dir(), plots);
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */

@@ -7,11 +7,14 @@ import java.util.concurrent.Callable;
 import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.report.SweepEvaluator;
+import org.lesde.plot.PlotOptions;
 import org.lesde.sweep.SweepOutput;
+import org.lesde.sweep.SweepPlots;
 import org.lesde.sweep.SweepRunner;
 import org.lesde.sweep.SweepSpec;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,8 +48,12 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Mixin
+    PlotMixin plotMixin;
+
     @Override
     public Integer call() {
+        PlotOptions plots = plotMixin.options();
         SweepSpec s = SweepSpec.read(file);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
@@ -69,6 +76,8 @@ public final class SweepCommand implements Callable<Integer> {
         }
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows);
+            // the figures are drawn from the files just written, as `lesde plot` redraws them (none for a shard)
+            SweepPlots.redraw(ao.dir(), plots);
             ao.commit();
         }
         SweepRunner.deleteCache(dest, s);

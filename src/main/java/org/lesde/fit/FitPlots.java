@@ -39,6 +39,14 @@ public final class FitPlots {
     /** Number of evenly spaced iterations with error bars in the official Figure 5. */
     static final int ERROR_BARS = 20;
 
+    /**
+     * The base names of every figure a fit folder can hold, in the order they are written
+     * ({@code {c}}: one per class; the last three only in a folder of several fits).
+     */
+    public static final List<String> FIGURES = List.of("fit_AB", "fit_alpha_beta", "fit_nc", "fit_nc1", "fig3_AB_I",
+            "fig3_alpha_beta_I", "fig3_AB_L", "fig3_alpha_beta_L", "fig1_separation", "replay_vs_genuine_k{c}",
+            "fig5_replay_scaled_k{c}", "fig4_tail", "fig4_val_loss", "fig4_val_acc");
+
     private FitPlots() {
     }
 

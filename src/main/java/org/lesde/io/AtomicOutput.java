@@ -92,7 +92,7 @@ public final class AtomicOutput implements AutoCloseable {
             return key;
         }
 
-        static Kind byKey(String key) {
+        public static Kind byKey(String key) {
             for (Kind k : values()) {
                 if (k.key.equals(key)) {
                     return k;

@@ -15,11 +15,9 @@ import org.lesde.io.Json;
 import org.lesde.io.NumericCsv;
 import org.lesde.io.Provenance;
 import org.lesde.io.YamlNode;
-import org.lesde.plot.HeatMap;
-import org.lesde.plot.LineChart;
 
 /**
- * sweep.csv / sweep.json / heat maps of a sweep or a shard, and the merge of shards. sweep.json
+ * sweep.csv / sweep.json of a sweep or a shard, and the merge of shards (figures: {@link SweepPlots}). sweep.json
  * holds the sweep's identity (hash), axes and the shard, so {@code lesde merge} can check that
  * shards belong together and are complete.
  */
@@ -51,7 +49,7 @@ public final class SweepOutput {
         return Meta.of(spec);
     }
 
-    /** Writes sweep.csv, sweep.json and the plots for the given rows (in cell order). */
+    /** Writes sweep.csv and sweep.json for the given rows (in cell order); the figures: {@link SweepPlots#redraw}. */
     public static void write(Path dir, Meta meta, String shard, List<String> rows) {
         StringBuilder csv = new StringBuilder(String.join(",", meta.header())).append('\n');
         for (String r : rows) {
@@ -71,65 +69,6 @@ public final class SweepOutput {
         j.put("columns", meta.header());
         // the same block for a sweep and for the merge of its shards: merged output equals unsharded
         Json.write(dir.resolve("sweep.json"), Provenance.into(j, "sweep"));
-        if ("all".equals(shard)) {
-            plots(dir, meta, rows);
-        }
-    }
-
-    /** Heat maps (two or more axes: the first two, other axes at their first value) or a line chart (one axis). */
-    static void plots(Path dir, Meta meta, List<String> rows) {
-        int nAxes = meta.keys().size();
-        int[] col = {meta.header().indexOf("sep_prob_min"), meta.header().indexOf("etf_distance")};
-        String[][] metrics = {{"sep_prob_min", "final separability (min over class pairs)"},
-            {"etf_distance", "final ETF distance"}};
-        if (nAxes == 1) {
-            List<Object> vals = meta.values().get(0);
-            double[] x = new double[vals.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = vals.get(i) instanceof Double d ? d : i;
-            }
-            for (int m = 0; m < metrics.length; m++) {
-                double[] y = new double[rows.size()];
-                for (int i = 0; i < rows.size(); i++) {
-                    y[i] = Double.parseDouble(rows.get(i).split(",")[col[m]]);
-                }
-                LineChart.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(0)).yLabel(metrics[m][0])
-                        .series(metrics[m][0], x, y).write(dir, "sweep_" + metrics[m][0]);
-            }
-            return;
-        }
-        int nr = meta.values().get(0).size();
-        int nc = meta.values().get(1).size();
-        int stride = 1;
-        for (int a = 2; a < nAxes; a++) {
-            stride *= meta.values().get(a).size();
-        }
-        String[] rl = labels(meta.values().get(0));
-        String[] cl = labels(meta.values().get(1));
-        for (int m = 0; m < metrics.length; m++) {
-            double[][] v = new double[nr][nc];
-            for (int i = 0; i < nr; i++) {
-                for (int j = 0; j < nc; j++) {
-                    String[] cells = rows.get((i * nc + j) * stride).split(",");
-                    v[i][j] = Double.parseDouble(cells[col[m]]);
-                }
-            }
-            HeatMap hm = HeatMap.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(1)).yLabel(meta.keys().get(0))
-                    .values(v).labels(rl, cl).showValues("0.00");
-            if (m == 0) {
-                hm.range(0, 1);
-            }
-            hm.write(dir, "sweep_" + metrics[m][0]);
-        }
-    }
-
-    private static String[] labels(List<Object> vals) {
-        String[] s = new String[vals.size()];
-        for (int i = 0; i < s.length; i++) {
-            Object o = vals.get(i);
-            s[i] = o instanceof Double d ? (d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString(d.longValue()) : String.format("%.3g", d)) : o.toString();
-        }
-        return s;
     }
 
     /**
@@ -226,7 +165,7 @@ public final class SweepOutput {
     }
 
     /** The shard a sweep.json records ("all" is shard 0/1). */
-    private static Shard shardOf(Object json, Path d) {
+    static Shard shardOf(Object json, Path d) {
         Object s = json instanceof Map<?, ?> j ? j.get("shard") : null;
         if ("all".equals(s)) {
             return Shard.ALL;
@@ -237,7 +176,7 @@ public final class SweepOutput {
         throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json (no shard)");
     }
 
-    private static Meta readMeta(Object json, Path d) {
+    static Meta readMeta(Object json, Path d) {
         try {
             Map<?, ?> j = (Map<?, ?>) json;
             List<String> keys = new ArrayList<>();
