@@ -19,6 +19,7 @@ import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.report.EnsembleShards;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
 import org.lesde.report.Monitoring;
 import org.lesde.report.PathsNpy;
@@ -27,6 +28,8 @@ import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.MemoryEstimate;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 import org.lesde.sim.Simulation;
 
 import picocli.CommandLine.Command;
@@ -72,6 +75,10 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--plots", paramLabel = "FORMATS", description = "Figure formats: a comma-separated list of png, svg, pdf, "
+            + "or none (default: png,svg).")
+    String plots = "png,svg";
+
     @Option(names = "--shard", paramLabel = "i/n", description = "Run only the ensemble chunks c with c mod n == i and write "
             + "a shard folder (default output/<name>-shard-i-of-n); 'lesde merge' of all n gives the unsharded result.")
     String shard;
@@ -86,7 +93,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the phases of the whole command, reported in summary.json and on the console (docs/outputs.md#timings)
+        RunClock clock = RunClock.start();
         // 1. validate everything before any work: model file, options, destination, memory
+        PlotOptions plotOptions = PlotOptions.DEFAULT.withFormats(PlotOptions.parseFormats(plots));
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
@@ -123,35 +133,42 @@ public final class SimulateCommand implements Callable<Integer> {
                         EnsembleRunner.chunks(m.simulation().paths()), m.simulation().paths(), w.threads(), w.wallSeconds(), dest);
                 return Main.OK;
             }
-            try (PathsNpy paths = saver) {
-                if (saver != null) {
-                    saver.target(ao.file(PathsNpy.FILE));
+            RunTimings timings;
+            try {
+                try (PathsNpy paths = saver) {
+                    if (saver != null) {
+                        saver.target(ao.file(PathsNpy.FILE));
+                    }
+                    clock.lap(RunClock.Phase.ODE);
+                    r = Simulation.run(m, config.withProgress(bar));
+                    if (saver != null) {
+                        saver.finish(r);
+                    }
                 }
-                r = Simulation.run(m, config.withProgress(bar));
-                if (saver != null) {
-                    saver.finish(r);
-                }
+                clock.lapRun(r.timings());
+                timings = writeResult(r, ao, command, saver == null ? null : saver.describe(), plotOptions, clock, bar);
             } finally {
                 bar.done();
             }
-            writeResult(r, ao, command, saver == null ? null : saver.describe());
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
-            pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
+            pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %s -> %s%n", m.name(), m.classes(), m.dim(),
                     m.simulation().paths(), exact ? r.outputTimes().length - 1 : r.grid().steps(),
                     exact ? "output intervals, no time steps" : "steps", m.simulation().solver().key(), r.threads(),
-                    r.wallSeconds(), dest);
+                    timings.console(), dest);
         }
         return Main.OK;
     }
 
-    /** Writes every file of a run's result into the staging folder (simulate, and merge of simulate shards). */
-    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command) {
-        writeResult(r, ao, command, null);
-    }
-
-    /** Writes a run's files; {@code savedPaths} (or null) is recorded in summary.json as {@code saved_paths}. */
-    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths) {
+    /**
+     * Writes every file of a run's result into the staging folder (simulate, and merge of simulate
+     * shards): the CSVs and summary.json (lap {@code write} of the clock), the figures drawn from
+     * them (lap {@code plot}, on the run's threads, telling {@code progress}), then summary.json
+     * again with the {@code timings} of the clock. {@code savedPaths} (or null) is recorded in
+     * summary.json as {@code saved_paths}. Returns the timings.
+     */
+    static RunTimings writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths,
+            PlotOptions plots, RunClock clock, FigureBatch.Progress progress) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
         Map<String, Object> summary = summary(r, command);
@@ -159,8 +176,14 @@ public final class SimulateCommand implements Callable<Integer> {
             summary.put("saved_paths", savedPaths);
         }
         Json.write(ao.file("summary.json"), summary);
+        clock.lap(RunClock.Phase.WRITE);
         // the figures are drawn from the files just written, as `lesde plot` redraws them
-        SimulationPlots.redraw(ao.dir(), PlotOptions.DEFAULT);
+        SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
+        clock.lap(RunClock.Phase.PLOT);
+        RunTimings timings = clock.timings();
+        summary.put("timings", timings.toJson());
+        Json.write(ao.file("summary.json"), summary);
+        return timings;
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */

@@ -17,6 +17,8 @@ import org.lesde.io.Provenance;
 import org.lesde.io.YamlNode;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 
 /**
  * sweep.csv / sweep.json / heat maps of a sweep or a shard, and the merge of shards. sweep.json
@@ -53,6 +55,14 @@ public final class SweepOutput {
 
     /** Writes sweep.csv, sweep.json and the plots for the given rows (in cell order). */
     public static void write(Path dir, Meta meta, String shard, List<String> rows) {
+        write(dir, meta, shard, rows, RunClock.start());
+    }
+
+    /**
+     * Writes sweep.csv, sweep.json (lap {@code write} of the clock) and the plots (lap
+     * {@code plot}), then sweep.json again with the clock's {@code timings}; returns them.
+     */
+    public static RunTimings write(Path dir, Meta meta, String shard, List<String> rows, RunClock clock) {
         StringBuilder csv = new StringBuilder(String.join(",", meta.header())).append('\n');
         for (String r : rows) {
             csv.append(r).append('\n');
@@ -70,10 +80,17 @@ public final class SweepOutput {
         j.put("values", meta.values());
         j.put("columns", meta.header());
         // the same block for a sweep and for the merge of its shards: merged output equals unsharded
-        Json.write(dir.resolve("sweep.json"), Provenance.into(j, "sweep"));
+        Map<String, Object> json = Provenance.into(j, "sweep");
+        Json.write(dir.resolve("sweep.json"), json);
+        clock.lap(RunClock.Phase.WRITE);
         if ("all".equals(shard)) {
             plots(dir, meta, rows);
         }
+        clock.lap(RunClock.Phase.PLOT);
+        RunTimings timings = clock.timings();
+        json.put("timings", timings.toJson());
+        Json.write(dir.resolve("sweep.json"), json);
+        return timings;
     }
 
     /** Heat maps (two or more axes: the first two, other axes at their first value) or a line chart (one axis). */
