@@ -134,6 +134,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 return Main.OK;
             }
             RunTimings timings;
+            // the figures' code warms up on a core the serial parts of the run leave idle
+            FigureBatch.WarmUp warm = FigureBatch.warmUp(plotOptions);
             try {
                 try (PathsNpy paths = saver) {
                     if (saver != null) {
@@ -146,8 +148,9 @@ public final class SimulateCommand implements Callable<Integer> {
                     }
                 }
                 clock.lapRun(r.timings());
-                timings = writeResult(r, ao, command, saver == null ? null : saver.describe(), plotOptions, clock, bar);
+                timings = writeResult(r, ao, command, saver == null ? null : saver.describe(), plotOptions, clock, bar, warm);
             } finally {
+                warm.stop();
                 bar.done();
             }
             ao.commit();
@@ -168,7 +171,7 @@ public final class SimulateCommand implements Callable<Integer> {
      * summary.json as {@code saved_paths}. Returns the timings.
      */
     static RunTimings writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths,
-            PlotOptions plots, RunClock clock, FigureBatch.Progress progress) {
+            PlotOptions plots, RunClock clock, FigureBatch.Progress progress, FigureBatch.WarmUp warm) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
         Map<String, Object> summary = summary(r, command);
@@ -177,6 +180,7 @@ public final class SimulateCommand implements Callable<Integer> {
         }
         Json.write(ao.file("summary.json"), summary);
         clock.lap(RunClock.Phase.WRITE);
+        warm.stop();
         // the figures are drawn from the files just written, as `lesde plot` redraws them
         SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
         clock.lap(RunClock.Phase.PLOT);

@@ -148,18 +148,12 @@ final class ChartFiles {
             if (!Files.isDirectory(dir)) {
                 throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the chart folder does not exist");
             }
-            switch (f) {
-                case PNG -> {
-                    if (options.dpi() == PlotOptions.SCREEN_DPI) {
-                        try (OutputStream os = Files.newOutputStream(file)) {
-                            BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-                        }
-                    } else {
-                        BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, options.dpi());
-                    }
+            if (f == PlotFormat.PNG && options.dpi() != PlotOptions.SCREEN_DPI) {
+                BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, options.dpi());
+            } else {
+                try (OutputStream os = Files.newOutputStream(file)) {
+                    encode(chart, f, os);
                 }
-                case SVG -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                case PDF -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
             }
         } catch (IOException | RuntimeException e) {
             throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ": " + rootMessage(e), e);
@@ -184,9 +178,12 @@ final class ChartFiles {
         return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "").replace('\n', ' ').trim();
     }
 
-    private static void vector(Chart<?, ?> chart, Path file, VectorGraphicsEncoder.VectorGraphicsFormat format) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, os, format);
+    /** Encodes a chart in one format (PNG at screen resolution) into a stream. */
+    static void encode(Chart<?, ?> chart, PlotFormat f, OutputStream os) throws IOException {
+        switch (f) {
+            case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
+            case SVG -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
         }
     }
 }

@@ -55,6 +55,87 @@ public final class FigureBatch {
         return figures.size();
     }
 
+    /** A warm-up started by {@link #warmUp}; {@link #stop()} ends it after the chart it is drawing. */
+    public static final class WarmUp {
+        private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+        /** Ends the warm-up (it stops after the chart it is drawing; nothing waits for it). */
+        public void stop() {
+            stopped.set(true);
+        }
+    }
+
+    /**
+     * Starts drawing a few throw-away charts (a line chart with a band, dashed lines, markers and a
+     * log axis; a heat map) in each format of {@code options}, in memory, on a background daemon
+     * thread: it loads the Java2D, font, XChart and encoder classes and compiles their hot code on a
+     * core the run leaves idle (the serial LE-ODE and file writing), so that the figures drawn after
+     * the run start warm (docs/performance.md). It writes nothing and changes no figure. Nothing is
+     * started when no format is asked for.
+     */
+    public static WarmUp warmUp(PlotOptions options) {
+        WarmUp w = new WarmUp();
+        if (options.none()) {
+            return w;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                for (int round = 0; round < WARM_ROUNDS && !w.stopped.get(); round++) {
+                    for (PlotFormat f : options.formats()) {
+                        if (w.stopped.get()) {
+                            return;
+                        }
+                        ChartFiles.encode(sampleLine(round), f, java.io.OutputStream.nullOutputStream());
+                        ChartFiles.encode(sampleHeatMap(), f, java.io.OutputStream.nullOutputStream());
+                    }
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // a warm-up that fails only leaves the figures cold; the figures themselves report errors
+            }
+        }, "lesde-figures-warm-up");
+        t.setDaemon(true);
+        t.setPriority(Thread.MIN_PRIORITY);
+        t.start();
+        return w;
+    }
+
+    /** Rounds of sample charts a warm-up draws at most. */
+    static final int WARM_ROUNDS = 3;
+
+    private static org.knowm.xchart.XYChart sampleLine(int round) {
+        int n = 241;
+        double[] t = new double[n];
+        double[] a = new double[n];
+        double[] lo = new double[n];
+        double[] hi = new double[n];
+        double[] b = new double[n];
+        for (int i = 0; i < n; i++) {
+            t[i] = 0.05 * i;
+            a[i] = Math.exp(0.3 * t[i] + 0.01 * round);
+            lo[i] = 0.9 * a[i];
+            hi[i] = 1.1 * a[i];
+            b[i] = Math.exp(0.25 * t[i]) * (1 + 0.05 * Math.sin(i));
+        }
+        LineChart c = LineChart.titled("warm-up x̂ ∫α").xLabel("t").yLabel("x (log scale)").logY().legendBelow();
+        c.band("band", t, lo, hi).colour(0);
+        c.series("line", t, a).colour(0).width(3.6f);
+        c.dashed("dashed", t, b).ink().width(1.4f);
+        double[] ts = new double[25];
+        double[] ys = new double[25];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = t[i * 10];
+            ys[i] = b[i * 10];
+        }
+        c.markers("markers", ts, ys).colour(1);
+        c.labelledPoints("points", new double[] {1, 2}, new double[] {3, 4}, new String[] {"k0", "k1"});
+        return c.size(560, 400).build();
+    }
+
+    private static org.knowm.xchart.HeatMapChart sampleHeatMap() {
+        double[][] v = {{1, -0.5, -0.5}, {-0.5, 1, -0.5}, {-0.5, -0.5, 1}};
+        return HeatMap.titled("warm-up").xLabel("k").yLabel("k").values(v).diverging(-1, 1).showValues().size(560, 400).build();
+    }
+
     /** Draws every figure; returns the files written, figure by figure in the order added. */
     public List<Path> run(Progress progress) {
         ChartFiles.init();

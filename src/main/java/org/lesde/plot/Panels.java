@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.lesde.BadInputException;
@@ -158,7 +157,9 @@ public final class Panels {
         } finally {
             g.dispose();
         }
-        ImageIO.write(img, "png", file.toFile());
+        try (OutputStream os = Files.newOutputStream(file)) {
+            PngEncoder.write(img, os);
+        }
     }
 
     private static void vector(List<Chart<?, ?>> built, int cols, int w, int h, int width, int height, String format, Path file)
