@@ -100,7 +100,7 @@ public final class FigureBatch {
     }
 
     /** Rounds of sample charts a warm-up draws at most. */
-    static final int WARM_ROUNDS = 3;
+    static final int WARM_ROUNDS = 2;
 
     private static org.knowm.xchart.XYChart sampleLine(int round) {
         int n = 241;

@@ -16,9 +16,10 @@ import javax.imageio.ImageIO;
 
 /**
  * A PNG writer for the opaque RGB images of the figures (docs/performance.md): 8-bit RGB, every
- * row with the "Up" filter, zlib at the default level, no metadata. It writes the same pixels as
- * {@code ImageIO} about three times faster (ImageIO tries the five PNG filters on every row in
- * Java); the bytes depend only on the pixels. Images of another layout go through ImageIO.
+ * row with the "Up" filter, zlib at its fastest level, no metadata. It writes the same pixels as
+ * {@code ImageIO} about 2.5 times faster (ImageIO tries the five PNG filters on every row in Java
+ * and deflates harder) in files about a quarter larger; the bytes depend only on the pixels.
+ * Images of another layout go through ImageIO.
  */
 final class PngEncoder {
     private static final byte[] SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
@@ -50,7 +51,7 @@ final class PngEncoder {
         hd.writeByte(0); // no interlace
         chunk(out, "IHDR", ihdr.toByteArray(), ihdr.size());
         ByteArrayOutputStream idat = new ByteArrayOutputStream(w * h / 4 + 1024);
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION);
+        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
         try (DeflaterOutputStream z = new DeflaterOutputStream(idat, deflater, 1 << 16)) {
             byte[] prev = new byte[3 * w];
             byte[] cur = new byte[3 * w];
