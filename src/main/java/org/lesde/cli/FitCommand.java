@@ -25,6 +25,8 @@ import org.lesde.fit.TrainingLog;
 import org.lesde.io.AtomicOutput;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -106,6 +108,9 @@ public final class FitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the phases of the command (docs/outputs.md#timings): reading and fitting the logs count as ode,
+        // the neural-collapse metrics of the logged logits as monitor
+        RunClock clock = RunClock.start();
         PrintWriter o = spec.commandLine().getOut();
         PlotOptions plots = plotMixin.options(noPlots);
         String defaultName = logs.size() == 1 && labels == null ? "fit-" + stem(logs.get(0)) : "fit-summary";
@@ -153,9 +158,14 @@ public final class FitCommand implements Callable<Integer> {
         for (int i = 0; i < logs.size(); i++) {
             fitted.add(fit(logs.get(i), labels == null ? null : parsed.get(i)));
         }
+        double monitor = 0;
+        for (Fitted f : fitted) {
+            monitor += f.monitorSeconds();
+        }
+        clock.lapRun(new RunTimings(0, 0, monitor, 0, 0, 0));
         if (labels == null) {
             try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.FIT)) {
-                write(o, fitted.get(0), ao.dir(), dest, plots);
+                write(o, fitted.get(0), ao.dir(), dest, plots, clock);
                 ao.commit();
             }
             o.flush();
@@ -170,14 +180,18 @@ public final class FitCommand implements Callable<Integer> {
                 } catch (IOException e) {
                     throw new RunFailedException("cannot create " + sub + ": " + e.getMessage(), e);
                 }
-                write(o, f, sub, dest.resolve(f.label().folder()), PlotOptions.NONE);
+                // each log's fit.json holds that log's own phases (its figures are drawn below, once for all)
+                RunClock own = RunClock.start();
+                write(o, f, sub, dest.resolve(f.label().folder()), PlotOptions.NONE, own);
                 rows.add(FitSummary.row(f.label(), f.log(), f.result()));
             }
             FitSummary.write(ao.dir(), rows);
+            clock.lap(RunClock.Phase.WRITE);
             List<Path> charts = FitPlots.redraw(ao.dir(), plots);
+            clock.lap(RunClock.Phase.PLOT);
             ao.commit();
-            o.printf(Locale.ROOT, "wrote %s (%s, one sub-folder per log%s)%n", dest, FitSummary.FILE,
-                    charts.isEmpty() ? "" : "; " + charts.size() + " chart files");
+            o.printf(Locale.ROOT, "wrote %s (%s, one sub-folder per log%s) in %s%n", dest, FitSummary.FILE,
+                    charts.isEmpty() ? "" : "; " + charts.size() + " chart files", clock.timings().console());
         }
         o.flush();
         return Main.OK;
@@ -185,10 +199,11 @@ public final class FitCommand implements Callable<Integer> {
 
     /** One log read and fitted, before anything is written. */
     private record Fitted(TrainingLog log, Fit.Result result, Fit.Options options, String initSource, NcMetrics[] nc,
-            FitSummary.Label label) {
+            FitSummary.Label label, double fitSeconds, double monitorSeconds) {
     }
 
     private Fitted fit(Path log, FitSummary.Label label) {
+        long start = System.nanoTime();
         TrainingLog tl = TrainingLog.read(log);
         Projection.validate(projClasses[0], projClasses[1], tl.classes());
         ReplayScale.validateAlign(align, tl.classes());
@@ -206,15 +221,31 @@ public final class FitCommand implements Callable<Integer> {
         }
         Fit.Options opts = new Fit.Options(window, tail, replay == null ? 0 : replay, init, replayWindow, replayNoise, seed);
         Fit.Result r = Fit.run(tl.classMeans(), opts);
-        return new Fitted(tl, r, opts, initSource, LogMetrics.perIteration(tl), label);
+        long fitted = System.nanoTime();
+        NcMetrics[] nc = LogMetrics.perIteration(tl);
+        long end = System.nanoTime();
+        return new Fitted(tl, r, opts, initSource, nc, label, (fitted - start) / 1e9, (end - fitted) / 1e9);
     }
 
-    /** Writes one fit into {@code dir} (shown to the user as {@code shown}) and draws its figures from the files. */
-    private void write(PrintWriter o, Fitted f, Path dir, Path shown, PlotOptions plots) {
+    /**
+     * Writes one fit into {@code dir} (shown to the user as {@code shown}) and draws its figures from
+     * the files, lapping {@code clock} (write, plot); its fit.json gets the timings of {@code clock}
+     * (started before the fit, or, for one log of several, just before this write: then the log's
+     * own fitting and monitor seconds are added in).
+     */
+    private void write(PrintWriter o, Fitted f, Path dir, Path shown, PlotOptions plots, RunClock clock) {
         FitOutput.Figures figs = new FitOutput.Figures(projClasses[0], projClasses[1], align);
         FitOutput.write(dir, f.log(), f.result(), f.options(), f.initSource(), f.nc(), figs);
+        clock.lap(RunClock.Phase.WRITE);
         List<Path> charts = FitPlots.redraw(dir, plots);
-        summary(o, f.log(), f.result(), f.options(), f.initSource(), shown, f.nc(), charts, Validation.of(f.log()) != null, figs);
+        clock.lap(RunClock.Phase.PLOT);
+        RunTimings t = clock.timings();
+        if (labels != null) {
+            t = t.plus(new RunTimings(f.fitSeconds(), 0, f.monitorSeconds(), 0, 0, f.fitSeconds() + f.monitorSeconds()));
+        }
+        FitOutput.addTimings(dir, t);
+        summary(o, f.log(), f.result(), f.options(), f.initSource(), shown, f.nc(), charts, Validation.of(f.log()) != null, figs,
+                t);
     }
 
     static String stem(Path p) {
@@ -230,7 +261,7 @@ public final class FitCommand implements Callable<Integer> {
     }
 
     private static void summary(PrintWriter o, TrainingLog tl, Fit.Result r, Fit.Options opts, String initSource, Path dest,
-            NcMetrics[] nc, List<Path> charts, boolean validation, FitOutput.Figures figs) {
+            NcMetrics[] nc, List<Path> charts, boolean validation, FitOutput.Figures figs, RunTimings timings) {
         int t = r.iterations();
         o.printf(Locale.ROOT, "lesde fit %s: %d rows, %d trials, K = %d classes, T = %d iterations%n",
                 tl.name(), tl.rows(), tl.trials(), tl.classes(), t);
@@ -256,8 +287,8 @@ public final class FitCommand implements Callable<Integer> {
             o.printf(Locale.ROOT, "  replay fit (relative RMS distance to the genuine class means, per class): unscaled %s;"
                     + " rescaled as the paper's Figure 5 %s (see replay_scaled.csv)%n", list(sc.fitUnscaled()), list(sc.fitScaled()));
         }
-        o.printf(Locale.ROOT, "wrote %s (%s%s)%n", dest, String.join(", ", FitOutput.files(r, true, validation)),
-                charts.isEmpty() ? "" : "; " + charts.size() + " chart files");
+        o.printf(Locale.ROOT, "wrote %s (%s%s) in %s%n", dest, String.join(", ", FitOutput.files(r, true, validation)),
+                charts.isEmpty() ? "" : "; " + charts.size() + " chart files", timings.console());
     }
 
     private static String list(double[] v) {

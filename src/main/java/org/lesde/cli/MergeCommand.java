@@ -9,10 +9,12 @@ import java.util.concurrent.Callable;
 
 import org.lesde.BadInputException;
 import org.lesde.io.AtomicOutput;
-import org.lesde.report.EnsembleShards;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
+import org.lesde.report.EnsembleShards;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 import org.lesde.sweep.SweepOutput;
-import org.lesde.sweep.SweepPlots;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +118,7 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     private int mergeSweep() {
+        RunClock clock = RunClock.start();
         Map.Entry<SweepOutput.Meta, List<String>> merged = SweepOutput.merge(shards);
         SweepOutput.Meta meta = merged.getKey();
         if (out == null) {
@@ -123,8 +126,8 @@ public final class MergeCommand implements Callable<Integer> {
         }
         Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
-            SweepOutput.write(ao.dir(), meta, "all", merged.getValue());
-            SweepPlots.redraw(ao.dir(), plots);
+            clock.lap(RunClock.Phase.ODE); // reading and checking the shards
+            SweepOutput.write(ao.dir(), meta, "all", merged.getValue(), clock, plots);
             ao.commit();
         }
         spec.commandLine().getOut().printf("%s: merged %d shards, %d cells -> %s%n", meta.name(), shards.size(),
@@ -133,15 +136,19 @@ public final class MergeCommand implements Callable<Integer> {
     }
 
     private int mergeSimulation() {
+        RunClock clock = RunClock.start();
         EnsembleShards.Checked checked = EnsembleShards.check(shards);
         Path dest = destination(checked.model().name());
         List<String> command = new ArrayList<>(spec.commandLine().getParseResult().originalArgs());
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SIMULATE)) {
+            clock.lap(RunClock.Phase.ODE);
             EnsembleShards.Merged merged = EnsembleShards.merge(checked);
-            SimulateCommand.writeResult(merged.result(), ao, command, null, plots);
+            clock.lapRun(merged.result().timings());
+            RunTimings timings = SimulateCommand.writeResult(merged.result(), ao, command, null, plots, clock,
+                    FigureBatch.Progress.NONE, FigureBatch.warmUp(PlotOptions.NONE));
             ao.commit();
-            spec.commandLine().getOut().printf("%s: merged %d shards, %d paths -> %s%n", checked.model().name(), merged.shards(),
-                    checked.model().simulation().paths(), dest);
+            spec.commandLine().getOut().printf("%s: merged %d shards, %d paths in %s -> %s%n", checked.model().name(),
+                    merged.shards(), checked.model().simulation().paths(), timings.console(), dest);
         }
         return Main.OK;
     }

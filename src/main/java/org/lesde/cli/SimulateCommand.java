@@ -19,6 +19,7 @@ import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
 import org.lesde.report.EnsembleShards;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
 import org.lesde.report.Monitoring;
 import org.lesde.report.PathsNpy;
@@ -27,6 +28,8 @@ import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
 import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.MemoryEstimate;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 import org.lesde.sim.Simulation;
 
 import picocli.CommandLine.Command;
@@ -90,8 +93,10 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // the phases of the whole command, reported in summary.json and on the console (docs/outputs.md#timings)
+        RunClock clock = RunClock.start();
         // 1. validate everything before any work: model file, options, destination, memory
-        PlotOptions plots = plotMixin.options();
+        PlotOptions plotOptions = plotMixin.options();
         LeModel m = resolve(ModelFile.read(model), seed, paths, dt, solver, threads);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
@@ -128,34 +133,45 @@ public final class SimulateCommand implements Callable<Integer> {
                         EnsembleRunner.chunks(m.simulation().paths()), m.simulation().paths(), w.threads(), w.wallSeconds(), dest);
                 return Main.OK;
             }
-            try (PathsNpy paths = saver) {
-                if (saver != null) {
-                    saver.target(ao.file(PathsNpy.FILE));
+            RunTimings timings;
+            // the figures' code warms up on a core the serial parts of the run leave idle
+            FigureBatch.WarmUp warm = FigureBatch.warmUp(plotOptions);
+            try {
+                try (PathsNpy paths = saver) {
+                    if (saver != null) {
+                        saver.target(ao.file(PathsNpy.FILE));
+                    }
+                    clock.lap(RunClock.Phase.ODE);
+                    r = Simulation.run(m, config.withProgress(bar));
+                    if (saver != null) {
+                        saver.finish(r);
+                    }
                 }
-                r = Simulation.run(m, config.withProgress(bar));
-                if (saver != null) {
-                    saver.finish(r);
-                }
+                clock.lapRun(r.timings());
+                timings = writeResult(r, ao, command, saver == null ? null : saver.describe(), plotOptions, clock, bar, warm);
             } finally {
+                warm.stop();
                 bar.done();
             }
-            writeResult(r, ao, command, saver == null ? null : saver.describe(), plots);
             ao.commit();
             boolean exact = m.simulation().solver().scheme().samplesExactLaw();
-            pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %.2f s -> %s%n", m.name(), m.classes(), m.dim(),
+            pw.printf("%s: K=%d p=%d, %d paths x %d %s (%s, %d threads) in %s -> %s%n", m.name(), m.classes(), m.dim(),
                     m.simulation().paths(), exact ? r.outputTimes().length - 1 : r.grid().steps(),
                     exact ? "output intervals, no time steps" : "steps", m.simulation().solver().key(), r.threads(),
-                    r.wallSeconds(), dest);
+                    timings.console(), dest);
         }
         return Main.OK;
     }
 
     /**
      * Writes every file of a run's result into the staging folder (simulate, and merge of simulate
-     * shards) and draws its figures in the formats of {@code plots}; {@code savedPaths} (or null) is
-     * recorded in summary.json as {@code saved_paths}.
+     * shards): the CSVs and summary.json (lap {@code write} of the clock), the figures drawn from
+     * them (lap {@code plot}, on the run's threads, telling {@code progress}), then summary.json
+     * again with the {@code timings} of the clock. {@code savedPaths} (or null) is recorded in
+     * summary.json as {@code saved_paths}. Returns the timings.
      */
-    static void writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths, PlotOptions plots) {
+    static RunTimings writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths,
+            PlotOptions plots, RunClock clock, FigureBatch.Progress progress, FigureBatch.WarmUp warm) {
         SimulationWriter.writeAll(r, ao.dir());
         Monitoring.writeMetrics(r, ao.file("metrics.csv"));
         Map<String, Object> summary = summary(r, command);
@@ -163,8 +179,15 @@ public final class SimulateCommand implements Callable<Integer> {
             summary.put("saved_paths", savedPaths);
         }
         Json.write(ao.file("summary.json"), summary);
+        clock.lap(RunClock.Phase.WRITE);
+        warm.stop();
         // the figures are drawn from the files just written, as `lesde plot` redraws them
-        SimulationPlots.redraw(ao.dir(), plots);
+        SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
+        clock.lap(RunClock.Phase.PLOT);
+        RunTimings timings = clock.timings();
+        summary.put("timings", timings.toJson());
+        Json.write(ao.file("summary.json"), summary);
+        return timings;
     }
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */

@@ -8,8 +8,9 @@ import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.report.SweepEvaluator;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 import org.lesde.sweep.SweepOutput;
-import org.lesde.sweep.SweepPlots;
 import org.lesde.sweep.SweepRunner;
 import org.lesde.sweep.SweepSpec;
 
@@ -54,6 +55,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PlotOptions plots = plotMixin.options();
+        RunClock clock = RunClock.start();
         SweepSpec s = SweepSpec.read(file);
         Shard sh = Shard.of(shard, shardFromEnv, System.getenv());
         boolean sharded = shard != null || shardFromEnv;
@@ -67,22 +69,23 @@ public final class SweepCommand implements Callable<Integer> {
         final int total = mine;
         ProgressBar bar = ProgressBar.forTerminal(spec.commandLine().getErr(), quiet, "sweep " + s.name());
         int[] resumed = {0};
-        long start = System.nanoTime();
         List<String> rows;
+        SweepEvaluator evaluator = new SweepEvaluator();
         try {
-            rows = SweepRunner.run(s, sh, dest, new SweepEvaluator(), done -> bar.update(done, total), resumed);
+            rows = SweepRunner.run(s, sh, dest, evaluator, done -> bar.update(done, total), resumed);
         } finally {
             bar.done();
         }
+        // the cells' dynamics and monitors as measured in them; the rest (their LE-ODE, the cache) is ode
+        clock.lapRun(evaluator.timings());
+        RunTimings timings;
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
-            SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows);
-            // the figures are drawn from the files just written, as `lesde plot` redraws them (none for a shard)
-            SweepPlots.redraw(ao.dir(), plots);
+            timings = SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows, clock, plots);
             ao.commit();
         }
         SweepRunner.deleteCache(dest, s);
-        spec.commandLine().getOut().printf("%s: %d of %d cells (shard %s, %d resumed from cache) in %.1f s -> %s%n", s.name(),
-                rows.size(), s.cells(), sh, resumed[0], (System.nanoTime() - start) / 1e9, dest);
+        spec.commandLine().getOut().printf("%s: %d of %d cells (shard %s, %d resumed from cache) in %s -> %s%n", s.name(),
+                rows.size(), s.cells(), sh, resumed[0], timings.console(), dest);
         return Main.OK;
     }
 }

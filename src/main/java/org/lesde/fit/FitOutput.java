@@ -15,6 +15,7 @@ import org.lesde.monitor.Metric;
 import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
+import org.lesde.sim.RunTimings;
 
 /**
  * Writes the result of {@link Fit#run} into a folder (the CLI passes the staging folder of an
@@ -349,5 +350,14 @@ public final class FitOutput {
         j.put("seed", o.seed());
         j.put("lesde_version", Version.get());
         Json.write(file, Provenance.into(j, "fit"));
+    }
+
+    /** Adds the {@code timings} object (docs/outputs.md#timings) to the fit.json of {@code dir}. */
+    @SuppressWarnings("unchecked")
+    public static void addTimings(Path dir, RunTimings timings) {
+        Path file = dir.resolve("fit.json");
+        Map<String, Object> j = (Map<String, Object>) Json.read(file, "fit.json");
+        j.put("timings", timings.toJson());
+        Json.write(file, j);
     }
 }

@@ -110,38 +110,55 @@ final class ChartFiles {
 
     /** Writes {@code basename.<ext>} into {@code dir} for each format of {@code options}, in enum order. */
     static List<Path> write(Chart<?, ?> chart, Path dir, String basename, PlotOptions options) {
+        return write(() -> chart, 1, dir, basename, options);
+    }
+
+    /**
+     * Writes {@code basename.<ext>} into {@code dir} for each format of {@code options} (the list
+     * returned is in enum order). Inside a {@link FigureBatch} the formats are written in parallel,
+     * each from a chart of its own ({@code build} is called once per format, in this thread: an
+     * XChart chart is not safe to paint from two threads); otherwise one chart is built and the
+     * formats are written one after the other.
+     *
+     * @param builds how many charts {@code build} may be asked for (1: one chart for every format)
+     */
+    static List<Path> write(java.util.function.Supplier<? extends Chart<?, ?>> build, int builds, Path dir, String basename,
+            PlotOptions options) {
         checkName("chart", basename);
-        List<Path> written = new java.util.ArrayList<>();
         if (options.none()) {
-            return written;
+            return new java.util.ArrayList<>();
         }
+        List<PlotFormat> formats = List.copyOf(options.formats());
+        boolean parallel = builds > 1 && formats.size() > 1 && java.util.concurrent.ForkJoinTask.inForkJoinPool();
+        List<FigureBatch.Task> tasks = new java.util.ArrayList<>();
+        Chart<?, ?> shared = parallel ? null : build.get();
+        for (PlotFormat f : formats) {
+            Chart<?, ?> chart = parallel ? build.get() : shared;
+            tasks.add(() -> writeOne(chart, dir, basename, f, options));
+        }
+        return FigureBatch.runAll(tasks, parallel);
+    }
+
+    /** Writes one format of a chart; failures name the chart and the innermost cause. */
+    private static List<Path> writeOne(Chart<?, ?> chart, Path dir, String basename, PlotFormat f, PlotOptions options) {
+        Path file = dir.resolve(basename + "." + f.key());
         try {
             // the folder must exist: never re-create an output staging folder that the cleanup
             // after a signal has just removed
             if (!Files.isDirectory(dir)) {
                 throw new java.nio.file.NoSuchFileException(dir.toString(), null, "the chart folder does not exist");
             }
-            for (PlotFormat f : options.formats()) {
-                Path file = dir.resolve(basename + "." + f.key());
-                switch (f) {
-                    case PNG -> {
-                        if (options.dpi() == PlotOptions.SCREEN_DPI) {
-                            try (OutputStream os = Files.newOutputStream(file)) {
-                                BitmapEncoder.saveBitmap(chart, os, BitmapEncoder.BitmapFormat.PNG);
-                            }
-                        } else {
-                            BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, options.dpi());
-                        }
-                    }
-                    case SVG -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
-                    case PDF -> vector(chart, file, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
+            if (f == PlotFormat.PNG && options.dpi() != PlotOptions.SCREEN_DPI) {
+                BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, options.dpi());
+            } else {
+                try (OutputStream os = Files.newOutputStream(file)) {
+                    encode(chart, f, os);
                 }
-                written.add(file);
             }
         } catch (IOException | RuntimeException e) {
             throw new RunFailedException("cannot write chart " + dir.resolve(basename) + ": " + rootMessage(e), e);
         }
-        return written;
+        return List.of(file);
     }
 
     /**
@@ -161,9 +178,12 @@ final class ChartFiles {
         return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "").replace('\n', ' ').trim();
     }
 
-    private static void vector(Chart<?, ?> chart, Path file, VectorGraphicsEncoder.VectorGraphicsFormat format) throws IOException {
-        try (OutputStream os = Files.newOutputStream(file)) {
-            VectorGraphicsEncoder.saveVectorGraphic(chart, os, format);
+    /** Encodes a chart in one format (PNG at screen resolution) into a stream. */
+    static void encode(Chart<?, ?> chart, PlotFormat f, OutputStream os) throws IOException {
+        switch (f) {
+            case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
+            case SVG -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
         }
     }
 }

@@ -16,6 +16,7 @@ import org.knowm.xchart.XYSeries.XYSeriesRenderStyle;
 import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.Marker;
+import org.knowm.xchart.style.lines.SeriesLines;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.lesde.BadInputException;
 
@@ -321,7 +322,7 @@ public final class LineChart {
         width = options.widthOr(width);
         height = options.heightOr(height);
         try {
-            return ChartFiles.write(build(), dir, basename, options);
+            return ChartFiles.write(this::build, options.formats().size(), dir, basename, options);
         } finally {
             width = w0;
             height = h0;
@@ -596,6 +597,7 @@ public final class LineChart {
             s.setFillColor(fill);
             s.setLineColor(ChartFiles.translucent(fill, 0));
             s.setLineWidth(0.0f);
+            s.setLineStyle(SeriesLines.NONE); // no outline: XChart then draws none (an invisible one costs as much as a line)
             s.setShowInLegend(show);
             first = false;
         }

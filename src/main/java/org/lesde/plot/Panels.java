@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import javax.imageio.ImageIO;
 
 import org.knowm.xchart.internal.chartpart.Chart;
 import org.lesde.BadInputException;
@@ -86,6 +85,40 @@ public final class Panels {
         int rows = (charts.size() + cols - 1) / cols;
         int w = Math.max(200, options.width() == 0 ? cellWidth : options.width() / cols);
         int h = Math.max(150, options.height() == 0 ? cellHeight : options.height() / rows);
+        int width = cols * w;
+        int height = rows * h;
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | RuntimeException e) {
+            throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
+        }
+        // inside a FigureBatch the formats are written in parallel, each from charts of its own (an
+        // XChart chart is not safe to paint from two threads); the charts are built here, in order
+        boolean parallel = options.formats().size() > 1 && java.util.concurrent.ForkJoinTask.inForkJoinPool();
+        List<Chart<?, ?>> shared = parallel ? null : build(w, h);
+        List<FigureBatch.Task> tasks = new ArrayList<>();
+        for (PlotFormat f : options.formats()) {
+            List<Chart<?, ?>> built = parallel ? build(w, h) : shared;
+            Path file = dir.resolve(basename + "." + f.key());
+            tasks.add(() -> {
+                try {
+                    switch (f) {
+                        case PNG -> png(built, cols, w, h, width, height, options.dpi(), file);
+                        case SVG -> vector(built, cols, w, h, width, height, "svg", file);
+                        case PDF -> vector(built, cols, w, h, width, height, "pdf", file);
+                    }
+                } catch (IOException | RuntimeException e) {
+                    throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
+                }
+                return List.of(file);
+            });
+        }
+        written.addAll(FigureBatch.runAll(tasks, parallel));
+        return written;
+    }
+
+    /** The panels' charts, built at the cell size. */
+    private List<Chart<?, ?>> build(int w, int h) {
         List<Chart<?, ?>> built = new ArrayList<>();
         for (Object o : charts) {
             if (o instanceof LineChart l) {
@@ -94,23 +127,7 @@ public final class Panels {
                 built.add(((HeatMap) o).size(w, h).build());
             }
         }
-        int width = cols * w;
-        int height = rows * h;
-        try {
-            Files.createDirectories(dir);
-            for (PlotFormat f : options.formats()) {
-                Path file = dir.resolve(basename + "." + f.key());
-                switch (f) {
-                    case PNG -> png(built, cols, w, h, width, height, options.dpi(), file);
-                    case SVG -> vector(built, cols, w, h, width, height, "svg", file);
-                    case PDF -> vector(built, cols, w, h, width, height, "pdf", file);
-                }
-                written.add(file);
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
-        }
-        return written;
+        return built;
     }
 
     private static void paint(List<Chart<?, ?>> built, int cols, int w, int h, int width, int height, Graphics2D g) {
@@ -140,7 +157,9 @@ public final class Panels {
         } finally {
             g.dispose();
         }
-        ImageIO.write(img, "png", file.toFile());
+        try (OutputStream os = Files.newOutputStream(file)) {
+            PngEncoder.write(img, os);
+        }
     }
 
     private static void vector(List<Chart<?, ?>> built, int cols, int w, int h, int width, int height, String format, Path file)

@@ -298,7 +298,8 @@ public final class EnsembleShards {
             wall += m.wall();
         }
         Simulation.Result merged = new Simulation.Result(r.model(), r.grid(), r.mean0(), r.outputTimes(), r.ode(), r.sde(),
-                r.samples(), r.sdeMonitors(), r.sgdTimes(), r.sgd(), r.sgdMonitors(), r.threads(), wall, r.sgdRepeats());
+                r.samples(), r.sdeMonitors(), r.sgdTimes(), r.sgd(), r.sgdMonitors(), r.threads(), wall, r.sgdRepeats(),
+                r.timings());
         return new Merged(merged, n);
     }
 

@@ -15,6 +15,7 @@ import org.lesde.monitor.SimplexEtf;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.Panels;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
 
 /**
@@ -81,22 +82,31 @@ public final class SimulationPlots {
      * {@link SimulationFolder}) into {@code dir}; returns the files written.
      */
     public static List<Path> redraw(Path dir, PlotOptions options) {
-        SimulationFolder f = SimulationFolder.read(dir);
-        List<Path> files = new ArrayList<>();
+        return redraw(dir, options, 1, FigureBatch.Progress.NONE);
+    }
+
+    /**
+     * {@link #redraw(Path, PlotOptions)} with the figures (and the formats of each) drawn in
+     * parallel on {@code threads} threads (the files are the same for any count), telling
+     * {@code progress} after each figure.
+     */
+    public static List<Path> redraw(Path dir, PlotOptions options, int threads, FigureBatch.Progress progress) {
         if (options.none()) {
-            return files;
+            return new ArrayList<>();
         }
-        files.addAll(trajectories(f, dir, options));
-        files.addAll(odeVsSde(f, dir, options));
-        files.addAll(etfAlignment(f, dir, options));
+        SimulationFolder f = SimulationFolder.read(dir);
+        FigureBatch batch = FigureBatch.of(threads);
+        batch.add(() -> trajectories(f, dir, options));
+        batch.add(() -> odeVsSde(f, dir, options));
+        batch.add(() -> etfAlignment(f, dir, options));
         if (f.model().classes() == 3) {
-            files.addAll(etfPlane(f, dir, options));
+            batch.add(() -> etfPlane(f, dir, options));
         }
-        files.addAll(ncMetrics(f, dir, options));
-        files.addAll(separability(f, dir, options));
-        files.addAll(cosines(f, dir, options));
-        files.addAll(classAverage(f, dir, options));
-        return files;
+        batch.add(() -> ncMetrics(f, dir, options));
+        batch.add(() -> separability(f, dir, options));
+        batch.add(() -> cosines(f, dir, options));
+        batch.add(() -> classAverage(f, dir, options));
+        return new ArrayList<>(batch.run(progress));
     }
 
     /** The representative coordinate of class k: its own logit when p ≥ K, else coordinate 0. */

@@ -137,6 +137,15 @@ public final class EnsembleRunner {
      */
     public static void run(long paths, int threads, Supplier<PathWorker> workers,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress, Shard shard, ChunkSink sink) {
+        run(paths, threads, workers, statistics, progress, shard, sink, new WorkClock());
+    }
+
+    /**
+     * {@link #run(long, int, Supplier, List, Progress, Shard, ChunkSink)}, adding every chunk's
+     * worker time and its (sampled) observation time to {@code clock}.
+     */
+    public static void run(long paths, int threads, Supplier<PathWorker> workers,
+            List<Supplier<ChunkAccumulator>> statistics, Progress progress, Shard shard, ChunkSink sink, WorkClock clock) {
         final int chunk = chunkSize(paths);
         int all = chunks(paths);
         int chunks = all <= shard.index() ? 0 : (all - shard.index() + shard.count() - 1) / shard.count();
@@ -152,7 +161,7 @@ public final class EnsembleRunner {
             PathWorker w = workers.get();
             for (int j = 0; j < chunks; j++) {
                 int c = shard.index() + j * shard.count();
-                List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics);
+                List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics, null, clock);
                 sink.accept(c, acc);
                 progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), total);
             }
@@ -176,7 +185,7 @@ public final class EnsembleRunner {
                     final int index = shard.index() + submitted++ * shard.count();
                     futures.add(pool.submit(() -> {
                         try {
-                            List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure);
+                            List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure, clock);
                             progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), total);
                             return r;
                         } catch (Throwable t) {
@@ -215,28 +224,55 @@ public final class EnsembleRunner {
         }
     }
 
+    /**
+     * Runs one chunk; stops between paths (or lockstep blocks) once {@code failure} (if not null)
+     * holds another chunk's error. Adds the chunk's time and its sampled observation time to
+     * {@code clock}.
+     */
     private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
-            List<Supplier<ChunkAccumulator>> statistics) {
-        return runChunk(index, chunk, paths, w, statistics, null);
-    }
-
-    /** Runs one chunk; stops between paths (or lockstep blocks) once {@code failure} holds another chunk's error. */
-    private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
-            List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure) {
+            List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure, WorkClock clock) {
+        long start = System.nanoTime();
         List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
         for (Supplier<ChunkAccumulator> s : statistics) {
             acc.add(s.get());
         }
-        final ChunkAccumulator[] a = acc.toArray(new ChunkAccumulator[0]);
         long from = (long) index * chunk;
         long to = Math.min(paths, from + chunk);
         BooleanSupplier cancelled = failure == null ? () -> false : () -> failure.get() != null;
-        w.runPaths(from, to, (path, row, t, x) -> {
-            for (ChunkAccumulator c : a) {
-                c.observe(path, row, t, x);
-            }
-        }, cancelled);
+        TimedObserver observer = new TimedObserver(acc.toArray(new ChunkAccumulator[0]));
+        w.runPaths(from, to, observer, cancelled);
+        clock.add(System.nanoTime() - start, observer.sampled * WorkClock.SAMPLE);
         return acc;
+    }
+
+    /**
+     * Hands each observation to every accumulator of a chunk, timing one observation in
+     * {@link WorkClock#SAMPLE} (the order of the calls, hence every result, is unchanged).
+     */
+    private static final class TimedObserver implements PathsObserver {
+        private final ChunkAccumulator[] a;
+        private int count;
+        long sampled;
+
+        TimedObserver(ChunkAccumulator[] a) {
+            this.a = a;
+        }
+
+        @Override
+        public void observe(long path, int row, double t, double[] x) {
+            if (++count == WorkClock.SAMPLE) {
+                count = 0;
+                long s = System.nanoTime();
+                for (ChunkAccumulator c : a) {
+                    c.observe(path, row, t, x);
+                }
+                sampled += System.nanoTime() - s;
+            } else {
+                for (ChunkAccumulator c : a) {
+                    c.observe(path, row, t, x);
+                }
+            }
+        }
     }
 
     /** Merges {@code next} (a later chunk) into {@code merged} in order. */

@@ -49,6 +49,17 @@ public final class LeSgd {
      */
     public static List<ChunkAccumulator> run(Assembly a, int particles, int outputs,
             List<Supplier<ChunkAccumulator>> statistics, Progress progress, int repeat) {
+        return run(a, particles, outputs, statistics, progress, repeat, new WorkClock());
+    }
+
+    /**
+     * {@link #run(Assembly, int, int, List, Progress, int)}, adding the run's time and the time spent
+     * observing the particles at the output rows to {@code clock}.
+     */
+    public static List<ChunkAccumulator> run(Assembly a, int particles, int outputs,
+            List<Supplier<ChunkAccumulator>> statistics, Progress progress, int repeat, WorkClock clock) {
+        final long start = System.nanoTime();
+        long observing = 0;
         final LeModel model = a.model();
         final double[] mean0 = a.mean0();
         final int kk = model.classes();
@@ -80,10 +91,12 @@ public final class LeSgd {
         for (int m = 0; m <= iters; m++) {
             double t = m * h;
             if (nextRow < rows && Math.round((double) nextRow * iters / (rows - 1)) == m) {
+                long s = System.nanoTime(); // one output row of every particle: timed whole
                 for (int i = 0; i < particles; i++) {
                     System.arraycopy(x, i * n, xi, 0, n);
                     obs.observe(i, nextRow, t, xi);
                 }
+                observing += System.nanoTime() - s;
                 nextRow++;
                 progress.update(m, iters);
             }
@@ -120,6 +133,7 @@ public final class LeSgd {
             }
             BlowUpException.check(x, (m + 1) * h);
         }
+        clock.add(System.nanoTime() - start, observing);
         return obs.merged();
     }
 }

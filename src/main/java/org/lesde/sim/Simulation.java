@@ -82,7 +82,7 @@ public final class Simulation {
      */
     public record Result(LeModel model, TimeGrid grid, double[] mean0, double[] outputTimes, double[][] ode,
             Moments sde, SamplePaths samples, Summaries sdeMonitors, double[] sgdTimes, Moments sgd,
-            Summaries sgdMonitors, int threads, double wallSeconds, List<Moments> sgdRepeats) {
+            Summaries sgdMonitors, int threads, double wallSeconds, List<Moments> sgdRepeats, RunTimings timings) {
     }
 
     private Simulation() {
@@ -142,21 +142,47 @@ public final class Simulation {
 
         /** The LE-SGD particles' accumulators, one per factory. */
         List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats);
+
+        /**
+         * {@link #sde(Assembly, List, Progress)}, adding the workers' time and observation time to
+         * {@code clock} where they are measured (by default they are not: the whole phase counts as
+         * dynamics).
+         */
+        default List<ChunkAccumulator> sde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress,
+                WorkClock clock) {
+            return sde(a, stats, progress);
+        }
+
+        /** {@link #sgd(Assembly, List)}, timing as {@link #sde(Assembly, List, Progress, WorkClock)}. */
+        default List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats, WorkClock clock) {
+            return sgd(a, stats);
+        }
     }
 
     /** The ensembles of a whole run, computed in this process. */
     public static final Ensembles COMPUTED = new Ensembles() {
         @Override
         public List<ChunkAccumulator> sde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress) {
+            return sde(a, stats, progress, new WorkClock());
+        }
+
+        @Override
+        public List<ChunkAccumulator> sde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress,
+                WorkClock clock) {
             EnsembleRunner.Fold fold = new EnsembleRunner.Fold();
-            sdeChunks(a, stats, progress, Shard.ALL, fold);
+            sdeChunks(a, stats, progress, Shard.ALL, fold, clock);
             return fold.result();
         }
 
         @Override
         public List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats) {
+            return sgd(a, stats, new WorkClock());
+        }
+
+        @Override
+        public List<ChunkAccumulator> sgd(Assembly a, List<Supplier<ChunkAccumulator>> stats, WorkClock clock) {
             LeModel model = a.model();
-            return LeSgd.run(a, model.simulation().sgdParticles(), model.time().outputs(), stats, Progress.NONE);
+            return LeSgd.run(a, model.simulation().sgdParticles(), model.time().outputs(), stats, Progress.NONE, 0, clock);
         }
     };
 
@@ -167,7 +193,8 @@ public final class Simulation {
 
     /** {@link #run(Assembly, Config)} with the ensemble statistics taken from {@code ensembles}. */
     public static Result run(Assembly a, Config config, Ensembles ensembles) {
-        long start = System.nanoTime();
+        // the phases of the run as laps of one clock (docs/outputs.md#timings)
+        RunClock clock = RunClock.start();
         LeModel model = a.model();
         final int n = model.stateDim();
         final LeModel.Simulation sim = model.simulation();
@@ -189,13 +216,16 @@ public final class Simulation {
         sdeMonitors.addAll(config.sdeMonitors().apply(ctx));
         int threads = EnsembleRunner.threads(sim.threads());
         List<ChunkAccumulator> sdeAcc;
+        clock.lap(RunClock.Phase.ODE);
+        WorkClock sdeWork = new WorkClock();
         try {
             List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sdeStats.factories());
             stats.addAll(sdeMonitors.factories());
-            sdeAcc = ensembles.sde(a, stats, config.progress());
+            sdeAcc = ensembles.sde(a, stats, config.progress(), sdeWork);
         } catch (BlowUpException e) {
             throw blowUp("LE-SDE", e, model);
         }
+        clock.lapSplit(RunClock.Phase.DYNAMICS, RunClock.Phase.MONITOR, sdeWork.observeFraction());
         int own = sdeStats.plan().size();
         sdeStats.complete(sdeAcc.subList(0, own));
         sdeMonitors.complete(sdeAcc.subList(own, sdeAcc.size()));
@@ -216,11 +246,13 @@ public final class Simulation {
             sgdMonitors = new Summaries();
             sgdMonitors.addAll(config.sgdMonitors().apply(
                     new Context(model, grid, sgdTimes, new LeOde(a.operator()).solve(mean0, sgdTimes))));
+            clock.lap(RunClock.Phase.ODE);
+            WorkClock sgdWork = new WorkClock();
             List<ChunkAccumulator> acc;
             try {
                 List<Supplier<ChunkAccumulator>> stats = new ArrayList<>(sgdStats.factories());
                 stats.addAll(sgdMonitors.factories());
-                acc = ensembles.sgd(a, stats);
+                acc = ensembles.sgd(a, stats, sgdWork);
             } catch (BlowUpException e) {
                 throw blowUp("LE-SGD", e, model);
             }
@@ -232,16 +264,19 @@ public final class Simulation {
                 Summaries one = new Summaries();
                 Summaries.Slot<Moments> slot = one.add(Moments.summary(sgdRows, n));
                 try {
-                    one.complete(LeSgd.run(a, sim.sgdParticles(), model.time().outputs(), one.factories(), Progress.NONE, rep));
+                    one.complete(LeSgd.run(a, sim.sgdParticles(), model.time().outputs(), one.factories(), Progress.NONE, rep,
+                            sgdWork));
                 } catch (BlowUpException e) {
                     throw blowUp("LE-SGD repeat " + rep, e, model);
                 }
                 sgdRepeats.add(slot.get());
             }
+            clock.lapSplit(RunClock.Phase.DYNAMICS, RunClock.Phase.MONITOR, sgdWork.observeFraction());
         }
-        double wall = (System.nanoTime() - start) / 1e9;
+        clock.lap(RunClock.Phase.DYNAMICS);
+        RunTimings timings = clock.timings();
         return new Result(model, grid, mean0, outTimes, odeRows, sdeMoments.get(), samples.get(), sdeMonitors, sgdTimes,
-                sgdMoments, sgdMonitors, threads, wall, sgdRepeats);
+                sgdMoments, sgdMonitors, threads, timings.total(), sgdRepeats, timings);
     }
 
     /**
@@ -400,16 +435,23 @@ public final class Simulation {
      */
     public static void sdeChunks(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard,
             EnsembleRunner.ChunkSink sink) {
+        sdeChunks(a, stats, progress, shard, sink, new WorkClock());
+    }
+
+    /** {@link #sdeChunks(Assembly, List, Progress, Shard, EnsembleRunner.ChunkSink)}, timing the workers on {@code clock}. */
+    public static void sdeChunks(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard,
+            EnsembleRunner.ChunkSink sink, WorkClock clock) {
         if (a.model().simulation().solver().scheme().samplesExactLaw()) {
-            runExact(a, a.grid().outputTimes(), a.meanPart().outputRows(), stats, progress, shard, sink);
+            runExact(a, a.grid().outputTimes(), a.meanPart().outputRows(), stats, progress, shard, sink, clock);
         } else {
-            runSde(a, stats, progress, shard, sink);
+            runSde(a, stats, progress, shard, sink, clock);
         }
     }
 
     /** The exact sampler through the same chunked, thread-count-independent runner as the steppers. */
     private static void runExact(Assembly a, double[] outTimes, double[][] odeRows,
-            List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard, EnsembleRunner.ChunkSink sink) {
+            List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard, EnsembleRunner.ChunkSink sink,
+            WorkClock clock) {
         LeModel model = a.model();
         double[] mean0 = a.mean0();
         LeModel.Simulation sim = model.simulation();
@@ -418,17 +460,17 @@ public final class Simulation {
             SelfClosureLaw.Sampling sampling = new SelfClosureLaw(model).sampling(a.grid());
             EnsembleRunner.run(sim.paths(), sim.threads(),
                     () -> new ExactSampler.SelfWorker(sampling, streams, mean0, model.init().spread(), outTimes), stats,
-                    progress, shard, sink);
+                    progress, shard, sink, clock);
             return;
         }
         GaussianLaw law = new GaussianLaw(model);
         EnsembleRunner.run(sim.paths(), sim.threads(),
                 () -> new ExactSampler.Worker(law, streams, mean0, model.init().spread(), outTimes, odeRows), stats, progress,
-                shard, sink);
+                shard, sink, clock);
     }
 
     private static void runSde(Assembly a, List<Supplier<ChunkAccumulator>> stats, Progress progress, Shard shard,
-            EnsembleRunner.ChunkSink sink) {
+            EnsembleRunner.ChunkSink sink, WorkClock clock) {
         LeModel model = a.model();
         TimeGrid grid = a.grid();
         LeOperator op = a.operator();
@@ -443,7 +485,7 @@ public final class Simulation {
             stepper.bind(system); // validates the noise type before any thread starts
             EnsembleRunner.run(sim.paths(), sim.threads(),
                     () -> new LePathWorker(system, stepper, streams, mean0, model.init().spread(), grid), stats, progress,
-                    shard, sink);
+                    shard, sink, clock);
             return;
         }
         if (shard.count() != 1) {
@@ -467,6 +509,8 @@ public final class Simulation {
         double[] blockW = new double[area ? 2 * n : n];
         ChunkedObservation obs = new ChunkedObservation(paths, stats);
         final int total = paths * n;
+        long start = System.nanoTime();
+        long[] observing = {0};
         Integrator.run(step, (dt, dW) -> {
             for (int p = 0; p < paths; p++) {
                 inc[p].next(dt, blockW);
@@ -476,12 +520,15 @@ public final class Simulation {
                 }
             }
         }, x, new double[area ? 2 * total : total], grid, (row, t, state) -> {
+            long s = System.nanoTime(); // one output row of every path: timed whole
             for (int p = 0; p < paths; p++) {
                 System.arraycopy(state, p * n, xi, 0, n);
                 obs.observe(p, row, t, xi);
             }
+            observing[0] += System.nanoTime() - s;
             progress.update((long) row, grid.outputs() - 1);
         });
+        clock.add(System.nanoTime() - start, observing[0]);
         sink.accept(0, obs.merged());
     }
 

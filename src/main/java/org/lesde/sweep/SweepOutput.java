@@ -15,6 +15,9 @@ import org.lesde.io.Json;
 import org.lesde.io.NumericCsv;
 import org.lesde.io.Provenance;
 import org.lesde.io.YamlNode;
+import org.lesde.plot.PlotOptions;
+import org.lesde.sim.RunClock;
+import org.lesde.sim.RunTimings;
 
 /**
  * sweep.csv / sweep.json of a sweep or a shard, and the merge of shards (figures: {@link SweepPlots}). sweep.json
@@ -49,8 +52,12 @@ public final class SweepOutput {
         return Meta.of(spec);
     }
 
-    /** Writes sweep.csv and sweep.json for the given rows (in cell order); the figures: {@link SweepPlots#redraw}. */
-    public static void write(Path dir, Meta meta, String shard, List<String> rows) {
+    /**
+     * Writes sweep.csv, sweep.json (lap {@code write} of the clock) and, for a whole sweep, its
+     * figures drawn from those files by {@link SweepPlots#redraw} (lap {@code plot}), then
+     * sweep.json again with the clock's {@code timings}; returns them.
+     */
+    public static RunTimings write(Path dir, Meta meta, String shard, List<String> rows, RunClock clock, PlotOptions plots) {
         StringBuilder csv = new StringBuilder(String.join(",", meta.header())).append('\n');
         for (String r : rows) {
             csv.append(r).append('\n');
@@ -68,7 +75,17 @@ public final class SweepOutput {
         j.put("values", meta.values());
         j.put("columns", meta.header());
         // the same block for a sweep and for the merge of its shards: merged output equals unsharded
-        Json.write(dir.resolve("sweep.json"), Provenance.into(j, "sweep"));
+        Map<String, Object> json = Provenance.into(j, "sweep");
+        Json.write(dir.resolve("sweep.json"), json);
+        clock.lap(RunClock.Phase.WRITE);
+        if ("all".equals(shard)) {
+            SweepPlots.redraw(dir, plots);
+        }
+        clock.lap(RunClock.Phase.PLOT);
+        RunTimings timings = clock.timings();
+        json.put("timings", timings.toJson());
+        Json.write(dir.resolve("sweep.json"), json);
+        return timings;
     }
 
     /**
