@@ -15,8 +15,7 @@ import org.lesde.io.Json;
 import org.lesde.io.NumericCsv;
 import org.lesde.io.Provenance;
 import org.lesde.io.YamlNode;
-import org.lesde.plot.HeatMap;
-import org.lesde.plot.LineChart;
+import org.lesde.plot.PlotOptions;
 
 /**
  * sweep.csv / sweep.json / heat maps of a sweep or a shard, and the merge of shards. sweep.json
@@ -29,7 +28,7 @@ public final class SweepOutput {
 
     /** The sweep's description written to sweep.json (no timings: merged output equals unsharded). */
     public record Meta(String name, String hash, long seed, double threshold, int cells, List<String> keys,
-            List<List<Object>> values, List<String> header) {
+            List<List<Object>> values, List<String> header, Phase phase) {
 
         static Meta of(SweepSpec spec) {
             List<String> keys = new ArrayList<>();
@@ -43,7 +42,61 @@ public final class SweepOutput {
                 values.add(v);
             }
             return new Meta(spec.name(), spec.hash(), spec.seed(), spec.threshold(), spec.cells(), keys, values,
-                    SweepRunner.header(spec));
+                    SweepRunner.header(spec), Phase.of(spec));
+        }
+    }
+
+    /**
+     * The log t threshold of a power-law sweep (docs/theory.md 5.1): when every cell has
+     * α(t) − β(t) = c/(1+t)^r (α a power law, β = 0), the same K, and c is an axis, then at r = 1
+     * the classes separate iff c > K/2. Recorded in sweep.json so that the heat maps can mark it
+     * from the files alone; {@code r} is the fixed exponent when r is not an axis (else NaN).
+     */
+    public record Phase(int classes, double cThreshold, double r) {
+        static Phase of(SweepSpec spec) {
+            boolean cAxis = false;
+            boolean rAxis = false;
+            for (SweepSpec.Axis a : spec.axes()) {
+                switch (a.key()) {
+                    case "impact.alpha.powerlaw.c" -> cAxis = true;
+                    case "impact.alpha.powerlaw.r" -> rAxis = true;
+                    default -> {
+                        if (a.key().equals("classes") || a.key().startsWith("impact")) {
+                            return null; // K or the impact's form may change from cell to cell
+                        }
+                    }
+                }
+            }
+            if (!cAxis) {
+                return null;
+            }
+            org.lesde.model.LeModel m = spec.model(0);
+            if (m.impact() instanceof org.lesde.model.Impact.TwoLevel tl
+                    && tl.alpha() instanceof org.lesde.model.Schedule.PowerLaw pl
+                    && tl.beta() instanceof org.lesde.model.Schedule.Constant b && b.c() == 0.0) {
+                return new Phase(m.classes(), m.classes() / 2.0, rAxis ? Double.NaN : pl.r());
+            }
+            return null;
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("rule", "alpha - beta = c/(1+t)^r; at r = 1 the classes separate iff c > K/2 (docs/theory.md 5.1)");
+            j.put("classes", classes);
+            j.put("c_threshold", cThreshold);
+            if (!Double.isNaN(r)) {
+                j.put("r", r);
+            }
+            return j;
+        }
+
+        static Phase fromJson(Object o) {
+            if (!(o instanceof Map<?, ?> j)) {
+                return null;
+            }
+            Object r = j.get("r");
+            return new Phase(((Number) j.get("classes")).intValue(), ((Number) j.get("c_threshold")).doubleValue(),
+                    r instanceof Number x ? x.doubleValue() : Double.NaN);
         }
     }
 
@@ -51,8 +104,17 @@ public final class SweepOutput {
         return Meta.of(spec);
     }
 
-    /** Writes sweep.csv, sweep.json and the plots for the given rows (in cell order). */
+    /** Writes sweep.csv, sweep.json and (for the full sweep) the default figures for the given rows (in cell order). */
     public static void write(Path dir, Meta meta, String shard, List<String> rows) {
+        write(dir, meta, shard, rows, PlotOptions.DEFAULT);
+    }
+
+    /**
+     * Writes sweep.csv and sweep.json for the given rows (in cell order), then, for the full
+     * sweep, its figures in the formats of {@code plots}, drawn from those files alone
+     * ({@link SweepPlots#redraw}).
+     */
+    public static void write(Path dir, Meta meta, String shard, List<String> rows, PlotOptions plots) {
         StringBuilder csv = new StringBuilder(String.join(",", meta.header())).append('\n');
         for (String r : rows) {
             csv.append(r).append('\n');
@@ -69,67 +131,14 @@ public final class SweepOutput {
         j.put("keys", meta.keys());
         j.put("values", meta.values());
         j.put("columns", meta.header());
+        if (meta.phase() != null) {
+            j.put("phase", meta.phase().toJson());
+        }
         // the same block for a sweep and for the merge of its shards: merged output equals unsharded
         Json.write(dir.resolve("sweep.json"), Provenance.into(j, "sweep"));
         if ("all".equals(shard)) {
-            plots(dir, meta, rows);
+            SweepPlots.redraw(dir, plots);
         }
-    }
-
-    /** Heat maps (two or more axes: the first two, other axes at their first value) or a line chart (one axis). */
-    static void plots(Path dir, Meta meta, List<String> rows) {
-        int nAxes = meta.keys().size();
-        int[] col = {meta.header().indexOf("sep_prob_min"), meta.header().indexOf("etf_distance")};
-        String[][] metrics = {{"sep_prob_min", "final separability (min over class pairs)"},
-            {"etf_distance", "final ETF distance"}};
-        if (nAxes == 1) {
-            List<Object> vals = meta.values().get(0);
-            double[] x = new double[vals.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = vals.get(i) instanceof Double d ? d : i;
-            }
-            for (int m = 0; m < metrics.length; m++) {
-                double[] y = new double[rows.size()];
-                for (int i = 0; i < rows.size(); i++) {
-                    y[i] = Double.parseDouble(rows.get(i).split(",")[col[m]]);
-                }
-                LineChart.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(0)).yLabel(metrics[m][0])
-                        .series(metrics[m][0], x, y).write(dir, "sweep_" + metrics[m][0]);
-            }
-            return;
-        }
-        int nr = meta.values().get(0).size();
-        int nc = meta.values().get(1).size();
-        int stride = 1;
-        for (int a = 2; a < nAxes; a++) {
-            stride *= meta.values().get(a).size();
-        }
-        String[] rl = labels(meta.values().get(0));
-        String[] cl = labels(meta.values().get(1));
-        for (int m = 0; m < metrics.length; m++) {
-            double[][] v = new double[nr][nc];
-            for (int i = 0; i < nr; i++) {
-                for (int j = 0; j < nc; j++) {
-                    String[] cells = rows.get((i * nc + j) * stride).split(",");
-                    v[i][j] = Double.parseDouble(cells[col[m]]);
-                }
-            }
-            HeatMap hm = HeatMap.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(1)).yLabel(meta.keys().get(0))
-                    .values(v).labels(rl, cl).showValues("0.00");
-            if (m == 0) {
-                hm.range(0, 1);
-            }
-            hm.write(dir, "sweep_" + metrics[m][0]);
-        }
-    }
-
-    private static String[] labels(List<Object> vals) {
-        String[] s = new String[vals.size()];
-        for (int i = 0; i < s.length; i++) {
-            Object o = vals.get(i);
-            s[i] = o instanceof Double d ? (d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString(d.longValue()) : String.format("%.3g", d)) : o.toString();
-        }
-        return s;
     }
 
     /**
@@ -237,7 +246,8 @@ public final class SweepOutput {
         throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json (no shard)");
     }
 
-    private static Meta readMeta(Object json, Path d) {
+    /** The sweep description a sweep.json holds (read by the merge and by {@link SweepPlots}). */
+    static Meta readMeta(Object json, Path d) {
         try {
             Map<?, ?> j = (Map<?, ?>) json;
             List<String> keys = new ArrayList<>();
@@ -251,7 +261,8 @@ public final class SweepOutput {
             List<String> header = new ArrayList<>();
             ((List<?>) j.get("columns")).forEach(c -> header.add(String.valueOf(c)));
             return new Meta((String) j.get("name"), (String) j.get("hash"), ((Number) j.get("seed")).longValue(),
-                    ((Number) j.get("threshold")).doubleValue(), ((Number) j.get("cells")).intValue(), keys, values, header);
+                    ((Number) j.get("threshold")).doubleValue(), ((Number) j.get("cells")).intValue(), keys, values, header,
+                    Phase.fromJson(j.get("phase")));
         } catch (RuntimeException e) {
             throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json");
         }

@@ -1,0 +1,160 @@
+package org.lesde.sweep;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.lesde.BadInputException;
+import org.lesde.io.Json;
+import org.lesde.plot.HeatMap;
+import org.lesde.plot.LineChart;
+import org.lesde.plot.PlotOptions;
+import org.lesde.plot.Ticks;
+
+/**
+ * The figures of a sweep, drawn from its folder's files alone (sweep.json and sweep.csv), so
+ * that {@code sweep}, {@code merge} and {@code lesde plot} draw the same figures: over the first
+ * two axes (other axes at their first value) heat maps of the final minimum separability, of the
+ * first-passage time {@code t_sep} and of the final ETF distance, or line charts for a single
+ * axis. A cell whose value is NaN (for {@code t_sep}: the threshold never reached) is drawn in
+ * grey and the legend says so. On a power-law sweep with c an axis (sweep.json {@code phase}),
+ * the log t threshold c = K/2 (docs/theory.md 5.1) is marked at r = 1.
+ */
+public final class SweepPlots {
+    private SweepPlots() {
+    }
+
+    /** One figure: the sweep.csv column, its title, its colour-bar / y-axis title, its file. */
+    private record Figure(String column, String title, String unit, String file, String nanMeaning) {
+    }
+
+    private static final List<Figure> FIGURES = List.of(
+            new Figure("sep_prob_min", "final separability (min over class pairs)", "P(separated), min over pairs",
+                    "sweep_sep_prob_min", "undefined"),
+            new Figure("t_sep", "first time the min separability reaches the threshold", "t_sep",
+                    "sweep_t_sep", "threshold never reached"),
+            new Figure("etf_distance", "final distance to the simplex ETF", "ETF distance",
+                    "sweep_etf_distance", "undefined"));
+
+    /**
+     * Draws every figure of the sweep folder {@code dir} in the formats of {@code plots}; a
+     * shard's folder (a part of the grid) gets none.
+     *
+     * @return the files written
+     */
+    public static List<Path> redraw(Path dir, PlotOptions plots) {
+        List<Path> written = new ArrayList<>();
+        Path json = dir.resolve("sweep.json");
+        Path csv = dir.resolve("sweep.csv");
+        for (Path f : List.of(json, csv)) {
+            if (!Files.isRegularFile(f)) {
+                throw new BadInputException(dir + " is not a sweep output folder (missing " + f + ")");
+            }
+        }
+        Object j = Json.read(json, "sweep " + dir);
+        SweepOutput.Meta meta = SweepOutput.readMeta(j, dir);
+        if (plots.none() || !(j instanceof Map<?, ?> m) || !"all".equals(m.get("shard"))) {
+            return written;
+        }
+        Map<Integer, String[]> rows = readRows(csv, meta);
+        int nAxes = meta.keys().size();
+        for (Figure f : FIGURES) {
+            int col = meta.header().indexOf(f.column());
+            if (col < 0) {
+                continue;
+            }
+            if (nAxes == 1) {
+                written.addAll(line(dir, plots, meta, rows, f, col));
+            } else {
+                written.addAll(heat(dir, plots, meta, rows, f, col));
+            }
+        }
+        return written;
+    }
+
+    private static Map<Integer, String[]> readRows(Path csv, SweepOutput.Meta meta) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + csv + ": " + e.getMessage());
+        }
+        if (lines.isEmpty() || !List.of(lines.get(0).split(",", -1)).equals(meta.header())) {
+            throw new BadInputException(csv + ": header does not match sweep.json");
+        }
+        Map<Integer, String[]> rows = new TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.isBlank()) {
+                continue;
+            }
+            String[] cells = l.split(",", -1);
+            if (cells.length != meta.header().size()) {
+                throw new BadInputException(csv + ": line " + (i + 1) + " has " + cells.length + " fields, expected "
+                        + meta.header().size());
+            }
+            try {
+                rows.put(Integer.parseInt(cells[0]), cells);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(csv + ": line " + (i + 1) + ": cell '" + cells[0] + "' is not a cell number");
+            }
+        }
+        return rows;
+    }
+
+    private static double value(Map<Integer, String[]> rows, int cell, int col) {
+        String[] r = rows.get(cell);
+        if (r == null) {
+            return Double.NaN;
+        }
+        try {
+            return Double.parseDouble(r[col]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static List<Path> line(Path dir, PlotOptions plots, SweepOutput.Meta meta, Map<Integer, String[]> rows, Figure f,
+            int col) {
+        List<Object> vals = meta.values().get(0);
+        double[] x = new double[vals.size()];
+        double[] y = new double[vals.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = vals.get(i) instanceof Double d ? d : i;
+            y[i] = value(rows, i, col);
+        }
+        return LineChart.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(0))).yLabel(f.unit())
+                .markers(f.unit(), x, y).noLegend().series(f.unit() + " ", x, y).noLegend().colour(0)
+                .write(dir, f.file(), plots);
+    }
+
+    private static List<Path> heat(Path dir, PlotOptions plots, SweepOutput.Meta meta, Map<Integer, String[]> rows, Figure f,
+            int col) {
+        int nAxes = meta.keys().size();
+        int nr = meta.values().get(0).size();
+        int nc = meta.values().get(1).size();
+        int stride = 1;
+        for (int a = 2; a < nAxes; a++) {
+            stride *= meta.values().get(a).size();
+        }
+        double[][] v = new double[nr][nc];
+        for (int i = 0; i < nr; i++) {
+            for (int j = 0; j < nc; j++) {
+                v[i][j] = value(rows, (i * nc + j) * stride, col);
+            }
+        }
+        HeatMap hm = HeatMap.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(1)))
+                .yLabel(AxisNames.title(meta.keys().get(0))).values(v)
+                .labels(Ticks.labels(meta.values().get(0)), Ticks.labels(meta.values().get(1)))
+                .showValues("0.###");
+        if (f.column().equals("sep_prob_min")) {
+            hm.range(0, 1);
+        }
+        return hm.write(dir, f.file(), plots);
+    }
+}
