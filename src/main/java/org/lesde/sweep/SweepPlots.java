@@ -151,10 +151,82 @@ public final class SweepPlots {
         HeatMap hm = HeatMap.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(1)))
                 .yLabel(AxisNames.title(meta.keys().get(0))).values(v)
                 .labels(Ticks.labels(meta.values().get(0)), Ticks.labels(meta.values().get(1)))
-                .showValues("0.###");
+                .showValues(f.column().equals("t_sep") ? "0.#" : "0.###").nanMeaning(f.nanMeaning());
         if (f.column().equals("sep_prob_min")) {
             hm.range(0, 1);
         }
+        if (f.column().equals("t_sep")) {
+            hm.note("t_sep: first output time at which the min separability over class pairs reaches "
+                    + Ticks.value(meta.threshold(), 0, 1, 4));
+        }
+        markThreshold(hm, meta);
+        for (int a = 2; a < nAxes; a++) {
+            hm.note("other axes at their first value: " + AxisNames.title(meta.keys().get(a)) + " = "
+                    + Ticks.labels(meta.values().get(a))[0]);
+        }
         return hm.write(dir, f.file(), plots);
+    }
+
+    /**
+     * Marks c = K/2 (docs/theory.md 5.1) on the r = 1 row (or column) of a power-law sweep: a
+     * dashed line where c = K/2 falls between the c values of the grid, or a note when it falls
+     * outside them.
+     */
+    private static void markThreshold(HeatMap hm, SweepOutput.Meta meta) {
+        SweepOutput.Phase ph = meta.phase();
+        if (ph == null) {
+            return;
+        }
+        int ci = meta.keys().indexOf("impact.alpha.powerlaw.c");
+        int ri = meta.keys().indexOf("impact.alpha.powerlaw.r");
+        if (ci < 0 || ci > 1 || ri > 1) {
+            return;
+        }
+        String what = "c = K/2 = " + Ticks.value(ph.cThreshold(), 0, ph.cThreshold(), 4) + " (K = " + ph.classes()
+                + ") at r = 1: the log t threshold, separation iff c > K/2";
+        double pos = position(meta.values().get(ci), ph.cThreshold());
+        int other = meta.values().get(1 - ci).size();
+        int from;
+        int to;
+        if (ri >= 0) {
+            int row = -1;
+            List<Object> rs = meta.values().get(ri);
+            for (int i = 0; i < rs.size(); i++) {
+                if (rs.get(i) instanceof Double d && d == 1.0) {
+                    row = i;
+                }
+            }
+            if (row < 0) {
+                hm.note("no r = 1 in the grid: the threshold " + what + " is not marked");
+                return;
+            }
+            from = row;
+            to = row;
+        } else if (ph.r() == 1.0) {
+            from = 0;
+            to = other - 1;
+        } else {
+            return;
+        }
+        if (Double.isNaN(pos)) {
+            hm.note(what + ": outside the c values of the grid");
+            return;
+        }
+        if (ci == 1) {
+            hm.markColumn(pos, from, to, what);
+        } else {
+            hm.markRow(pos, from, to, what);
+        }
+    }
+
+    /** Where x falls among the (monotone) grid values, in cell-index units (value i at i); NaN outside. */
+    private static double position(List<Object> vals, double x) {
+        for (int i = 0; i + 1 < vals.size(); i++) {
+            if (vals.get(i) instanceof Double a && vals.get(i + 1) instanceof Double b && a != b.doubleValue()
+                    && (x - a) * (x - b) <= 0) {
+                return i + (x - a) / (b - a);
+            }
+        }
+        return Double.NaN;
     }
 }
