@@ -162,8 +162,20 @@ final class ChartFiles {
     }
 
     private static void vector(Chart<?, ?> chart, Path file, VectorGraphicsEncoder.VectorGraphicsFormat format) throws IOException {
+        if (format == VectorGraphicsEncoder.VectorGraphicsFormat.SVG) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            VectorGraphicsEncoder.saveVectorGraphic(chart, b, format);
+            writeSvg(b, file);
+            return;
+        }
         try (OutputStream os = Files.newOutputStream(file)) {
             VectorGraphicsEncoder.saveVectorGraphic(chart, os, format);
         }
+    }
+
+    /** Writes VectorGraphics2D's SVG, made compact ({@link SvgCompact}). */
+    static void writeSvg(java.io.ByteArrayOutputStream svg, Path file) throws IOException {
+        Files.writeString(file, SvgCompact.compact(svg.toString(java.nio.charset.StandardCharsets.UTF_8)),
+                java.nio.charset.StandardCharsets.UTF_8);
     }
 }
