@@ -178,12 +178,26 @@ final class ChartFiles {
         return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "").replace('\n', ' ').trim();
     }
 
-    /** Encodes a chart in one format (PNG at screen resolution) into a stream. */
+    /** Encodes a chart in one format (PNG at screen resolution, SVG made compact by {@link SvgCompact}) into a stream. */
     static void encode(Chart<?, ?> chart, PlotFormat f, OutputStream os) throws IOException {
         switch (f) {
             case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
-            case SVG -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            case SVG -> {
+                java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+                VectorGraphicsEncoder.saveVectorGraphic(chart, b, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                os.write(compactSvg(b));
+            }
             case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
         }
+    }
+
+    /** VectorGraphics2D's SVG made compact ({@link SvgCompact}), as UTF-8 bytes. */
+    static byte[] compactSvg(java.io.ByteArrayOutputStream svg) {
+        return SvgCompact.compact(svg.toString(java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Writes VectorGraphics2D's SVG, made compact ({@link SvgCompact}). */
+    static void writeSvg(java.io.ByteArrayOutputStream svg, Path file) throws IOException {
+        Files.write(file, compactSvg(svg));
     }
 }

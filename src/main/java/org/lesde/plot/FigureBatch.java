@@ -131,7 +131,7 @@ public final class FigureBatch {
         return c.size(560, 400).build();
     }
 
-    private static org.knowm.xchart.HeatMapChart sampleHeatMap() {
+    private static org.knowm.xchart.internal.chartpart.Chart<?, ?> sampleHeatMap() {
         double[][] v = {{1, -0.5, -0.5}, {-0.5, 1, -0.5}, {-0.5, -0.5, 1}};
         return HeatMap.titled("warm-up").xLabel("k").yLabel("k").values(v).diverging(-1, 1).showValues().size(560, 400).build();
     }

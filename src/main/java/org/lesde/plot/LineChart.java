@@ -342,6 +342,8 @@ public final class LineChart {
         s.setAxisTitleFont(ChartFiles.AXIS_TITLE);
         s.setAxisTickLabelsFont(ChartFiles.TICKS);
         s.setPlotGridLinesColor(new Color(225, 225, 225));
+        // solid grid lines: a dashed one is written to SVG as one filled outline per dash
+        s.setPlotGridLinesStroke(new BasicStroke(1f));
         s.setLegendPosition(legendBelow ? LegendPosition.OutsideS : LegendPosition.OutsideE);
         s.setLegendLayout(legendBelow ? org.knowm.xchart.style.Styler.LegendLayout.Horizontal
                 : org.knowm.xchart.style.Styler.LegendLayout.Vertical);
@@ -596,6 +598,7 @@ public final class LineChart {
             s.setMarker(SeriesMarkers.NONE);
             s.setFillColor(fill);
             s.setLineColor(ChartFiles.translucent(fill, 0));
+            s.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE); // no invisible outline
             s.setLineWidth(0.0f);
             s.setLineStyle(SeriesLines.NONE); // no outline: XChart then draws none (an invisible one costs as much as a line)
             s.setShowInLegend(show);

@@ -168,6 +168,12 @@ public final class Panels {
         paint(built, cols, w, h, width, height, g);
         Processor p = Processors.get(format);
         Document doc = p.getDocument(g.getCommands(), new PageSize(0.0, 0.0, width, height));
+        if (format.equals("svg")) {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+            doc.writeTo(b);
+            ChartFiles.writeSvg(b, file);
+            return;
+        }
         try (OutputStream os = Files.newOutputStream(file)) {
             doc.writeTo(os);
         }

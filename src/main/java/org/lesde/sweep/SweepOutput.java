@@ -30,7 +30,7 @@ public final class SweepOutput {
 
     /** The sweep's description written to sweep.json (no timings: merged output equals unsharded). */
     public record Meta(String name, String hash, long seed, double threshold, int cells, List<String> keys,
-            List<List<Object>> values, List<String> header) {
+            List<List<Object>> values, List<String> header, Phase phase) {
 
         static Meta of(SweepSpec spec) {
             List<String> keys = new ArrayList<>();
@@ -44,7 +44,61 @@ public final class SweepOutput {
                 values.add(v);
             }
             return new Meta(spec.name(), spec.hash(), spec.seed(), spec.threshold(), spec.cells(), keys, values,
-                    SweepRunner.header(spec));
+                    SweepRunner.header(spec), Phase.of(spec));
+        }
+    }
+
+    /**
+     * The log t threshold of a power-law sweep (docs/theory.md 5.1): when every cell has
+     * α(t) − β(t) = c/(1+t)^r (α a power law, β = 0), the same K, and c is an axis, then at r = 1
+     * the classes separate iff c > K/2. Recorded in sweep.json so that the heat maps can mark it
+     * from the files alone; {@code r} is the fixed exponent when r is not an axis (else NaN).
+     */
+    public record Phase(int classes, double cThreshold, double r) {
+        static Phase of(SweepSpec spec) {
+            boolean cAxis = false;
+            boolean rAxis = false;
+            for (SweepSpec.Axis a : spec.axes()) {
+                switch (a.key()) {
+                    case "impact.alpha.powerlaw.c" -> cAxis = true;
+                    case "impact.alpha.powerlaw.r" -> rAxis = true;
+                    default -> {
+                        if (a.key().equals("classes") || a.key().startsWith("impact")) {
+                            return null; // K or the impact's form may change from cell to cell
+                        }
+                    }
+                }
+            }
+            if (!cAxis) {
+                return null;
+            }
+            org.lesde.model.LeModel m = spec.model(0);
+            if (m.impact() instanceof org.lesde.model.Impact.TwoLevel tl
+                    && tl.alpha() instanceof org.lesde.model.Schedule.PowerLaw pl
+                    && tl.beta() instanceof org.lesde.model.Schedule.Constant b && b.c() == 0.0) {
+                return new Phase(m.classes(), m.classes() / 2.0, rAxis ? Double.NaN : pl.r());
+            }
+            return null;
+        }
+
+        Map<String, Object> toJson() {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("rule", "alpha - beta = c/(1+t)^r; at r = 1 the classes separate iff c > K/2 (docs/theory.md 5.1)");
+            j.put("classes", classes);
+            j.put("c_threshold", cThreshold);
+            if (!Double.isNaN(r)) {
+                j.put("r", r);
+            }
+            return j;
+        }
+
+        static Phase fromJson(Object o) {
+            if (!(o instanceof Map<?, ?> j)) {
+                return null;
+            }
+            Object r = j.get("r");
+            return new Phase(((Number) j.get("classes")).intValue(), ((Number) j.get("c_threshold")).doubleValue(),
+                    r instanceof Number x ? x.doubleValue() : Double.NaN);
         }
     }
 
@@ -74,6 +128,9 @@ public final class SweepOutput {
         j.put("keys", meta.keys());
         j.put("values", meta.values());
         j.put("columns", meta.header());
+        if (meta.phase() != null) {
+            j.put("phase", meta.phase().toJson());
+        }
         // the same block for a sweep and for the merge of its shards: merged output equals unsharded
         Map<String, Object> json = Provenance.into(j, "sweep");
         Json.write(dir.resolve("sweep.json"), json);
@@ -193,6 +250,7 @@ public final class SweepOutput {
         throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json (no shard)");
     }
 
+    /** The sweep description a sweep.json holds (read by the merge and by {@link SweepPlots}). */
     static Meta readMeta(Object json, Path d) {
         try {
             Map<?, ?> j = (Map<?, ?>) json;
@@ -207,7 +265,8 @@ public final class SweepOutput {
             List<String> header = new ArrayList<>();
             ((List<?>) j.get("columns")).forEach(c -> header.add(String.valueOf(c)));
             return new Meta((String) j.get("name"), (String) j.get("hash"), ((Number) j.get("seed")).longValue(),
-                    ((Number) j.get("threshold")).doubleValue(), ((Number) j.get("cells")).intValue(), keys, values, header);
+                    ((Number) j.get("threshold")).doubleValue(), ((Number) j.get("cells")).intValue(), keys, values, header,
+                    Phase.fromJson(j.get("phase")));
         } catch (RuntimeException e) {
             throw new BadInputException(d.resolve("sweep.json") + " is not a lesde sweep.json");
         }

@@ -1,127 +1,235 @@
 package org.lesde.sweep;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import org.lesde.BadInputException;
 import org.lesde.io.Json;
-import org.lesde.io.NumericCsv;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
+import org.lesde.plot.Ticks;
 
 /**
- * The figures of a sweep (or of the merge of its shards), drawn from {@code sweep.json} and
- * {@code sweep.csv} alone: heat maps over the first two axes (other axes at their first value), or
- * a line chart for a one-axis sweep, of the final minimum separability and the final ETF distance.
- * A shard folder holds only some cells: it gets no figure.
+ * The figures of a sweep, drawn from its folder's files alone (sweep.json and sweep.csv), so
+ * that {@code sweep}, {@code merge} and {@code lesde plot} draw the same figures: over the first
+ * two axes (other axes at their first value) heat maps of the final minimum separability, of the
+ * first-passage time {@code t_sep} and of the final ETF distance, or line charts for a single
+ * axis. A cell whose value is NaN (for {@code t_sep}: the threshold never reached) is drawn in
+ * grey and the legend says so. On a power-law sweep with c an axis (sweep.json {@code phase}),
+ * the log t threshold c = K/2 (docs/theory.md 5.1) is marked at r = 1.
  */
 public final class SweepPlots {
-    /** The base names of the figures a sweep writes, in the order they are written. */
-    public static final List<String> FIGURES = List.of("sweep_sep_prob_min", "sweep_etf_distance");
-
     private SweepPlots() {
     }
 
-    /** Draws every figure of the sweep folder {@code dir} from its files into {@code dir}; returns the files written. */
-    public static List<Path> redraw(Path dir, PlotOptions plots) {
-        for (String f : List.of("sweep.json", "sweep.csv")) {
-            if (!Files.isRegularFile(dir.resolve(f))) {
-                throw new BadInputException(dir + " is not a sweep output folder (missing " + dir.resolve(f) + ")");
-            }
-        }
-        Object json = Json.read(dir.resolve("sweep.json"), "sweep folder " + dir);
-        SweepOutput.Meta meta = SweepOutput.readMeta(json, dir);
-        SweepOutput.shardOf(json, dir); // validates the shard entry
-        boolean all = json instanceof java.util.Map<?, ?> j && "all".equals(j.get("shard"));
-        List<String> rows = rows(dir.resolve("sweep.csv"), meta);
-        if (plots.none() || !all) {
-            return List.of();
-        }
-        if (rows.size() != meta.cells()) {
-            throw new BadInputException(dir.resolve("sweep.csv") + ": " + rows.size() + " rows, but sweep.json has "
-                    + meta.cells() + " cells");
-        }
-        return draw(dir, meta, rows, plots);
+    /** One figure: the sweep.csv column, its title, its colour-bar / y-axis title, its file. */
+    private record Figure(String column, String title, String unit, String file, String nanMeaning) {
     }
 
-    /** The data rows of sweep.csv as written (cell order), after checking the header against sweep.json. */
-    private static List<String> rows(Path csv, SweepOutput.Meta meta) {
-        List<String> rows = new ArrayList<>();
-        NumericCsv.stream(csv, null, NumericCsv.Options.defaults().withRequiredHeader().withNonFinite().withEmpty(),
-                new NumericCsv.Rows() {
-                    @Override
-                    public void header(List<String> names, NumericCsv.Row line) {
-                        if (!names.equals(meta.header())) {
-                            throw new BadInputException(csv + ": header does not match sweep.json");
-                        }
-                    }
+    private static final List<Figure> SPECS = List.of(
+            new Figure("sep_prob_min", "final separability (min over class pairs)", "P(separated), min over pairs",
+                    "sweep_sep_prob_min", "undefined"),
+            new Figure("t_sep", "first time the min separability reaches the threshold", "t_sep",
+                    "sweep_t_sep", "threshold never reached"),
+            new Figure("etf_distance", "final distance to the simplex ETF", "ETF distance",
+                    "sweep_etf_distance", "undefined"));
 
-                    @Override
-                    public void row(NumericCsv.Row row) {
-                        rows.add(row.raw());
-                    }
-                });
+    /** The base names of the figures a sweep writes, in the order they are written. */
+    public static final List<String> FIGURES = SPECS.stream().map(Figure::file).toList();
+
+    /**
+     * Draws every figure of the sweep folder {@code dir} in the formats of {@code plots}; a
+     * shard's folder (a part of the grid) gets none.
+     *
+     * @return the files written
+     */
+    public static List<Path> redraw(Path dir, PlotOptions plots) {
+        List<Path> written = new ArrayList<>();
+        Path json = dir.resolve("sweep.json");
+        Path csv = dir.resolve("sweep.csv");
+        for (Path f : List.of(json, csv)) {
+            if (!Files.isRegularFile(f)) {
+                throw new BadInputException(dir + " is not a sweep output folder (missing " + f + ")");
+            }
+        }
+        Object j = Json.read(json, "sweep " + dir);
+        SweepOutput.Meta meta = SweepOutput.readMeta(j, dir);
+        if (plots.none() || !(j instanceof Map<?, ?> m) || !"all".equals(m.get("shard"))) {
+            return written;
+        }
+        Map<Integer, String[]> rows = readRows(csv, meta);
+        int nAxes = meta.keys().size();
+        for (Figure f : SPECS) {
+            int col = meta.header().indexOf(f.column());
+            if (col < 0) {
+                continue;
+            }
+            if (nAxes == 1) {
+                written.addAll(line(dir, plots, meta, rows, f, col));
+            } else {
+                written.addAll(heat(dir, plots, meta, rows, f, col));
+            }
+        }
+        return written;
+    }
+
+    private static Map<Integer, String[]> readRows(Path csv, SweepOutput.Meta meta) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new BadInputException("cannot read " + csv + ": " + e.getMessage());
+        }
+        if (lines.isEmpty() || !List.of(lines.get(0).split(",", -1)).equals(meta.header())) {
+            throw new BadInputException(csv + ": header does not match sweep.json");
+        }
+        Map<Integer, String[]> rows = new TreeMap<>();
+        for (int i = 1; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (l.isBlank()) {
+                continue;
+            }
+            String[] cells = l.split(",", -1);
+            if (cells.length != meta.header().size()) {
+                throw new BadInputException(csv + ": line " + (i + 1) + " has " + cells.length + " fields, expected "
+                        + meta.header().size());
+            }
+            try {
+                rows.put(Integer.parseInt(cells[0]), cells);
+            } catch (NumberFormatException e) {
+                throw new BadInputException(csv + ": line " + (i + 1) + ": cell '" + cells[0] + "' is not a cell number");
+            }
+        }
         return rows;
     }
 
-    /** Heat maps (two or more axes: the first two, other axes at their first value) or a line chart (one axis). */
-    private static List<Path> draw(Path dir, SweepOutput.Meta meta, List<String> rows, PlotOptions plots) {
-        List<Path> out = new ArrayList<>();
-        int nAxes = meta.keys().size();
-        int[] col = {meta.header().indexOf("sep_prob_min"), meta.header().indexOf("etf_distance")};
-        String[][] metrics = {{"sep_prob_min", "final separability (min over class pairs)"},
-            {"etf_distance", "final ETF distance"}};
-        if (nAxes == 1) {
-            List<Object> vals = meta.values().get(0);
-            double[] x = new double[vals.size()];
-            for (int i = 0; i < x.length; i++) {
-                x[i] = vals.get(i) instanceof Double d ? d : i;
-            }
-            for (int m = 0; m < metrics.length; m++) {
-                double[] y = new double[rows.size()];
-                for (int i = 0; i < rows.size(); i++) {
-                    y[i] = Double.parseDouble(rows.get(i).split(",")[col[m]]);
-                }
-                out.addAll(LineChart.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(0)).yLabel(metrics[m][0])
-                        .series(metrics[m][0], x, y).write(dir, "sweep_" + metrics[m][0], plots));
-            }
-            return out;
+    private static double value(Map<Integer, String[]> rows, int cell, int col) {
+        String[] r = rows.get(cell);
+        if (r == null) {
+            return Double.NaN;
         }
+        try {
+            return Double.parseDouble(r[col]);
+        } catch (NumberFormatException e) {
+            return Double.NaN;
+        }
+    }
+
+    private static List<Path> line(Path dir, PlotOptions plots, SweepOutput.Meta meta, Map<Integer, String[]> rows, Figure f,
+            int col) {
+        List<Object> vals = meta.values().get(0);
+        double[] x = new double[vals.size()];
+        double[] y = new double[vals.size()];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = vals.get(i) instanceof Double d ? d : i;
+            y[i] = value(rows, i, col);
+        }
+        return LineChart.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(0))).yLabel(f.unit())
+                .markers(f.unit(), x, y).noLegend().series(f.unit() + " ", x, y).noLegend().colour(0)
+                .write(dir, f.file(), plots);
+    }
+
+    private static List<Path> heat(Path dir, PlotOptions plots, SweepOutput.Meta meta, Map<Integer, String[]> rows, Figure f,
+            int col) {
+        int nAxes = meta.keys().size();
         int nr = meta.values().get(0).size();
         int nc = meta.values().get(1).size();
         int stride = 1;
         for (int a = 2; a < nAxes; a++) {
             stride *= meta.values().get(a).size();
         }
-        String[] rl = labels(meta.values().get(0));
-        String[] cl = labels(meta.values().get(1));
-        for (int m = 0; m < metrics.length; m++) {
-            double[][] v = new double[nr][nc];
-            for (int i = 0; i < nr; i++) {
-                for (int j = 0; j < nc; j++) {
-                    String[] cells = rows.get((i * nc + j) * stride).split(",");
-                    v[i][j] = Double.parseDouble(cells[col[m]]);
-                }
+        double[][] v = new double[nr][nc];
+        for (int i = 0; i < nr; i++) {
+            for (int j = 0; j < nc; j++) {
+                v[i][j] = value(rows, (i * nc + j) * stride, col);
             }
-            HeatMap hm = HeatMap.titled(meta.name() + ": " + metrics[m][1]).xLabel(meta.keys().get(1)).yLabel(meta.keys().get(0))
-                    .values(v).labels(rl, cl).showValues("0.00");
-            if (m == 0) {
-                hm.range(0, 1);
-            }
-            out.addAll(hm.write(dir, "sweep_" + metrics[m][0], plots));
         }
-        return out;
+        HeatMap hm = HeatMap.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(1)))
+                .yLabel(AxisNames.title(meta.keys().get(0))).values(v)
+                .labels(Ticks.labels(meta.values().get(0)), Ticks.labels(meta.values().get(1)))
+                .showValues(f.column().equals("t_sep") ? "0.#" : "0.###").nanMeaning(f.nanMeaning());
+        if (f.column().equals("sep_prob_min")) {
+            hm.range(0, 1);
+        }
+        if (f.column().equals("t_sep")) {
+            hm.note("t_sep: first output time at which the min separability over class pairs reaches "
+                    + Ticks.value(meta.threshold(), 0, 1, 4));
+        }
+        markThreshold(hm, meta);
+        for (int a = 2; a < nAxes; a++) {
+            hm.note("other axes at their first value: " + AxisNames.title(meta.keys().get(a)) + " = "
+                    + Ticks.labels(meta.values().get(a))[0]);
+        }
+        return hm.write(dir, f.file(), plots);
     }
 
-    private static String[] labels(List<Object> vals) {
-        String[] s = new String[vals.size()];
-        for (int i = 0; i < s.length; i++) {
-            Object o = vals.get(i);
-            s[i] = o instanceof Double d ? (d == Math.rint(d) && Math.abs(d) < 1e6 ? Long.toString(d.longValue()) : String.format("%.3g", d)) : o.toString();
+    /**
+     * Marks c = K/2 (docs/theory.md 5.1) on the r = 1 row (or column) of a power-law sweep: a
+     * dashed line where c = K/2 falls between the c values of the grid, or a note when it falls
+     * outside them.
+     */
+    private static void markThreshold(HeatMap hm, SweepOutput.Meta meta) {
+        SweepOutput.Phase ph = meta.phase();
+        if (ph == null) {
+            return;
         }
-        return s;
+        int ci = meta.keys().indexOf("impact.alpha.powerlaw.c");
+        int ri = meta.keys().indexOf("impact.alpha.powerlaw.r");
+        if (ci < 0 || ci > 1 || ri > 1) {
+            return;
+        }
+        String what = "c = K/2 = " + Ticks.value(ph.cThreshold(), 0, ph.cThreshold(), 4) + " (K = " + ph.classes()
+                + ") at r = 1: the log t threshold, separation iff c > K/2";
+        double pos = position(meta.values().get(ci), ph.cThreshold());
+        int other = meta.values().get(1 - ci).size();
+        int from;
+        int to;
+        if (ri >= 0) {
+            int row = -1;
+            List<Object> rs = meta.values().get(ri);
+            for (int i = 0; i < rs.size(); i++) {
+                if (rs.get(i) instanceof Double d && d == 1.0) {
+                    row = i;
+                }
+            }
+            if (row < 0) {
+                hm.note("no r = 1 in the grid: the threshold " + what + " is not marked");
+                return;
+            }
+            from = row;
+            to = row;
+        } else if (ph.r() == 1.0) {
+            from = 0;
+            to = other - 1;
+        } else {
+            return;
+        }
+        if (Double.isNaN(pos)) {
+            hm.note(what + ": outside the c values of the grid");
+            return;
+        }
+        if (ci == 1) {
+            hm.markColumn(pos, from, to, what);
+        } else {
+            hm.markRow(pos, from, to, what);
+        }
+    }
+
+    /** Where x falls among the (monotone) grid values, in cell-index units (value i at i); NaN outside. */
+    private static double position(List<Object> vals, double x) {
+        for (int i = 0; i + 1 < vals.size(); i++) {
+            if (vals.get(i) instanceof Double a && vals.get(i + 1) instanceof Double b && a != b.doubleValue()
+                    && (x - a) * (x - b) <= 0) {
+                return i + (x - a) / (b - a);
+            }
+        }
+        return Double.NaN;
     }
 }

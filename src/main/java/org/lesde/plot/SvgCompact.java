@@ -1,0 +1,159 @@
+package org.lesde.plot;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Makes the SVG that VectorGraphics2D writes compact without changing what it shows: elements
+ * drawn with zero opacity are dropped, coordinates are rounded to 1/100 px, runs of {@code <line>}
+ * segments of one style (XChart draws a line series segment by segment) become one
+ * {@code <path>}, and a shape drawn again with the same outline and style (XChart draws text as
+ * glyph outlines: the same tick label or legend entry in every panel) refers to its first copy
+ * ({@code <use>}). Package-private; input is VectorGraphics2D's one-element-per-line layout.
+ */
+final class SvgCompact {
+    private static final Pattern ATTR = Pattern.compile("=\"([^\"]*)\"");
+    private static final Pattern NUMBER = Pattern.compile("(-?\\d+)\\.(\\d{1,})");
+    private static final Pattern LINE = Pattern.compile(
+            "^(\\s*)<line style=\"([^\"]*)\" x1=\"([^\"]*)\" x2=\"([^\"]*)\" y1=\"([^\"]*)\" y2=\"([^\"]*)\"/>$");
+    private static final Pattern PATH = Pattern.compile("^(\\s*)<path d=\"([^\"]*)\" style=\"([^\"]*)\"/>$");
+    /** Outlines shorter than this are not worth a reference. */
+    private static final int MIN_SHARED = 160;
+
+    private SvgCompact() {
+    }
+
+    static String compact(String svg) {
+        StringBuilder out = new StringBuilder(svg.length() / 3);
+        String[] lines = svg.split("\n", -1);
+        // pending merged <line> run
+        String runIndent = null;
+        String runStyle = null;
+        StringBuilder runD = new StringBuilder();
+        String lastX = null;
+        String lastY = null;
+        Map<String, String> shared = new HashMap<>();
+        for (int li = 0; li < lines.length; li++) {
+            String l = lines[li];
+            if (invisible(l)) {
+                continue;
+            }
+            l = round(l);
+            Matcher m = LINE.matcher(l);
+            if (m.matches()) {
+                String style = m.group(2);
+                if (runStyle != null && !runStyle.equals(style)) {
+                    flush(out, runIndent, runStyle, runD);
+                    runStyle = null;
+                }
+                if (runStyle == null) {
+                    runIndent = m.group(1);
+                    runStyle = style;
+                    runD.setLength(0);
+                    lastX = null;
+                }
+                if (!(m.group(3).equals(lastX) && m.group(5).equals(lastY))) {
+                    runD.append(runD.length() == 0 ? "" : " ").append('M').append(m.group(3)).append(',').append(m.group(5));
+                }
+                runD.append(" L").append(m.group(4)).append(',').append(m.group(6));
+                lastX = m.group(4);
+                lastY = m.group(6);
+                continue;
+            }
+            if (runStyle != null) {
+                flush(out, runIndent, runStyle, runD);
+                runStyle = null;
+            }
+            Matcher p = PATH.matcher(l);
+            if (p.matches() && p.group(2).length() >= MIN_SHARED) {
+                String key = p.group(3) + '|' + p.group(2);
+                String id = shared.get(key);
+                if (id != null) {
+                    l = p.group(1) + "<use xlink:href=\"#" + id + "\"/>";
+                } else {
+                    id = "s" + shared.size();
+                    shared.put(key, id);
+                    l = p.group(1) + "<path id=\"" + id + "\" d=\"" + p.group(2) + "\" style=\"" + p.group(3) + "\"/>";
+                }
+            }
+            out.append(l);
+            if (li < lines.length - 1) {
+                out.append('\n');
+            }
+        }
+        if (runStyle != null) {
+            flush(out, runIndent, runStyle, runD);
+        }
+        return out.toString();
+    }
+
+    private static void flush(StringBuilder out, String indent, String style, StringBuilder d) {
+        out.append(indent).append("<path d=\"").append(d).append("\" style=\"").append(style).append("\"/>\n");
+    }
+
+    /** A stroke-only element with zero stroke opacity, or a fill-only one with zero fill opacity. */
+    static boolean invisible(String l) {
+        if (!(l.contains("<line ") || l.contains("<path ") || l.contains("<polyline ") || l.contains("<rect ")
+                || l.contains("<ellipse "))) {
+            return false;
+        }
+        boolean noStroke = l.contains("stroke:none") || l.contains("stroke-opacity:0;") || l.contains("stroke-opacity:0\"");
+        boolean noFill = l.contains("fill:none") || l.contains("fill-opacity:0;") || l.contains("fill-opacity:0\"");
+        return noStroke && noFill;
+    }
+
+    /** Rounds the numbers inside attribute values to 2 decimals. */
+    static String round(String l) {
+        if (l.indexOf('"') < 0) {
+            return l;
+        }
+        Matcher a = ATTR.matcher(l);
+        StringBuilder b = new StringBuilder(l.length());
+        while (a.find()) {
+            String v = a.group(1);
+            if (v.startsWith("url(") || v.startsWith("#") || v.startsWith("http")) {
+                a.appendReplacement(b, Matcher.quoteReplacement(a.group(0)));
+                continue;
+            }
+            Matcher n = NUMBER.matcher(v);
+            StringBuilder nv = new StringBuilder(v.length());
+            while (n.find()) {
+                n.appendReplacement(nv, Matcher.quoteReplacement(two(n.group(1), n.group(2))));
+            }
+            n.appendTail(nv);
+            a.appendReplacement(b, Matcher.quoteReplacement("=\"" + nv + "\""));
+        }
+        a.appendTail(b);
+        return b.toString();
+    }
+
+    private static String two(String whole, String frac) {
+        if (frac.length() <= 2) {
+            return trim(whole + "." + frac);
+        }
+        double v = Double.parseDouble(whole + "." + frac);
+        double r = Math.round(v * 100) / 100.0;
+        String s = String.format(java.util.Locale.ROOT, "%.2f", r);
+        if (s.equals("-0.00")) {
+            s = "0.00";
+        }
+        return trim(s);
+    }
+
+    private static String trim(String s) {
+        if (s.indexOf('.') < 0) {
+            return s;
+        }
+        int e = s.length();
+        while (s.charAt(e - 1) == '0') {
+            e--;
+        }
+        if (s.charAt(e - 1) == '.') {
+            e--;
+        }
+        String t = s.substring(0, e);
+        return t.equals("-0") ? "0" : t;
+    }
+}
