@@ -106,7 +106,7 @@ final class SvgCompact {
 
     /** Rounds the numbers inside attribute values to 2 decimals. */
     static String round(String l) {
-        if (l.indexOf('"') < 0) {
+        if (l.indexOf('"') < 0 || l.startsWith("<?") || l.startsWith("<!")) { // the XML declaration and DOCTYPE keep their text
             return l;
         }
         Matcher a = ATTR.matcher(l);
