@@ -60,6 +60,25 @@ public interface SdeSystem {
     }
 
     /**
+     * True when the Euler–Maruyama update has the affine form x[i] += c[i] + s·dW[i] with c and s
+     * functions of the step only (a drift of time only and isotropic additive noise: the LE-SDE
+     * mean closure); then {@link #affineEulerIncrement} gives c and s. Asked once, when a stepper
+     * binds.
+     */
+    default boolean hasAffineEulerIncrement() {
+        return false;
+    }
+
+    /**
+     * For a system with {@link #hasAffineEulerIncrement()}: writes c, the drift increment of the
+     * step [t, t + dt], into {@code inc[off .. off + n)} and returns s, so that
+     * {@code x[i] += inc[off + i] + s * dW[i]} is, bit for bit, {@link #addEulerIncrement}.
+     */
+    default double affineEulerIncrement(double t, double dt, double[] inc, int off) {
+        throw new UnsupportedOperationException("the Euler–Maruyama update of this system is not affine");
+    }
+
+    /**
      * For {@link NoiseType#DIAGONAL} noise: g[i] = g_ii(t, x) and dg[i] = ∂g_ii/∂x_i.
      * Systems of other noise types need not implement it.
      */

@@ -41,6 +41,8 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     /** One source per block member: increments only, or with the space–time area (SRA1). */
     private final GaussianIncrements[] increments;
     private final GaussianAreaIncrements[] areas;
+    /** The affine driver's segment buffers (mean closure, additive noise, Euler–Maruyama). */
+    private final Integrator.Workspace workspace;
 
     LePathWorker(SdeSystem system, Stepper stepper, Streams streams, double[] mean0, double spread, TimeGrid grid) {
         this.streams = streams;
@@ -54,6 +56,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
         this.increments = area ? null : new GaussianIncrements[block];
         this.areas = area ? new GaussianAreaIncrements[block] : null;
+        this.workspace = step instanceof Stepper.AffineStep ? new Integrator.Workspace(system.dimension()) : null;
         for (int b = 0; b < block; b++) {
             if (area) {
                 areas[b] = new GaussianAreaIncrements(Streams.normal(streams.stream(0)));
@@ -77,7 +80,7 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     static double bytes(double n, double k, double p) {
         double block = blockSize((int) Math.min(Integer.MAX_VALUE, n));
         return (9 + 2 * (block - 1)) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
-                + (8 + 2 * block) * MemoryEstimate.ARRAY;
+                + (8 + 2 * block) * MemoryEstimate.ARRAY + Integrator.Workspace.bytes(n);
     }
 
     static int blockSize(int n) {
@@ -108,7 +111,8 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
                     areas[b].use(normal);
                 }
             }
-            Integrator.run(step, bm, x, dW, members, grid, (b, row, t, state) -> observer.observe(first + b, row, t, state));
+            Integrator.run(step, bm, x, dW, members, grid, (b, row, t, state) -> observer.observe(first + b, row, t, state),
+                    workspace);
         }
     }
 
