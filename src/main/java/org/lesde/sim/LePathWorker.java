@@ -50,7 +50,8 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         this.spread = spread;
         this.grid = grid;
         this.step = stepper.bind(system.copyForThread());
-        this.block = blockSize(system.dimension());
+        this.block = this.step instanceof Stepper.AffineStep ? affineBlockSize(system.dimension())
+                : blockSize(system.dimension());
         this.x = new double[block][system.dimension()];
         this.dW = new double[block][stepper.needs().bufferLength(system.noiseDimension())];
         boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
@@ -78,9 +79,18 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
      * operator kernel's K×K and per-class rows.
      */
     static double bytes(double n, double k, double p) {
-        double block = blockSize((int) Math.min(Integer.MAX_VALUE, n));
+        double block = affineBlockSize((int) Math.min(Integer.MAX_VALUE, n)); // the larger of the two
         return (9 + 2 * (block - 1)) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
                 + (8 + 2 * block) * MemoryEstimate.ARRAY + Integrator.Workspace.bytes(n);
+    }
+
+    /**
+     * Paths per block of an affine step ({@link Stepper.AffineStep}: the segment's drift increments
+     * and scales are prepared once per block): below n = 1024 a whole chunk (32 paths), else
+     * {@link #blockSize(int)}.
+     */
+    static int affineBlockSize(int n) {
+        return n < MIN_BLOCKED_DIM ? EnsembleRunner.CHUNK : blockSize(n);
     }
 
     static int blockSize(int n) {
