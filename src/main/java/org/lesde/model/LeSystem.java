@@ -147,6 +147,17 @@ public final class LeSystem implements SdeSystem {
         noise.apply(t, x, r, dW, out);
     }
 
+    /**
+     * Proportional noise: the drift increment into {@code a}, then one pass with g_i and
+     * ∂g_i/∂x_i inline (the same products as {@link LeNoise#diagonal}, hence the same bits as the
+     * default composition).
+     */
+    @Override
+    public void addMilsteinIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] g, double[] dg) {
+        driftIncrement(t, dt, x, a);
+        noise.addMilstein(x, reference(t), a, dW, dt);
+    }
+
     @Override
     public void diagonalDiffusion(double t, double[] x, double[] g, double[] dg) {
         noise.diagonal(x, reference(t), g, dg);

@@ -86,6 +86,22 @@ public interface SdeSystem {
         throw new UnsupportedOperationException("diagonalDiffusion is only defined for diagonal noise");
     }
 
+    /**
+     * The Itô Milstein update of {@link Milstein} for {@link NoiseType#DIAGONAL} noise:
+     * {@code x[i] += a[i] + g[i]·w + 0.5·g[i]·dg[i]·(w² − dt)} with w = dW[i], a =
+     * {@link #driftIncrement}(t, dt, x) and g, dg = {@link #diagonalDiffusion}(t, x), all at the
+     * state before the update. This default composes them through the caller-owned scratch arrays
+     * (length n); an override (a fused loop) must give the same bits.
+     */
+    default void addMilsteinIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] g, double[] dg) {
+        driftIncrement(t, dt, x, a);
+        diagonalDiffusion(t, x, g, dg);
+        for (int i = 0, n = dimension(); i < n; i++) {
+            double w = dW[i];
+            x[i] += a[i] + g[i] * w + 0.5 * g[i] * dg[i] * (w * w - dt);
+        }
+    }
+
     /** An instance safe to use from another thread (its own work buffers). Stateless systems return this. */
     default SdeSystem copyForThread() {
         return this;
