@@ -63,7 +63,7 @@ public final class PathKernelRounds {
         System.out.printf(Locale.ROOT, "%d rounds x %d chunks of %d paths, thread CPU time (sink %.3g)%n", rounds, reps,
                 PathKernelBenchmark.PATHS, sink);
         System.out.println("workload      floor ns/normal  baseline ns/comp-step (x floor)  current ns/comp-step (x floor)"
-                + "  baseline/current  [per-round current/floor min..max]");
+                + "  baseline/current  [per-round current/floor: median, min..max]");
         for (int w = 0; w < workloads.length; w++) {
             PathKernelBenchmark x = b[w][2];
             double comps = (double) PathKernelBenchmark.PATHS * x.steps() * x.dimension();
@@ -71,14 +71,15 @@ public final class PathKernelRounds {
             double base = median(ns[w][1]) / comps;
             double cur = median(ns[w][2]) / comps;
             double[] ratio = new double[rounds];
+            double[] baseRatio = new double[rounds];
             for (int r = 0; r < rounds; r++) {
-                ratio[r] = ns[w][2][r] / comps
-                        / (ns[w][0][r] / (PathKernelBenchmark.PATHS * (x.steps() + 1.0) * x.dimension()));
+                double fl = ns[w][0][r] / (PathKernelBenchmark.PATHS * (x.steps() + 1.0) * x.dimension());
+                ratio[r] = ns[w][2][r] / comps / fl;
+                baseRatio[r] = ns[w][1][r] / comps / fl;
             }
-            Arrays.sort(ratio);
-            System.out.printf(Locale.ROOT, "%-13s %15.3f %20.3f (%.2fx) %22.3f (%.2fx) %17.2fx  [%.2f..%.2f]%n",
-                    workloads[w], floorNs, base, base / floorNs, cur, cur / floorNs, base / cur, ratio[0],
-                    ratio[rounds - 1]);
+            System.out.printf(Locale.ROOT, "%-13s %15.3f %20.3f (%.2fx) %22.3f (%.2fx) %17.2fx  [%.2f, %.2f..%.2f]"
+                    + "  baseline/floor per round: median %.2f%n", workloads[w], floorNs, base, base / floorNs, cur,
+                    cur / floorNs, base / cur, median(ratio), min(ratio), max(ratio), median(baseRatio));
         }
     }
 
@@ -118,6 +119,14 @@ public final class PathKernelRounds {
             System.out.printf(Locale.ROOT, "%-21s %-13s %8.3f ns/normal (median of %d; sink %.1g)%n", b[i].source,
                     b[i].sampler, median(ns[i]), rounds, sink);
         }
+    }
+
+    private static double min(double[] v) {
+        return Arrays.stream(v).min().orElse(Double.NaN);
+    }
+
+    private static double max(double[] v) {
+        return Arrays.stream(v).max().orElse(Double.NaN);
     }
 
     private static double median(double[] v) {
