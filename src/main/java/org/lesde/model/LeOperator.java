@@ -116,6 +116,7 @@ public final class LeOperator {
         private final double[] tk = new double[classes];
         private final double[] sum = new double[dim];
         private final double[] tmp = new double[dim];
+        private final double[] bs = new double[classes];
         private final boolean twoLevel = impact instanceof Impact.TwoLevel;
         private final boolean constantE = impact.isConstant();
         /** The structured product of the transform kind (one exhaustive switch, chosen once). */
@@ -207,7 +208,29 @@ public final class LeOperator {
         private void projections(double[] v) {
             final int p = dim;
             final int kk = classes;
-            for (int k = 0; k < kk; k++) {
+            int k = 0;
+            // four rows at a time: four independent sums, each adding its row in the order of j
+            for (; k + 3 < kk; k += 4) {
+                int o0 = k * p;
+                int o1 = o0 + p;
+                int o2 = o1 + p;
+                int o3 = o2 + p;
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                for (int j = 0; j < kk; j++) {
+                    m0 += v[o0 + j];
+                    m1 += v[o1 + j];
+                    m2 += v[o2 + j];
+                    m3 += v[o3 + j];
+                }
+                s[k] = c * (v[o0 + k] - m0 / kk);
+                s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
+                s[k + 2] = c * (v[o2 + k + 2] - m2 / kk);
+                s[k + 3] = c * (v[o3 + k + 3] - m3 / kk);
+            }
+            for (; k < kk; k++) {
                 int o = k * p;
                 double m = 0;
                 for (int j = 0; j < kk; j++) {
@@ -246,14 +269,21 @@ public final class LeOperator {
             mix(scale, s);
             final double cc = c;
             final double[] ss = s;
+            if (twoLevel) {
+                final double b = beta;
+                for (int j = 0; j < kk; j++) {
+                    bs[j] = b * ss[j];
+                }
+            }
             for (int k = 0; k < kk; k++) {
                 int o = k * p;
                 double mean = tk[k] / kk;
                 if (twoLevel) {
-                    // E_kj = β off the diagonal, α on it: a branch-free (vectorisable) row, then the diagonal
-                    final double b = beta;
+                    // E_kj = β off the diagonal, α on it: a branch-free (vectorisable) row of the
+                    // products β·s_j (the same for every row, formed once), then the diagonal
+                    final double[] b = bs;
                     for (int j = 0; j < kk; j++) {
-                        out[o + j] = cc * (b * ss[j] - mean);
+                        out[o + j] = cc * (b[j] - mean);
                     }
                     out[o + k] = cc * (alpha * ss[k] - mean);
                 } else {
@@ -262,7 +292,9 @@ public final class LeOperator {
                         out[o + j] = cc * (scale * e[row + j] * ss[j] - mean);
                     }
                 }
-                java.util.Arrays.fill(out, o + kk, o + p, 0.0);
+                if (kk < p) {
+                    java.util.Arrays.fill(out, o + kk, o + p, 0.0);
+                }
             }
         }
 

@@ -122,10 +122,40 @@ public final class LeSystem implements SdeSystem {
         noise.addEuler(t, x, reference(t), a, dW);
     }
 
+    /** The mean closure with additive isotropic noise: x[i] += (X̄(t+dt) − X̄(t))[i] + s·dW[i]. */
+    @Override
+    public boolean hasAffineEulerIncrement() {
+        return closure == Closure.MEAN && isotropic;
+    }
+
+    /**
+     * The table increment and s = sqrt(h)·σ(t): the very values {@link #addEulerIncrement} uses
+     * (same subtraction, same factor), so the affine update gives its bits.
+     */
+    @Override
+    public double affineEulerIncrement(double t, double dt, double[] inc, int off) {
+        if (!hasAffineEulerIncrement()) {
+            throw new UnsupportedOperationException("the Euler–Maruyama update is affine only for the mean closure with additive noise");
+        }
+        mean.increment(mean.index(t), inc, off);
+        return noise.isotropicScale(t);
+    }
+
     @Override
     public void diffusion(double t, double[] x, double[] dW, double[] out) {
         double[] r = reference(t);
         noise.apply(t, x, r, dW, out);
+    }
+
+    /**
+     * Proportional noise: the drift increment into {@code a}, then one pass with g_i and
+     * ∂g_i/∂x_i inline (the same products as {@link LeNoise#diagonal}, hence the same bits as the
+     * default composition).
+     */
+    @Override
+    public void addMilsteinIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] g, double[] dg) {
+        driftIncrement(t, dt, x, a);
+        noise.addMilstein(x, reference(t), a, dW, dt);
     }
 
     @Override

@@ -78,6 +78,15 @@ public final class MeanTrajectory {
         }
     }
 
+    /** out[off + i] = X̄_i(t_{step+1}) − X̄_i(t_step) (the same values as {@link #increment}). */
+    public void increment(int step, double[] out, int off) {
+        int a = step * n;
+        int b = a + n;
+        for (int i = 0; i < n; i++) {
+            out[off + i] = data[b + i] - data[a + i];
+        }
+    }
+
     /** A read-only view of value i of step s. */
     public double get(int step, int i) {
         return data[step * n + i];

@@ -31,14 +31,23 @@ public final class GaussianIncrements implements BrownianIncrements {
 
     @Override
     public void next(double dt, double[] dW) {
+        fill(dt, dW, dW.length);
+    }
+
+    /**
+     * The increments of several steps at once: buf[0 .. count) = sqrt(dt)·Z in stream order, so
+     * {@code fill(dt, buf, s·m)} gives the values of s successive {@link #next} calls with buffers
+     * of length m, row after row (one tight loop).
+     */
+    public void fill(double dt, double[] buf, int count) {
         if (dt != lastDt) { // uniform grids: one square root per path, not per step
             lastDt = dt;
             sqrtDt = Math.sqrt(dt);
         }
         final double s = sqrtDt;
         final ZigguratSampler.NormalizedGaussian g = normal;
-        for (int i = 0; i < dW.length; i++) {
-            dW[i] = s * g.sample();
+        for (int i = 0; i < count; i++) {
+            buf[i] = s * g.sample();
         }
     }
 }

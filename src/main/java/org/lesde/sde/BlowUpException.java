@@ -38,6 +38,20 @@ public final class BlowUpException extends RunFailedException {
      * sum overflows, triggers the scan that finds the culprit.
      */
     public static void check(double[] x, double t) {
+        if (!finite(x)) {
+            for (int j = 0; j < x.length; j++) {
+                if (!Double.isFinite(x[j])) {
+                    throw new BlowUpException(t, j, x[j]);
+                }
+            }
+        }
+    }
+
+    /**
+     * True when every entry of x is finite: the eight-chain sum of {@link #check}, and the scan
+     * only when the sum is not finite (finite entries whose sum overflows).
+     */
+    public static boolean finite(double[] x) {
         final int n = x.length;
         double a0 = 0;
         double a1 = 0;
@@ -62,12 +76,14 @@ public final class BlowUpException extends RunFailedException {
             a0 += x[i];
         }
         double acc = ((a0 + a1) + (a2 + a3)) + ((a4 + a5) + (a6 + a7));
-        if (!Double.isFinite(acc)) {
-            for (int j = 0; j < n; j++) {
-                if (!Double.isFinite(x[j])) {
-                    throw new BlowUpException(t, j, x[j]);
-                }
+        if (Double.isFinite(acc)) {
+            return true;
+        }
+        for (int j = 0; j < n; j++) {
+            if (!Double.isFinite(x[j])) {
+                return false;
             }
         }
+        return true;
     }
 }

@@ -45,6 +45,19 @@ public final class EulerMaruyama implements Stepper {
         final int n = system.dimension();
         final double[] a = new double[n];
         final double[] b = new double[n];
+        if (system.hasAffineEulerIncrement()) {
+            return new AffineStep() {
+                @Override
+                public void step(double t, double dt, double[] x, double[] dW) {
+                    system.addEulerIncrement(t, dt, x, dW, a, b);
+                }
+
+                @Override
+                public double prepare(double t, double dt, double[] inc, int off) {
+                    return system.affineEulerIncrement(t, dt, inc, off);
+                }
+            };
+        }
         return (t, dt, x, dW) -> system.addEulerIncrement(t, dt, x, dW, a, b);
     }
 }

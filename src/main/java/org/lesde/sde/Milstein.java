@@ -55,13 +55,6 @@ public final class Milstein implements Stepper {
         final double[] a = new double[n];
         final double[] g = new double[n];
         final double[] dg = new double[n];
-        return (t, dt, x, dW) -> {
-            system.driftIncrement(t, dt, x, a);
-            system.diagonalDiffusion(t, x, g, dg);
-            for (int i = 0; i < n; i++) {
-                double w = dW[i];
-                x[i] += a[i] + g[i] * w + 0.5 * g[i] * dg[i] * (w * w - dt);
-            }
-        };
+        return (t, dt, x, dW) -> system.addMilsteinIncrement(t, dt, x, dW, a, g, dg);
     }
 }

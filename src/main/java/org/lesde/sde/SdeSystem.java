@@ -60,11 +60,46 @@ public interface SdeSystem {
     }
 
     /**
+     * True when the Euler–Maruyama update has the affine form x[i] += c[i] + s·dW[i] with c and s
+     * functions of the step only (a drift of time only and isotropic additive noise: the LE-SDE
+     * mean closure); then {@link #affineEulerIncrement} gives c and s. Asked once, when a stepper
+     * binds.
+     */
+    default boolean hasAffineEulerIncrement() {
+        return false;
+    }
+
+    /**
+     * For a system with {@link #hasAffineEulerIncrement()}: writes c, the drift increment of the
+     * step [t, t + dt], into {@code inc[off .. off + n)} and returns s, so that
+     * {@code x[i] += inc[off + i] + s * dW[i]} is, bit for bit, {@link #addEulerIncrement}.
+     */
+    default double affineEulerIncrement(double t, double dt, double[] inc, int off) {
+        throw new UnsupportedOperationException("the Euler–Maruyama update of this system is not affine");
+    }
+
+    /**
      * For {@link NoiseType#DIAGONAL} noise: g[i] = g_ii(t, x) and dg[i] = ∂g_ii/∂x_i.
      * Systems of other noise types need not implement it.
      */
     default void diagonalDiffusion(double t, double[] x, double[] g, double[] dg) {
         throw new UnsupportedOperationException("diagonalDiffusion is only defined for diagonal noise");
+    }
+
+    /**
+     * The Itô Milstein update of {@link Milstein} for {@link NoiseType#DIAGONAL} noise:
+     * {@code x[i] += a[i] + g[i]·w + 0.5·g[i]·dg[i]·(w² − dt)} with w = dW[i], a =
+     * {@link #driftIncrement}(t, dt, x) and g, dg = {@link #diagonalDiffusion}(t, x), all at the
+     * state before the update. This default composes them through the caller-owned scratch arrays
+     * (length n); an override (a fused loop) must give the same bits.
+     */
+    default void addMilsteinIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] g, double[] dg) {
+        driftIncrement(t, dt, x, a);
+        diagonalDiffusion(t, x, g, dg);
+        for (int i = 0, n = dimension(); i < n; i++) {
+            double w = dW[i];
+            x[i] += a[i] + g[i] * w + 0.5 * g[i] * dg[i] * (w * w - dt);
+        }
     }
 
     /** An instance safe to use from another thread (its own work buffers). Stateless systems return this. */

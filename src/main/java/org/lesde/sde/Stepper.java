@@ -18,6 +18,17 @@ public interface Stepper extends Scheme {
         void step(double t, double dt, double[] x, double[] dW);
     }
 
+    /**
+     * A step whose update is x[i] += c[i] + s·dW[i], c and s functions of the step only (a drift of
+     * time only with isotropic additive noise, {@link SdeSystem#hasAffineEulerIncrement()}); its
+     * {@link #step} is that update. The driver then prepares c and s once per step for a whole block
+     * of paths and draws a path's increments for many steps in one loop ({@link Integrator}).
+     */
+    interface AffineStep extends Step {
+        /** Writes c of the step [t, t + dt] into {@code inc[off .. off + n)} and returns s. */
+        double prepare(double t, double dt, double[] inc, int off);
+    }
+
     /** The clear error for an unsupported noise type. */
     static BadInputException refuse(Stepper s, NoiseType type) {
         return new BadInputException("solver " + s.name() + " is not valid for " + type.name().toLowerCase()

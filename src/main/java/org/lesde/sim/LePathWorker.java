@@ -41,6 +41,8 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     /** One source per block member: increments only, or with the space–time area (SRA1). */
     private final GaussianIncrements[] increments;
     private final GaussianAreaIncrements[] areas;
+    /** The affine driver's segment buffers (mean closure, additive noise, Euler–Maruyama). */
+    private final Integrator.Workspace workspace;
 
     LePathWorker(SdeSystem system, Stepper stepper, Streams streams, double[] mean0, double spread, TimeGrid grid) {
         this.streams = streams;
@@ -48,12 +50,14 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         this.spread = spread;
         this.grid = grid;
         this.step = stepper.bind(system.copyForThread());
-        this.block = blockSize(system.dimension());
+        this.block = this.step instanceof Stepper.AffineStep ? affineBlockSize(system.dimension())
+                : blockSize(system.dimension());
         this.x = new double[block][system.dimension()];
         this.dW = new double[block][stepper.needs().bufferLength(system.noiseDimension())];
         boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
         this.increments = area ? null : new GaussianIncrements[block];
         this.areas = area ? new GaussianAreaIncrements[block] : null;
+        this.workspace = step instanceof Stepper.AffineStep ? new Integrator.Workspace(system.dimension()) : null;
         for (int b = 0; b < block; b++) {
             if (area) {
                 areas[b] = new GaussianAreaIncrements(Streams.normal(streams.stream(0)));
@@ -75,9 +79,18 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
      * operator kernel's K×K and per-class rows.
      */
     static double bytes(double n, double k, double p) {
-        double block = blockSize((int) Math.min(Integer.MAX_VALUE, n));
+        double block = affineBlockSize((int) Math.min(Integer.MAX_VALUE, n)); // the larger of the two
         return (9 + 2 * (block - 1)) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
-                + (8 + 2 * block) * MemoryEstimate.ARRAY;
+                + (8 + 2 * block) * MemoryEstimate.ARRAY + Integrator.Workspace.bytes(n);
+    }
+
+    /**
+     * Paths per block of an affine step ({@link Stepper.AffineStep}: the segment's drift increments
+     * and scales are prepared once per block): below n = 1024 a whole chunk (32 paths), else
+     * {@link #blockSize(int)}.
+     */
+    static int affineBlockSize(int n) {
+        return n < MIN_BLOCKED_DIM ? EnsembleRunner.CHUNK : blockSize(n);
     }
 
     static int blockSize(int n) {
@@ -108,7 +121,8 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
                     areas[b].use(normal);
                 }
             }
-            Integrator.run(step, bm, x, dW, members, grid, (b, row, t, state) -> observer.observe(first + b, row, t, state));
+            Integrator.run(step, bm, x, dW, members, grid, (b, row, t, state) -> observer.observe(first + b, row, t, state),
+                    workspace);
         }
     }
 
