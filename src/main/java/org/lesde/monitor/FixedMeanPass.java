@@ -50,6 +50,8 @@ public final class FixedMeanPass implements LabelledSamples {
     private long samples;
     private long mismatches;
     private double projectedScatter;
+    /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
+    private MonitorWork pathWork;
 
     /**
      * @param means class means {@code [k*p + j]} (copied)
@@ -172,6 +174,154 @@ public final class FixedMeanPass implements LabelledSamples {
         }
     }
 
+    @Override
+    public void addPath(double[] x, int offset) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (pathWork == null) {
+            pathWork = new MonitorWork(classes, dim);
+        }
+        addPath(x, offset, pathWork);
+    }
+
+    /**
+     * Adds one path (sample k of class k is {@code x[offset + k*p ..]}) with the given work
+     * buffers, {@link MonitorWork#BLOCK} samples at a time: their NC1 projections advance together
+     * over j (each projector entry read once for the block), then their K squared distances to
+     * the means likewise. Every projection and distance adds the same terms in the order of j as
+     * {@link #add}, and the squared norms are added to the scatter in sample order, so the numbers
+     * are those of adding the samples one at a time.
+     */
+    void addPath(double[] x, int offset, MonitorWork w) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (!w.fits(classes, dim)) {
+            throw new IllegalArgumentException("work buffers for K=" + w.classes + ", p=" + w.dim + " used for K=" + classes + ", p=" + dim);
+        }
+        final int kk = classes;
+        final int p = dim;
+        final boolean nc4 = classifier != null || logits;
+        for (int k0 = 0; k0 < kk; k0 += MonitorWork.BLOCK) {
+            final int n = Math.min(MonitorWork.BLOCK, kk - k0);
+            samples += n;
+            // a block shorter than BLOCK repeats its last sample (computed, not used)
+            for (int b = 0; b < MonitorWork.BLOCK; b++) {
+                final int k = k0 + Math.min(b, n - 1);
+                final double[] c = w.centred[b];
+                final int src = offset + k * p;
+                final int base = k * p;
+                for (int j = 0; j < p; j++) {
+                    c[j] = x[src + j] - means[base + j];
+                }
+            }
+            if (r != null) {
+                projectBlock(w);
+                for (int b = 0; b < n; b++) {
+                    final double[] v = w.proj[b];
+                    double s = 0;
+                    for (int c = 0; c < rank; c++) {
+                        s += v[c] * v[c];
+                    }
+                    projectedScatter += s;
+                }
+            }
+            if (nc4) {
+                distanceBlock(x, offset, k0, n, w);
+                for (int b = 0; b < n; b++) {
+                    if (predicted(x, offset + (k0 + b) * p) != argmin(w.sums[b])) {
+                        mismatches++;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The rank projections of the block's centred samples, {@code w.proj[b][c] = Σ_j R_cj w_bj} in the order of j. */
+    private void projectBlock(MonitorWork w) {
+        final int rk = rank;
+        final double[] q = rT;
+        final double[] v0 = w.proj[0];
+        final double[] v1 = w.proj[1];
+        final double[] v2 = w.proj[2];
+        final double[] v3 = w.proj[3];
+        final double[] c0 = w.centred[0];
+        final double[] c1 = w.centred[1];
+        final double[] c2 = w.centred[2];
+        final double[] c3 = w.centred[3];
+        Arrays.fill(v0, 0, rk, 0.0);
+        Arrays.fill(v1, 0, rk, 0.0);
+        Arrays.fill(v2, 0, rk, 0.0);
+        Arrays.fill(v3, 0, rk, 0.0);
+        for (int j = 0; j < dim; j++) {
+            final double w0 = c0[j];
+            final double w1 = c1[j];
+            final double w2 = c2[j];
+            final double w3 = c3[j];
+            final int base = j * rk;
+            for (int c = 0; c < rk; c++) {
+                final double qc = q[base + c];
+                v0[c] += qc * w0;
+                v1[c] += qc * w1;
+                v2[c] += qc * w2;
+                v3[c] += qc * w3;
+            }
+        }
+    }
+
+    /** The squared distances of samples k0 .. k0+n−1 to the K means, {@code w.sums[b][k]}, each summed in the order of j. */
+    private void distanceBlock(double[] x, int offset, int k0, int n, MonitorWork w) {
+        final int kk = classes;
+        final int p = dim;
+        final double[] mt = meansT;
+        final double[] d0 = w.sums[0];
+        final double[] d1 = w.sums[1];
+        final double[] d2 = w.sums[2];
+        final double[] d3 = w.sums[3];
+        final int o0 = offset + k0 * p;
+        final int o1 = offset + (k0 + Math.min(1, n - 1)) * p;
+        final int o2 = offset + (k0 + Math.min(2, n - 1)) * p;
+        final int o3 = offset + (k0 + Math.min(3, n - 1)) * p;
+        Arrays.fill(d0, 0.0);
+        Arrays.fill(d1, 0.0);
+        Arrays.fill(d2, 0.0);
+        Arrays.fill(d3, 0.0);
+        for (int j = 0; j < p; j++) {
+            final double h0 = x[o0 + j];
+            final double h1 = x[o1 + j];
+            final double h2 = x[o2 + j];
+            final double h3 = x[o3 + j];
+            final int base = j * kk;
+            for (int k = 0; k < kk; k++) {
+                final double m = mt[base + k];
+                final double e0 = h0 - m;
+                final double e1 = h1 - m;
+                final double e2 = h2 - m;
+                final double e3 = h3 - m;
+                d0[k] += e0 * e0;
+                d1[k] += e1 * e1;
+                d2[k] += e2 * e2;
+                d3[k] += e3 * e3;
+            }
+        }
+    }
+
+    /** Index of the smallest of the K values; lowest index on ties (as {@link #nearestMean}). */
+    private int argmin(double[] d) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            if (d[k] < bestD) {
+                bestD = d[k];
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** Argmax of the classifier scores W h (+ b with a bias; h itself for logits); lowest index on ties. */
     public int predicted(double[] h, int offset) {
         int best = 0;
@@ -209,7 +359,7 @@ public final class FixedMeanPass implements LabelledSamples {
         final int rk = rank;
         final double[] q = rT;
         final double[] v = proj;
-        java.util.Arrays.fill(v, 0.0);
+        Arrays.fill(v, 0.0);
         for (int j = 0; j < dim; j++) {
             final double wj = w[j];
             final int base = j * rk;
@@ -258,7 +408,7 @@ public final class FixedMeanPass implements LabelledSamples {
         final int kk = classes;
         final double[] mt = meansT;
         final double[] d = dist;
-        java.util.Arrays.fill(d, 0.0);
+        Arrays.fill(d, 0.0);
         for (int j = 0; j < dim; j++) {
             final double hj = h[offset + j];
             final int base = j * kk;
