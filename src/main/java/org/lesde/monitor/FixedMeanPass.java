@@ -39,9 +39,13 @@ public final class FixedMeanPass implements LabelledSamples {
     private final double[] bias;
     private final boolean logits;
     private final double[] r;
-    /** R transposed ({@code [j*rank + c]}) and the means transposed ({@code [j*K + k]}), shared read-only. */
-    private final double[] rT;
-    private final double[] meansT;
+    /**
+     * R transposed ({@code rT[j][c]}) and the means transposed ({@code meansT[j][k]}), shared
+     * read-only: p rows of separate arrays, so the loops over c and k vectorise (see
+     * {@link MonitorWork}).
+     */
+    private final double[][] rT;
+    private final double[][] meansT;
     private final int rank;
     private final double[] work;
     /** Work: the rank projections and the K squared distances of one sample. */
@@ -50,8 +54,6 @@ public final class FixedMeanPass implements LabelledSamples {
     private long samples;
     private long mismatches;
     private double projectedScatter;
-    /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
-    private MonitorWork pathWork;
 
     /**
      * @param means class means {@code [k*p + j]} (copied)
@@ -119,8 +121,8 @@ public final class FixedMeanPass implements LabelledSamples {
         DMatrixRMaj proj = nc1 ? MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim) : null;
         this.r = proj == null ? null : proj.data.clone();
         this.rank = classes - 1;
-        this.rT = this.r == null ? null : transpose(this.r, rank, dim);
-        this.meansT = transpose(this.means, classes, dim);
+        this.rT = this.r == null ? null : MonitorWork.transposeRows(this.r, rank, dim);
+        this.meansT = MonitorWork.transposeRows(this.means, classes, dim);
         this.work = new double[dim];
         this.proj = new double[rank];
         this.dist = new double[classes];
@@ -132,17 +134,6 @@ public final class FixedMeanPass implements LabelledSamples {
      * faster. Both give the same numbers.
      */
     static final int TRANSPOSED_MIN_CLASSES = 8;
-
-    /** {@code [k*p + j]} (rows × p) to {@code [j*rows + k]}. */
-    static double[] transpose(double[] a, int rows, int dim) {
-        double[] t = new double[rows * dim];
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < dim; j++) {
-                t[j * rows + k] = a[k * dim + j];
-            }
-        }
-        return t;
-    }
 
     @Override
     public int classes() {
@@ -172,154 +163,6 @@ public final class FixedMeanPass implements LabelledSamples {
                 mismatches++;
             }
         }
-    }
-
-    @Override
-    public void addPath(double[] x, int offset) {
-        if (classes < TRANSPOSED_MIN_CLASSES) {
-            LabelledSamples.super.addPath(x, offset);
-            return;
-        }
-        if (pathWork == null) {
-            pathWork = new MonitorWork(classes, dim);
-        }
-        addPath(x, offset, pathWork);
-    }
-
-    /**
-     * Adds one path (sample k of class k is {@code x[offset + k*p ..]}) with the given work
-     * buffers, {@link MonitorWork#BLOCK} samples at a time: their NC1 projections advance together
-     * over j (each projector entry read once for the block), then their K squared distances to
-     * the means likewise. Every projection and distance adds the same terms in the order of j as
-     * {@link #add}, and the squared norms are added to the scatter in sample order, so the numbers
-     * are those of adding the samples one at a time.
-     */
-    void addPath(double[] x, int offset, MonitorWork w) {
-        if (classes < TRANSPOSED_MIN_CLASSES) {
-            LabelledSamples.super.addPath(x, offset);
-            return;
-        }
-        if (!w.fits(classes, dim)) {
-            throw new IllegalArgumentException("work buffers for K=" + w.classes + ", p=" + w.dim + " used for K=" + classes + ", p=" + dim);
-        }
-        final int kk = classes;
-        final int p = dim;
-        final boolean nc4 = classifier != null || logits;
-        for (int k0 = 0; k0 < kk; k0 += MonitorWork.BLOCK) {
-            final int n = Math.min(MonitorWork.BLOCK, kk - k0);
-            samples += n;
-            // a block shorter than BLOCK repeats its last sample (computed, not used)
-            for (int b = 0; b < MonitorWork.BLOCK; b++) {
-                final int k = k0 + Math.min(b, n - 1);
-                final double[] c = w.centred[b];
-                final int src = offset + k * p;
-                final int base = k * p;
-                for (int j = 0; j < p; j++) {
-                    c[j] = x[src + j] - means[base + j];
-                }
-            }
-            if (r != null) {
-                projectBlock(w);
-                for (int b = 0; b < n; b++) {
-                    final double[] v = w.proj[b];
-                    double s = 0;
-                    for (int c = 0; c < rank; c++) {
-                        s += v[c] * v[c];
-                    }
-                    projectedScatter += s;
-                }
-            }
-            if (nc4) {
-                distanceBlock(x, offset, k0, n, w);
-                for (int b = 0; b < n; b++) {
-                    if (predicted(x, offset + (k0 + b) * p) != argmin(w.sums[b])) {
-                        mismatches++;
-                    }
-                }
-            }
-        }
-    }
-
-    /** The rank projections of the block's centred samples, {@code w.proj[b][c] = Σ_j R_cj w_bj} in the order of j. */
-    private void projectBlock(MonitorWork w) {
-        final int rk = rank;
-        final double[] q = rT;
-        final double[] v0 = w.proj[0];
-        final double[] v1 = w.proj[1];
-        final double[] v2 = w.proj[2];
-        final double[] v3 = w.proj[3];
-        final double[] c0 = w.centred[0];
-        final double[] c1 = w.centred[1];
-        final double[] c2 = w.centred[2];
-        final double[] c3 = w.centred[3];
-        Arrays.fill(v0, 0, rk, 0.0);
-        Arrays.fill(v1, 0, rk, 0.0);
-        Arrays.fill(v2, 0, rk, 0.0);
-        Arrays.fill(v3, 0, rk, 0.0);
-        for (int j = 0; j < dim; j++) {
-            final double w0 = c0[j];
-            final double w1 = c1[j];
-            final double w2 = c2[j];
-            final double w3 = c3[j];
-            final int base = j * rk;
-            for (int c = 0; c < rk; c++) {
-                final double qc = q[base + c];
-                v0[c] += qc * w0;
-                v1[c] += qc * w1;
-                v2[c] += qc * w2;
-                v3[c] += qc * w3;
-            }
-        }
-    }
-
-    /** The squared distances of samples k0 .. k0+n−1 to the K means, {@code w.sums[b][k]}, each summed in the order of j. */
-    private void distanceBlock(double[] x, int offset, int k0, int n, MonitorWork w) {
-        final int kk = classes;
-        final int p = dim;
-        final double[] mt = meansT;
-        final double[] d0 = w.sums[0];
-        final double[] d1 = w.sums[1];
-        final double[] d2 = w.sums[2];
-        final double[] d3 = w.sums[3];
-        final int o0 = offset + k0 * p;
-        final int o1 = offset + (k0 + Math.min(1, n - 1)) * p;
-        final int o2 = offset + (k0 + Math.min(2, n - 1)) * p;
-        final int o3 = offset + (k0 + Math.min(3, n - 1)) * p;
-        Arrays.fill(d0, 0.0);
-        Arrays.fill(d1, 0.0);
-        Arrays.fill(d2, 0.0);
-        Arrays.fill(d3, 0.0);
-        for (int j = 0; j < p; j++) {
-            final double h0 = x[o0 + j];
-            final double h1 = x[o1 + j];
-            final double h2 = x[o2 + j];
-            final double h3 = x[o3 + j];
-            final int base = j * kk;
-            for (int k = 0; k < kk; k++) {
-                final double m = mt[base + k];
-                final double e0 = h0 - m;
-                final double e1 = h1 - m;
-                final double e2 = h2 - m;
-                final double e3 = h3 - m;
-                d0[k] += e0 * e0;
-                d1[k] += e1 * e1;
-                d2[k] += e2 * e2;
-                d3[k] += e3 * e3;
-            }
-        }
-    }
-
-    /** Index of the smallest of the K values; lowest index on ties (as {@link #nearestMean}). */
-    private int argmin(double[] d) {
-        int best = 0;
-        double bestD = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
-            if (d[k] < bestD) {
-                bestD = d[k];
-                best = k;
-            }
-        }
-        return best;
     }
 
     /** Argmax of the classifier scores W h (+ b with a bias; h itself for logits); lowest index on ties. */
@@ -357,14 +200,14 @@ public final class FixedMeanPass implements LabelledSamples {
             return projectedNorm2OneRowAtATime(w);
         }
         final int rk = rank;
-        final double[] q = rT;
+        final double[][] q = rT;
         final double[] v = proj;
         Arrays.fill(v, 0.0);
         for (int j = 0; j < dim; j++) {
             final double wj = w[j];
-            final int base = j * rk;
+            final double[] qj = q[j];
             for (int c = 0; c < rk; c++) {
-                v[c] += q[base + c] * wj;
+                v[c] += qj[c] * wj;
             }
         }
         double s = 0;
@@ -406,14 +249,14 @@ public final class FixedMeanPass implements LabelledSamples {
             return nearestMeanOneAtATime(h, offset);
         }
         final int kk = classes;
-        final double[] mt = meansT;
+        final double[][] mt = meansT;
         final double[] d = dist;
         Arrays.fill(d, 0.0);
         for (int j = 0; j < dim; j++) {
             final double hj = h[offset + j];
-            final int base = j * kk;
+            final double[] mj = mt[j];
             for (int k = 0; k < kk; k++) {
-                final double e = hj - mt[base + k];
+                final double e = hj - mj[k];
                 d[k] += e * e;
             }
         }

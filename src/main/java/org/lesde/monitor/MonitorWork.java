@@ -1,34 +1,46 @@
 package org.lesde.monitor;
 
 /**
- * Work buffers of the blocked monitor kernels ({@link PairSeparation}, {@link FixedMeanPass}) for
- * K classes and p coordinates: one path transposed and the {@link #BLOCK} rows of partial sums
- * the kernels advance together. One instance per chunk (an {@link EnsembleMonitor} copy shares
- * its instance between all its output rows), so the buffers cost K·p doubles once, not per row.
- * Not thread-safe.
+ * Work buffers of the row kernels of the monitor ({@link PairSeparation}, {@link FixedMeanPass})
+ * for K classes and p coordinates: one path transposed into p rows of K, and one row of partial
+ * sums. One instance per chunk (an {@link EnsembleMonitor} copy shares its instance between all
+ * its output rows), so the buffers cost K·p doubles once, not per output row. Not thread-safe.
+ *
+ * <p>Why rows of separate arrays: HotSpot's C2 (JDK 17) vectorises a loop such as
+ * {@code s[l] += (a − m[l])·(b − x[l])} only when every array in it is indexed by the loop
+ * variable itself; with {@code m[base + l]} into a flat array it cannot rule out that the store
+ * into {@code s} overlaps the loads at an unknown distance and keeps the loop scalar.
  */
 final class MonitorWork {
-    /** Samples (classes of a path, or first classes of a pair) advanced together by the kernels. */
-    static final int BLOCK = 4;
-
     final int classes;
     final int dim;
-    /** One path transposed, {@code [j*K + k]}. */
-    final double[] xT;
-    /** BLOCK rows of partial sums over classes (pair sums, squared distances): length K each. */
-    final double[][] sums;
-    /** BLOCK centred samples h − μ_label: length p each. */
-    final double[][] centred;
-    /** BLOCK rows of NC1 projections: length K − 1 each. */
-    final double[][] proj;
+    /** One path transposed, {@code xT[j][k] = x[k*p + j]}. */
+    final double[][] xT;
+    /** Partial sums over classes (pair sums, squared distances): length K. */
+    final double[] sums;
+    /** A centred sample h − μ_label: length p. */
+    final double[] centred;
+    /** NC1 projections of one sample: length K − 1. */
+    final double[] proj;
 
     MonitorWork(int classes, int dim) {
         this.classes = classes;
         this.dim = dim;
-        this.xT = new double[classes * dim];
-        this.sums = new double[BLOCK][classes];
-        this.centred = new double[BLOCK][dim];
-        this.proj = new double[BLOCK][Math.max(classes - 1, 1)];
+        this.xT = new double[dim][classes];
+        this.sums = new double[classes];
+        this.centred = new double[dim];
+        this.proj = new double[Math.max(classes - 1, 1)];
+    }
+
+    /** {@code [k*p + j]} (rows × p) to p rows of {@code rows}: {@code t[j][k]}. */
+    static double[][] transposeRows(double[] a, int rows, int dim) {
+        double[][] t = new double[dim][rows];
+        for (int k = 0; k < rows; k++) {
+            for (int j = 0; j < dim; j++) {
+                t[j][k] = a[k * dim + j];
+            }
+        }
+        return t;
     }
 
     boolean fits(int k, int p) {
@@ -39,6 +51,6 @@ final class MonitorWork {
     static double bytes(int classes, int dim) {
         double k = classes;
         double p = dim;
-        return 8 * (k * p + BLOCK * (k + p + k)) + 6 * 64;
+        return 8 * (k * p + k + p + k) + (p + 5) * 24;
     }
 }

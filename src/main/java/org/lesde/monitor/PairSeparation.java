@@ -21,18 +21,17 @@ public final class PairSeparation {
     private final int classes;
     private final int dim;
     private final double[] means;
-    /** The means transposed ({@code [j*K + k]}), shared read-only; null below {@link #BLOCKED_MIN_CLASSES}. */
-    private final double[] meansT;
+    /** The means transposed ({@code meansT[j][k]}), shared read-only; null below {@link #BLOCKED_MIN_CLASSES}. */
+    private final double[][] meansT;
     private final long[] separated;
     private long paths;
     /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
     private MonitorWork work;
 
     /**
-     * From this many classes on, a path's pair sums advance over j for {@link MonitorWork#BLOCK}
-     * first classes and all second classes together (transposed, vectorising loops); below, one
-     * pair at a time. Both give the same counts: each pair's sum adds the same terms in the order
-     * of j.
+     * From this many classes on, the sums of a path's pairs (k, l &gt; k) advance over j for all
+     * l together (transposed, vectorising loops); below, one pair at a time. Both give the same
+     * counts: each pair's sum adds the same terms in the order of j.
      */
     static final int BLOCKED_MIN_CLASSES = 8;
 
@@ -44,7 +43,7 @@ public final class PairSeparation {
         this.classes = classes;
         this.dim = dim;
         this.means = means.clone();
-        this.meansT = classes >= BLOCKED_MIN_CLASSES ? FixedMeanPass.transpose(this.means, classes, dim) : null;
+        this.meansT = classes >= BLOCKED_MIN_CLASSES ? MonitorWork.transposeRows(this.means, classes, dim) : null;
         this.separated = new long[classes * classes];
     }
 
@@ -75,10 +74,11 @@ public final class PairSeparation {
 
     /**
      * Adds one path with the given work buffers (shared by the rows of one monitor copy). The
-     * path is transposed into {@code work.xT}; then for {@link MonitorWork#BLOCK} first classes
-     * k at a time, the sums s_kl = Σ_j (μ_kj − μ_lj)(x_kj − x_lj) of all l &gt; k advance together
-     * over j, the loop over l running on contiguous memory. Each s_kl adds the same products in
-     * the order of j as {@link #addPathOnePairAtATime}, so the counts are the same.
+     * path is transposed into {@code work.xT}; then for each first class k, the sums
+     * s_kl = Σ_j (μ_kj − μ_lj)(x_kj − x_lj) of all l &gt; k advance together over j, the loop over
+     * l running on contiguous rows (it vectorises, see {@link MonitorWork}). Each s_kl adds the
+     * same products in the order of j as {@link #addPathOnePairAtATime}, so the counts are the
+     * same.
      */
     void addPath(double[] x, int offset, MonitorWork work) {
         if (meansT == null) {
@@ -91,61 +91,32 @@ public final class PairSeparation {
         paths++;
         final int kk = classes;
         final int p = dim;
-        final double[] xt = work.xT;
+        final double[][] xt = work.xT;
         for (int k = 0; k < kk; k++) {
-            int src = offset + k * p;
+            final int src = offset + k * p;
             for (int j = 0; j < p; j++) {
-                xt[j * kk + k] = x[src + j];
+                xt[j][k] = x[src + j];
             }
         }
-        final double[] mt = meansT;
-        final double[] s0 = work.sums[0];
-        final double[] s1 = work.sums[1];
-        final double[] s2 = work.sums[2];
-        final double[] s3 = work.sums[3];
-        for (int k0 = 0; k0 < kk - 1; k0 += MonitorWork.BLOCK) {
-            final int lo = k0 + 1;
-            // first classes k0 .. k0+3, clamped to K-1 (a clamped row repeats one and is not read)
-            final int k1 = Math.min(k0 + 1, kk - 1);
-            final int k2 = Math.min(k0 + 2, kk - 1);
-            final int k3 = Math.min(k0 + 3, kk - 1);
-            Arrays.fill(s0, lo, kk, 0.0);
-            Arrays.fill(s1, lo, kk, 0.0);
-            Arrays.fill(s2, lo, kk, 0.0);
-            Arrays.fill(s3, lo, kk, 0.0);
+        final double[][] mt = meansT;
+        final double[] s = work.sums;
+        for (int k = 0; k < kk - 1; k++) {
+            final int lo = k + 1;
+            Arrays.fill(s, lo, kk, 0.0);
             for (int j = 0; j < p; j++) {
-                final int base = j * kk;
-                final double a0 = mt[base + k0];
-                final double a1 = mt[base + k1];
-                final double a2 = mt[base + k2];
-                final double a3 = mt[base + k3];
-                final double b0 = xt[base + k0];
-                final double b1 = xt[base + k1];
-                final double b2 = xt[base + k2];
-                final double b3 = xt[base + k3];
+                final double[] mj = mt[j];
+                final double[] xj = xt[j];
+                final double a = mj[k];
+                final double b = xj[k];
                 for (int l = lo; l < kk; l++) {
-                    final double m = mt[base + l];
-                    final double y = xt[base + l];
-                    s0[l] += (a0 - m) * (b0 - y);
-                    s1[l] += (a1 - m) * (b1 - y);
-                    s2[l] += (a2 - m) * (b2 - y);
-                    s3[l] += (a3 - m) * (b3 - y);
+                    s[l] += (a - mj[l]) * (b - xj[l]);
                 }
             }
-            count(k0, s0);
-            count(k0 + 1, s1);
-            count(k0 + 2, s2);
-            count(k0 + 3, s3);
-        }
-    }
-
-    /** Counts the pairs (k, l &gt; k) with a positive sum {@code s[l]}; nothing for k &ge; K − 1. */
-    private void count(int k, double[] s) {
-        final int kk = classes;
-        final int row = k * kk;
-        for (int l = k + 1; l < kk; l++) {
-            if (s[l] > 0) {
-                separated[row + l]++;
+            final int row = k * kk;
+            for (int l = lo; l < kk; l++) {
+                if (s[l] > 0) {
+                    separated[row + l]++;
+                }
             }
         }
     }
