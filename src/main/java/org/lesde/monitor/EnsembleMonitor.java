@@ -36,7 +36,7 @@ public final class EnsembleMonitor implements ChunkState {
     private final ClassStats[] stats;
     private final PairSeparation[] sep;
     private final FixedMeanPass[] pass;
-    /** Work buffers of the pair-separation kernel, shared by the rows of this copy (one chunk). */
+    /** Work buffers of the path kernels, shared by the rows of this copy (one chunk). */
     private final MonitorWork work;
 
     /**
@@ -87,7 +87,7 @@ public final class EnsembleMonitor implements ChunkState {
     public void observe(long path, int row, double t, double[] x) {
         stats[row].addPath(x);
         sep[row].addPath(x, 0, work);
-        pass[row].addPath(x);
+        pass[row].addPath(x, 0, work);
     }
 
     @Override
@@ -146,7 +146,7 @@ public final class EnsembleMonitor implements ChunkState {
      * The bytes one copy holds for K classes, p coordinates and the given output rows: per row the
      * class statistics (counts, means, traces and, for p <= {@link #SCATTER_MAX_DIM}, the p×p
      * scatter), the K² separated-pair counts and the fixed-mean pass's work row; once, the work
-     * buffers of the pair-separation kernel (one path transposed).
+     * buffers of the path kernels ({@link MonitorWork}).
      */
     public static double bytes(int classes, int dim, int rows) {
         double k = classes;

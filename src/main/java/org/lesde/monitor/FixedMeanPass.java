@@ -165,6 +165,121 @@ public final class FixedMeanPass implements LabelledSamples {
         }
     }
 
+    /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
+    private MonitorWork pathWork;
+
+    @Override
+    public void addPath(double[] x, int offset) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (pathWork == null) {
+            pathWork = new MonitorWork(classes, dim);
+        }
+        addPath(x, offset, pathWork);
+    }
+
+    /**
+     * Adds one path (sample c of class c is {@code x[offset + c*p ..]}) with the given work
+     * buffers: the K samples' NC1 projections and then their squared distances to the K means
+     * advance over the coordinates in tiles (see {@link MonitorWork}), the tile's rows of the
+     * transposed projector or means reused by every sample while in L1. Each projection and
+     * distance adds the same terms in the order of j as {@link #add}, and the squared norms are
+     * added to the scatter in sample order, so the numbers are those of adding the samples one at
+     * a time.
+     */
+    void addPath(double[] x, int offset, MonitorWork w) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (!w.fits(classes, dim)) {
+            throw new IllegalArgumentException("work buffers for K=" + w.classes + ", p=" + w.dim + " used for K=" + classes + ", p=" + dim);
+        }
+        final int kk = classes;
+        final int p = dim;
+        final int tile = MonitorWork.TILE;
+        samples += kk;
+        if (r != null) {
+            final double[][] c = w.centred;
+            final double[][] v = w.proj;
+            final double[][] q = rT;
+            final int rk = rank;
+            for (int s = 0; s < kk; s++) {
+                final double[] cs = c[s];
+                final int src = offset + s * p;
+                final int base = s * p;
+                for (int j = 0; j < p; j++) {
+                    cs[j] = x[src + j] - means[base + j];
+                }
+                Arrays.fill(v[s], 0, rk, 0.0);
+            }
+            for (int j0 = 0; j0 < p; j0 += tile) {
+                final int j1 = Math.min(p, j0 + tile);
+                for (int s = 0; s < kk; s++) {
+                    final double[] vs = v[s];
+                    final double[] cs = c[s];
+                    for (int j = j0; j < j1; j++) {
+                        final double wj = cs[j];
+                        final double[] qj = q[j];
+                        for (int cc = 0; cc < rk; cc++) {
+                            vs[cc] += qj[cc] * wj;
+                        }
+                    }
+                }
+            }
+            for (int s = 0; s < kk; s++) {
+                final double[] vs = v[s];
+                double n2 = 0;
+                for (int cc = 0; cc < rk; cc++) {
+                    n2 += vs[cc] * vs[cc];
+                }
+                projectedScatter += n2;
+            }
+        }
+        if (classifier != null || logits) {
+            final double[][] d = w.sums;
+            final double[][] mt = meansT;
+            for (int s = 0; s < kk; s++) {
+                Arrays.fill(d[s], 0.0);
+            }
+            for (int j0 = 0; j0 < p; j0 += tile) {
+                final int j1 = Math.min(p, j0 + tile);
+                for (int s = 0; s < kk; s++) {
+                    final double[] ds = d[s];
+                    final int src = offset + s * p;
+                    for (int j = j0; j < j1; j++) {
+                        final double hj = x[src + j];
+                        final double[] mj = mt[j];
+                        for (int k = 0; k < kk; k++) {
+                            final double e = hj - mj[k];
+                            ds[k] += e * e;
+                        }
+                    }
+                }
+            }
+            for (int s = 0; s < kk; s++) {
+                if (predicted(x, offset + s * p) != argmin(d[s])) {
+                    mismatches++;
+                }
+            }
+        }
+    }
+
+    /** Index of the smallest of the K values; lowest index on ties (as {@link #nearestMean}). */
+    private int argmin(double[] d) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            if (d[k] < bestD) {
+                bestD = d[k];
+                best = k;
+            }
+        }
+        return best;
+    }
+
     /** Argmax of the classifier scores W h (+ b with a bias; h itself for logits); lowest index on ties. */
     public int predicted(double[] h, int offset) {
         int best = 0;

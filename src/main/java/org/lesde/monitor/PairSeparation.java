@@ -74,9 +74,10 @@ public final class PairSeparation {
 
     /**
      * Adds one path with the given work buffers (shared by the rows of one monitor copy). The
-     * path is transposed into {@code work.xT}; then for each first class k, the sums
-     * s_kl = Σ_j (μ_kj − μ_lj)(x_kj − x_lj) of all l &gt; k advance together over j, the loop over
-     * l running on contiguous rows (it vectorises, see {@link MonitorWork}). Each s_kl adds the
+     * path is transposed into {@code work.xT}; then, tile of coordinates after tile, for each
+     * first class k the sums s_kl = Σ_j (μ_kj − μ_lj)(x_kj − x_lj) of all l &gt; k advance
+     * together over j, the loop over l running on contiguous rows (it vectorises, see
+     * {@link MonitorWork}). Each s_kl adds the
      * same products in the order of j as {@link #addPathOnePairAtATime}, so the counts are the
      * same.
      */
@@ -99,21 +100,30 @@ public final class PairSeparation {
             }
         }
         final double[][] mt = meansT;
-        final double[] s = work.sums;
+        final double[][] sums = work.sums;
         for (int k = 0; k < kk - 1; k++) {
-            final int lo = k + 1;
-            Arrays.fill(s, lo, kk, 0.0);
-            for (int j = 0; j < p; j++) {
-                final double[] mj = mt[j];
-                final double[] xj = xt[j];
-                final double a = mj[k];
-                final double b = xj[k];
-                for (int l = lo; l < kk; l++) {
-                    s[l] += (a - mj[l]) * (b - xj[l]);
+            Arrays.fill(sums[k], k + 1, kk, 0.0);
+        }
+        for (int j0 = 0; j0 < p; j0 += MonitorWork.TILE) {
+            final int j1 = Math.min(p, j0 + MonitorWork.TILE);
+            for (int k = 0; k < kk - 1; k++) {
+                final double[] s = sums[k];
+                final int lo = k + 1;
+                for (int j = j0; j < j1; j++) {
+                    final double[] mj = mt[j];
+                    final double[] xj = xt[j];
+                    final double a = mj[k];
+                    final double b = xj[k];
+                    for (int l = lo; l < kk; l++) {
+                        s[l] += (a - mj[l]) * (b - xj[l]);
+                    }
                 }
             }
+        }
+        for (int k = 0; k < kk - 1; k++) {
+            final double[] s = sums[k];
             final int row = k * kk;
-            for (int l = lo; l < kk; l++) {
+            for (int l = k + 1; l < kk; l++) {
                 if (s[l] > 0) {
                     separated[row + l]++;
                 }

@@ -43,7 +43,7 @@ final class KernelTiming {
             }
             long t3 = tb.getCurrentThreadCpuTime();
             for (double[] x : xs) {
-                pass.addPath(x, 0);
+                pass.addPath(x, 0, w);
             }
             long t4 = tb.getCurrentThreadCpuTime();
             for (double[] x : xs) {

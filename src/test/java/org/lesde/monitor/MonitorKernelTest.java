@@ -108,7 +108,7 @@ class MonitorKernelTest {
             sep.addPath(x, offset);
             sepShared.addPath(x, offset, work);
             pass.addPath(x, offset);
-            passShared.addPath(x, offset);
+            passShared.addPath(x, offset, work);
         }
         long separatedSome = 0;
         for (int a = 0; a < k; a++) {
