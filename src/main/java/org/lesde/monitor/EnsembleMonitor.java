@@ -36,6 +36,8 @@ public final class EnsembleMonitor implements ChunkState {
     private final ClassStats[] stats;
     private final PairSeparation[] sep;
     private final FixedMeanPass[] pass;
+    /** Work buffers of the path kernels, shared by the rows of this copy (one chunk). */
+    private final MonitorWork work;
 
     /**
      * @param reference the reference class means per output row ([row][K·p])
@@ -55,6 +57,7 @@ public final class EnsembleMonitor implements ChunkState {
             pass[r] = scatter ? FixedMeanPass.nc4Only(reference[r], classes, dim, null)
                     : new FixedMeanPass(reference[r], classes, dim, null);
         }
+        this.work = new MonitorWork(classes, dim);
     }
 
     private EnsembleMonitor(EnsembleMonitor proto) {
@@ -69,6 +72,7 @@ public final class EnsembleMonitor implements ChunkState {
             sep[r] = proto.sep[r].emptyCopy();
             pass[r] = proto.pass[r].emptyCopy();
         }
+        this.work = new MonitorWork(classes, dim);
     }
 
     /**
@@ -82,8 +86,8 @@ public final class EnsembleMonitor implements ChunkState {
     @Override
     public void observe(long path, int row, double t, double[] x) {
         stats[row].addPath(x);
-        sep[row].addPath(x);
-        pass[row].addPath(x);
+        sep[row].addPath(x, 0, work);
+        pass[row].addPath(x, 0, work);
     }
 
     @Override
@@ -141,13 +145,14 @@ public final class EnsembleMonitor implements ChunkState {
     /**
      * The bytes one copy holds for K classes, p coordinates and the given output rows: per row the
      * class statistics (counts, means, traces and, for p <= {@link #SCATTER_MAX_DIM}, the p×p
-     * scatter), the K² separated-pair counts and the fixed-mean pass's work row.
+     * scatter), the K² separated-pair counts and the fixed-mean pass's work row; once, the work
+     * buffers of the path kernels ({@link MonitorWork}).
      */
     public static double bytes(int classes, int dim, int rows) {
         double k = classes;
         double p = dim;
         double scatter = dim <= SCATTER_MAX_DIM ? p * p : 0;
         double perRow = 8 * (k + k * p + scatter + k + p + k * k + p) + 3 * 64;
-        return rows * perRow;
+        return rows * perRow + MonitorWork.bytes(classes, dim);
     }
 }

@@ -39,9 +39,13 @@ public final class FixedMeanPass implements LabelledSamples {
     private final double[] bias;
     private final boolean logits;
     private final double[] r;
-    /** R transposed ({@code [j*rank + c]}) and the means transposed ({@code [j*K + k]}), shared read-only. */
-    private final double[] rT;
-    private final double[] meansT;
+    /**
+     * R transposed ({@code rT[j][c]}) and the means transposed ({@code meansT[j][k]}), shared
+     * read-only: p rows of separate arrays, so the loops over c and k vectorise (see
+     * {@link MonitorWork}).
+     */
+    private final double[][] rT;
+    private final double[][] meansT;
     private final int rank;
     private final double[] work;
     /** Work: the rank projections and the K squared distances of one sample. */
@@ -117,8 +121,8 @@ public final class FixedMeanPass implements LabelledSamples {
         DMatrixRMaj proj = nc1 ? MeanGeometry.nc1Projector(MeanGeometry.centred(this.means, classes, dim), classes, dim) : null;
         this.r = proj == null ? null : proj.data.clone();
         this.rank = classes - 1;
-        this.rT = this.r == null ? null : transpose(this.r, rank, dim);
-        this.meansT = transpose(this.means, classes, dim);
+        this.rT = this.r == null ? null : MonitorWork.transposeRows(this.r, rank, dim);
+        this.meansT = MonitorWork.transposeRows(this.means, classes, dim);
         this.work = new double[dim];
         this.proj = new double[rank];
         this.dist = new double[classes];
@@ -130,17 +134,6 @@ public final class FixedMeanPass implements LabelledSamples {
      * faster. Both give the same numbers.
      */
     static final int TRANSPOSED_MIN_CLASSES = 8;
-
-    /** {@code [k*p + j]} (rows × p) to {@code [j*rows + k]}. */
-    static double[] transpose(double[] a, int rows, int dim) {
-        double[] t = new double[rows * dim];
-        for (int k = 0; k < rows; k++) {
-            for (int j = 0; j < dim; j++) {
-                t[j * rows + k] = a[k * dim + j];
-            }
-        }
-        return t;
-    }
 
     @Override
     public int classes() {
@@ -170,6 +163,121 @@ public final class FixedMeanPass implements LabelledSamples {
                 mismatches++;
             }
         }
+    }
+
+    /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
+    private MonitorWork pathWork;
+
+    @Override
+    public void addPath(double[] x, int offset) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (pathWork == null) {
+            pathWork = new MonitorWork(classes, dim);
+        }
+        addPath(x, offset, pathWork);
+    }
+
+    /**
+     * Adds one path (sample c of class c is {@code x[offset + c*p ..]}) with the given work
+     * buffers: the K samples' NC1 projections and then their squared distances to the K means
+     * advance over the coordinates in tiles (see {@link MonitorWork}), the tile's rows of the
+     * transposed projector or means reused by every sample while in L1. Each projection and
+     * distance adds the same terms in the order of j as {@link #add}, and the squared norms are
+     * added to the scatter in sample order, so the numbers are those of adding the samples one at
+     * a time.
+     */
+    void addPath(double[] x, int offset, MonitorWork w) {
+        if (classes < TRANSPOSED_MIN_CLASSES) {
+            LabelledSamples.super.addPath(x, offset);
+            return;
+        }
+        if (!w.fits(classes, dim)) {
+            throw new IllegalArgumentException("work buffers for K=" + w.classes + ", p=" + w.dim + " used for K=" + classes + ", p=" + dim);
+        }
+        final int kk = classes;
+        final int p = dim;
+        final int tile = MonitorWork.TILE;
+        samples += kk;
+        if (r != null) {
+            final double[][] c = w.centred;
+            final double[][] v = w.proj;
+            final double[][] q = rT;
+            final int rk = rank;
+            for (int s = 0; s < kk; s++) {
+                final double[] cs = c[s];
+                final int src = offset + s * p;
+                final int base = s * p;
+                for (int j = 0; j < p; j++) {
+                    cs[j] = x[src + j] - means[base + j];
+                }
+                Arrays.fill(v[s], 0, rk, 0.0);
+            }
+            for (int j0 = 0; j0 < p; j0 += tile) {
+                final int j1 = Math.min(p, j0 + tile);
+                for (int s = 0; s < kk; s++) {
+                    final double[] vs = v[s];
+                    final double[] cs = c[s];
+                    for (int j = j0; j < j1; j++) {
+                        final double wj = cs[j];
+                        final double[] qj = q[j];
+                        for (int cc = 0; cc < rk; cc++) {
+                            vs[cc] += qj[cc] * wj;
+                        }
+                    }
+                }
+            }
+            for (int s = 0; s < kk; s++) {
+                final double[] vs = v[s];
+                double n2 = 0;
+                for (int cc = 0; cc < rk; cc++) {
+                    n2 += vs[cc] * vs[cc];
+                }
+                projectedScatter += n2;
+            }
+        }
+        if (classifier != null || logits) {
+            final double[][] d = w.sums;
+            final double[][] mt = meansT;
+            for (int s = 0; s < kk; s++) {
+                Arrays.fill(d[s], 0.0);
+            }
+            for (int j0 = 0; j0 < p; j0 += tile) {
+                final int j1 = Math.min(p, j0 + tile);
+                for (int s = 0; s < kk; s++) {
+                    final double[] ds = d[s];
+                    final int src = offset + s * p;
+                    for (int j = j0; j < j1; j++) {
+                        final double hj = x[src + j];
+                        final double[] mj = mt[j];
+                        for (int k = 0; k < kk; k++) {
+                            final double e = hj - mj[k];
+                            ds[k] += e * e;
+                        }
+                    }
+                }
+            }
+            for (int s = 0; s < kk; s++) {
+                if (predicted(x, offset + s * p) != argmin(d[s])) {
+                    mismatches++;
+                }
+            }
+        }
+    }
+
+    /** Index of the smallest of the K values; lowest index on ties (as {@link #nearestMean}). */
+    private int argmin(double[] d) {
+        int best = 0;
+        double bestD = Double.POSITIVE_INFINITY;
+        for (int k = 0; k < classes; k++) {
+            if (d[k] < bestD) {
+                bestD = d[k];
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** Argmax of the classifier scores W h (+ b with a bias; h itself for logits); lowest index on ties. */
@@ -207,14 +315,14 @@ public final class FixedMeanPass implements LabelledSamples {
             return projectedNorm2OneRowAtATime(w);
         }
         final int rk = rank;
-        final double[] q = rT;
+        final double[][] q = rT;
         final double[] v = proj;
-        java.util.Arrays.fill(v, 0.0);
+        Arrays.fill(v, 0.0);
         for (int j = 0; j < dim; j++) {
             final double wj = w[j];
-            final int base = j * rk;
+            final double[] qj = q[j];
             for (int c = 0; c < rk; c++) {
-                v[c] += q[base + c] * wj;
+                v[c] += qj[c] * wj;
             }
         }
         double s = 0;
@@ -256,14 +364,14 @@ public final class FixedMeanPass implements LabelledSamples {
             return nearestMeanOneAtATime(h, offset);
         }
         final int kk = classes;
-        final double[] mt = meansT;
+        final double[][] mt = meansT;
         final double[] d = dist;
-        java.util.Arrays.fill(d, 0.0);
+        Arrays.fill(d, 0.0);
         for (int j = 0; j < dim; j++) {
             final double hj = h[offset + j];
-            final int base = j * kk;
+            final double[] mj = mt[j];
             for (int k = 0; k < kk; k++) {
-                final double e = hj - mt[base + k];
+                final double e = hj - mj[k];
                 d[k] += e * e;
             }
         }

@@ -21,8 +21,19 @@ public final class PairSeparation {
     private final int classes;
     private final int dim;
     private final double[] means;
+    /** The means transposed ({@code meansT[j][k]}), shared read-only; null below {@link #BLOCKED_MIN_CLASSES}. */
+    private final double[][] meansT;
     private final long[] separated;
     private long paths;
+    /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
+    private MonitorWork work;
+
+    /**
+     * From this many classes on, the sums of a path's pairs (k, l &gt; k) advance over j for all
+     * l together (transposed, vectorising loops); below, one pair at a time. Both give the same
+     * counts: each pair's sum adds the same terms in the order of j.
+     */
+    static final int BLOCKED_MIN_CLASSES = 8;
 
     /** @param means class means {@code [k*p + j]} defining the directions (copied) */
     public PairSeparation(int classes, int dim, double[] means) {
@@ -32,6 +43,7 @@ public final class PairSeparation {
         this.classes = classes;
         this.dim = dim;
         this.means = means.clone();
+        this.meansT = classes >= BLOCKED_MIN_CLASSES ? MonitorWork.transposeRows(this.means, classes, dim) : null;
         this.separated = new long[classes * classes];
     }
 
@@ -39,6 +51,7 @@ public final class PairSeparation {
         this.classes = proto.classes;
         this.dim = proto.dim;
         this.means = proto.means;
+        this.meansT = proto.meansT;
         this.separated = new long[classes * classes];
     }
 
@@ -49,6 +62,77 @@ public final class PairSeparation {
 
     /** Adds one path {@code x[offset + k*p + j]}. */
     public void addPath(double[] x, int offset) {
+        if (meansT == null) {
+            addPathOnePairAtATime(x, offset);
+            return;
+        }
+        if (work == null) {
+            work = new MonitorWork(classes, dim);
+        }
+        addPath(x, offset, work);
+    }
+
+    /**
+     * Adds one path with the given work buffers (shared by the rows of one monitor copy). The
+     * path is transposed into {@code work.xT}; then, tile of coordinates after tile, for each
+     * first class k the sums s_kl = Σ_j (μ_kj − μ_lj)(x_kj − x_lj) of all l &gt; k advance
+     * together over j, the loop over l running on contiguous rows (it vectorises, see
+     * {@link MonitorWork}). Each s_kl adds the
+     * same products in the order of j as {@link #addPathOnePairAtATime}, so the counts are the
+     * same.
+     */
+    void addPath(double[] x, int offset, MonitorWork work) {
+        if (meansT == null) {
+            addPathOnePairAtATime(x, offset);
+            return;
+        }
+        if (!work.fits(classes, dim)) {
+            throw new IllegalArgumentException("work buffers for K=" + work.classes + ", p=" + work.dim + " used for K=" + classes + ", p=" + dim);
+        }
+        paths++;
+        final int kk = classes;
+        final int p = dim;
+        final double[][] xt = work.xT;
+        for (int k = 0; k < kk; k++) {
+            final int src = offset + k * p;
+            for (int j = 0; j < p; j++) {
+                xt[j][k] = x[src + j];
+            }
+        }
+        final double[][] mt = meansT;
+        final double[][] sums = work.sums;
+        for (int k = 0; k < kk - 1; k++) {
+            Arrays.fill(sums[k], k + 1, kk, 0.0);
+        }
+        for (int j0 = 0; j0 < p; j0 += MonitorWork.TILE) {
+            final int j1 = Math.min(p, j0 + MonitorWork.TILE);
+            for (int k = 0; k < kk - 1; k++) {
+                final double[] s = sums[k];
+                final int lo = k + 1;
+                for (int j = j0; j < j1; j++) {
+                    final double[] mj = mt[j];
+                    final double[] xj = xt[j];
+                    final double a = mj[k];
+                    final double b = xj[k];
+                    for (int l = lo; l < kk; l++) {
+                        s[l] += (a - mj[l]) * (b - xj[l]);
+                    }
+                }
+            }
+        }
+        for (int k = 0; k < kk - 1; k++) {
+            final double[] s = sums[k];
+            final int row = k * kk;
+            for (int l = k + 1; l < kk; l++) {
+                if (s[l] > 0) {
+                    separated[row + l]++;
+                }
+            }
+        }
+    }
+
+    /** One pair at a time (small K, and the definition the blocked kernel is tested against). */
+    void addPathOnePairAtATime(double[] x, int offset) {
         paths++;
         for (int k = 0; k < classes; k++) {
             for (int l = k + 1; l < classes; l++) {
@@ -61,6 +145,11 @@ public final class PairSeparation {
                 }
             }
         }
+    }
+
+    /** The separated-pair count of k &lt; l (tests). */
+    long separatedCount(int k, int l) {
+        return separated[k * classes + l];
     }
 
     /** Adds one path stored from index 0. */

@@ -305,7 +305,7 @@ public final class Simulation {
             MeanTrajectory table = tableForm != null
                     ? tabulate(tableForm, mean0, grid, EnsembleRunner.threads(model.simulation().threads()))
                     : null;
-            if (table == null || !finite(table)) {
+            if (table == null) {
                 // no closed form, or the means leave the double range: DP853 tabulates (and reports
                 // an overflow with its time and class)
                 table = ode.tabulate(mean0, grid);
@@ -335,7 +335,10 @@ public final class Simulation {
     /**
      * The LE-ODE at every step of the grid from a pointwise closed form, one contiguous range of
      * steps per thread (each value depends on its time only, so the table is the same for any
-     * thread count).
+     * thread count); null when a value is not finite (the means leave the double range: the
+     * caller falls back to DP853), checked by each thread on its own range. The ranges follow the
+     * work, not the row count: a table of 21 rows of K·p = 10⁶ values (logits-k1000) splits over
+     * all threads, one of 1 001 rows of 9 values stays on one.
      */
     static MeanTrajectory tabulate(ClosedForm cf, double[] mean0, TimeGrid grid, int threads) {
         int n = mean0.length;
@@ -346,7 +349,8 @@ public final class Simulation {
                     + " values, more than one array holds: reduce time.horizon/time.dt or the model size");
         }
         double[] data = new double[(int) size];
-        int blocks = Math.max(1, Math.min(threads, rows / 16));
+        int blocks = (int) Math.max(1, Math.min(Math.min(threads, rows), size / TABLE_VALUES_PER_THREAD));
+        boolean[] finite = new boolean[blocks];
         java.util.function.IntConsumer block = b -> {
             int from = (int) ((long) rows * b / blocks);
             int to = (int) ((long) rows * (b + 1) / blocks);
@@ -355,9 +359,15 @@ public final class Simulation {
                 times[s - from] = grid.time(s);
             }
             double[][] values = cf.solve(mean0, times);
+            boolean ok = true;
             for (int s = from; s < to; s++) {
-                System.arraycopy(values[s - from], 0, data, s * n, n);
+                double[] v = values[s - from];
+                for (int i = 0; i < n; i++) {
+                    ok &= Double.isFinite(v[i]);
+                }
+                System.arraycopy(v, 0, data, s * n, n);
             }
+            finite[b] = ok;
         };
         int nThreads = blocks;
         if (nThreads == 1) {
@@ -391,21 +401,16 @@ public final class Simulation {
                 pool.shutdownNow();
             }
         }
+        for (boolean ok : finite) {
+            if (!ok) {
+                return null;
+            }
+        }
         return new MeanTrajectory(grid, n, data);
     }
 
-    /** True if every value of the table is finite. */
-    static boolean finite(MeanTrajectory table) {
-        int steps = table.grid().steps();
-        for (int st = 0; st <= steps; st++) {
-            for (int i = 0; i < table.width(); i++) {
-                if (!Double.isFinite(table.get(st, i))) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
+    /** Table values below which one more thread does not pay (its start and join cost more). */
+    static final long TABLE_VALUES_PER_THREAD = 1L << 16;
 
     /** Which computation gives the LE-ODE class means of a run of this model (for summary.json). */
     public static String odeReference(LeModel model) {

@@ -40,6 +40,8 @@ class MeanTableTest {
     @CsvSource(delimiter = ';', value = {
         "3; residual-source; {alpha: 2.0, beta: -0.5}",
         "10; residual-source; {alpha: 2.0, beta: -0.5}",
+        // 301 rows of 900 values: above Simulation.TABLE_VALUES_PER_THREAD per thread, so 3 threads split it
+        "30; residual-source; {alpha: 2.0, beta: -0.5}",
         "7; residual-target; {alpha: 1.5, beta: 0.2}",
         "5; residual-outer; {alpha: 2.0, beta: -0.5}",
         "4; identity; {alpha: 1.0, beta: 0.3}",
