@@ -182,7 +182,15 @@ final class ChartFiles {
     static void encode(Chart<?, ?> chart, PlotFormat f, OutputStream os) throws IOException {
         switch (f) {
             case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
-            case SVG -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+            case SVG -> {
+                // as VectorGraphicsEncoder.saveVectorGraphic, with XChart's segments joined into polylines
+                de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+                chart.paint(g, chart.getWidth(), chart.getHeight());
+                new de.erichseifert.vectorgraphics2d.svg.SVGProcessor()
+                        .getDocument(SvgSegments.joined(g.getCommands()),
+                                new de.erichseifert.vectorgraphics2d.util.PageSize(0.0, 0.0, chart.getWidth(), chart.getHeight()))
+                        .writeTo(os);
+            }
             case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
         }
     }
