@@ -183,8 +183,15 @@ final class ChartFiles {
         switch (f) {
             case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
             case SVG -> {
+                // as VectorGraphicsEncoder.saveVectorGraphic, with XChart's segments joined into
+                // polylines (SvgSegments), then the text made compact (SvgCompact)
+                de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
+                chart.paint(g, chart.getWidth(), chart.getHeight());
                 java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-                VectorGraphicsEncoder.saveVectorGraphic(chart, b, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+                new de.erichseifert.vectorgraphics2d.svg.SVGProcessor()
+                        .getDocument(SvgSegments.joined(g.getCommands()),
+                                new de.erichseifert.vectorgraphics2d.util.PageSize(0.0, 0.0, chart.getWidth(), chart.getHeight()))
+                        .writeTo(b);
                 os.write(compactSvg(b));
             }
             case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);

@@ -18,7 +18,7 @@ import javax.imageio.ImageIO;
  * A PNG writer for the opaque RGB images of the figures (docs/performance.md): 8-bit RGB, every
  * row with the "Up" filter, zlib at its fastest level, no metadata. It writes the same pixels as
  * {@code ImageIO} about 2.5 times faster (ImageIO tries the five PNG filters on every row in Java
- * and deflates harder) in files about a quarter larger; the bytes depend only on the pixels.
+ * and deflates harder) in files a quarter to a half larger; the bytes depend only on the pixels.
  * Images of another layout go through ImageIO.
  */
 final class PngEncoder {
