@@ -60,7 +60,9 @@ public final class SimulationPlots {
 
     private static final float WIDE = 3.6f;
     private static final float THIN = 1.4f;
-    private static final String T_LABEL = "t (training time, t = iteration x step size h)";
+    /** A line wide enough to show around a dashed line drawn on top of it. */
+    private static final float MEAN_WIDE = 7f;
+    private static final String T_LABEL = "t (training time, t = iteration × step size h)";
     private static final String T_SHORT = "t";
 
     private SimulationPlots() {
@@ -531,16 +533,25 @@ public final class SimulationPlots {
         boolean oracle = SeparabilityOracle.applies(m);
         LineChart c = LineChart.titled(m.name() + ": separability of class pairs")
                 .xLabel(T_LABEL).yLabel("P(pair separated along class-mean difference)").yRange(0, 1.02).size(1100, 650);
+        // the mean is never below the min and often equal to it: the mean as a wide line (circles)
+        // drawn first, the min dashed (triangles) on top, so that both show where they coincide
         String[] stat = {"mean over pairs", "min over pairs"};
         for (int q = 0; q < 2; q++) {
             int col = q == 1 ? minC : meanC;
             if (sde != null) {
-                c.series(stat[q] + " (SDE, " + m.simulation().paths() + " paths)", SimulationFolder.column(sde, tc),
-                        SimulationFolder.column(sde, col)).colour(q).width(WIDE);
+                String name = stat[q] + " (SDE, " + m.simulation().paths() + " paths" + (q == 0 ? ", wide line)" : ", dashed)");
+                if (q == 0) {
+                    c.series(name, SimulationFolder.column(sde, tc), SimulationFolder.column(sde, col)).colour(q).width(MEAN_WIDE);
+                } else {
+                    c.dashed(name, SimulationFolder.column(sde, tc), SimulationFolder.column(sde, col)).colour(q).width(2.6f);
+                }
             }
             if (sgd != null) {
-                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles)", SimulationFolder.column(sgd, tc),
-                        SimulationFolder.column(sgd, col), q);
+                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles" + (q == 0 ? ", circles)" : ", triangles)"),
+                        SimulationFolder.column(sgd, tc), SimulationFolder.column(sgd, col), q);
+                if (q == 1) {
+                    c.shape(LineChart.MarkerShape.TRIANGLE_UP);
+                }
             }
         }
         if (oracle) {
