@@ -365,6 +365,7 @@ public final class LineChart {
         s.setXAxisLogarithmic(logX);
         s.setYAxisLogarithmic(logY);
         s.setToolTipsEnabled(false);
+        fitTitle(s);
 
         Set<String> lineNames = new HashSet<>();
         for (Item it : items) {
@@ -502,6 +503,25 @@ public final class LineChart {
             s.setLegendVisible(false);
         }
         return chart;
+    }
+
+    /** A title wider than the chart is drawn in a smaller font (XChart neither wraps nor clips it inside the image). */
+    private void fitTitle(XYStyler s) {
+        if (title.isEmpty()) {
+            return;
+        }
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            int w = g.getFontMetrics(ChartFiles.TITLE).stringWidth(title);
+            int room = width - 30;
+            if (w > room) {
+                float size = Math.max(10f, ChartFiles.TITLE.getSize2D() * room / w);
+                s.setChartTitleFont(ChartFiles.TITLE.deriveFont(size));
+            }
+        } finally {
+            g.dispose();
+        }
     }
 
     /** One tick-label style per axis ({@link Ticks}): plain decimals or m×10ⁿ, chosen from the axis range. */

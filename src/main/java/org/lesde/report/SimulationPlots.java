@@ -189,8 +189,8 @@ public final class SimulationPlots {
                     sgdRes[row] = o < 0 ? Double.NaN : sgd[row] - f.ode()[o][i];
                 }
             }
-            String own = p >= kk ? "x_" + k + "[" + k + "]" : "x_" + k + "[0]";
-            LineChart c = LineChart.titled(classLabel(k) + ": class mean of " + own).xLabel(T_SHORT)
+            String own = p >= kk ? "x̄_" + k + "[" + k + "]" : "x̄_" + k + "[0]";
+            LineChart c = LineChart.titled(classLabel(k) + ": class mean " + own + (p >= kk ? " (own logit)" : "")).xLabel(T_SHORT)
                     .yLabel(own + (log ? " (log scale)" : "")).legendBelow();
             if (log) {
                 c.logY();
@@ -256,7 +256,7 @@ public final class SimulationPlots {
             String who = s.equals("sde") ? "LE-SDE ensemble mean (" + m.simulation().paths() + " paths)"
                     : "LE-SGD class means (" + f.sgdRepeats().size() + (f.sgdRepeats().size() == 1 ? " realisation" : " repeats") + ")";
             LineChart d = LineChart.titled(m.name() + ": " + who + " vs LE-ODE").xLabel(T_SHORT)
-                    .yLabel("||class means \u2212 ODE||, all classes").legendBelow();
+                    .yLabel("\u2016class means \u2212 ODE\u2016, all classes").legendBelow();
             double[] dl = SimulationFolder.column(rows, lo);
             if (hasFinite(dl)) {
                 d.band("95 % Monte Carlo band", t, dl, SimulationFolder.column(rows, hi)).colour(q);
@@ -404,7 +404,7 @@ public final class SimulationPlots {
         double[] last = ode[ode.length - 1];
         EtfPlane plane = EtfPlane.fit(last, kk, p);
         double tEnd = f.t()[f.t().length - 1];
-        LineChart c = LineChart.titled(m.name() + ": centred class means / ||M\u0303||_F in the simplex-ETF plane (K = 3)")
+        LineChart c = LineChart.titled(m.name() + ": centred class means / \u2016M\u0303\u2016_F in the simplex-ETF plane (K = 3)")
                 .xLabel("u1 (plane of the ODE class means at t = " + fmt(tEnd) + "; class 0 on the u1 axis; scale-free)")
                 .yLabel("u2").equalAspect().size(1100, 850);
         double[] origin = plane.origin();
@@ -629,9 +629,12 @@ public final class SimulationPlots {
         boolean logA = positive(new double[][] {avg[0], avg[1]});
         boolean logD = positive(dev[0]) && positive(dev[1]);
         LineChart a = LineChart.titled(m.name() + ": class average \u03bc_G(t) = (1/K) \u03a3_k \u03bc_k(t)").xLabel(T_LABEL)
-                .yLabel("||\u03bc_G||" + (logA ? " (log scale)" : "")).legendBelow();
+                .yLabel("\u2016\u03bc_G\u2016" + (logA ? " (log scale)" : "")).legendBelow();
         LineChart d = LineChart.titled(m.name() + ": deviations from the class average").xLabel(T_LABEL)
-                .yLabel("||\u03bc_k \u2212 \u03bc_G||" + (logD ? " (log scale)" : "")).legendBelow();
+                .yLabel("\u2016\u03bc_k \u2212 \u03bc_G\u2016" + (logD ? " (log scale)" : ""));
+        if (kk <= 3) {
+            d.legendBelow(); // a legend below is one row: K entries fit for a few classes only
+        }
         if (logA) {
             a.logY();
         }
