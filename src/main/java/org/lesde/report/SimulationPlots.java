@@ -632,8 +632,8 @@ public final class SimulationPlots {
                 .yLabel("\u2016\u03bc_G\u2016" + (logA ? " (log scale)" : "")).legendBelow();
         LineChart d = LineChart.titled(m.name() + ": deviations from the class average").xLabel(T_LABEL)
                 .yLabel("\u2016\u03bc_k \u2212 \u03bc_G\u2016" + (logD ? " (log scale)" : ""));
-        if (kk <= 3) {
-            d.legendBelow(); // a legend below is one row: K entries fit for a few classes only
+        if (kk <= 2) {
+            d.legendBelow(); // a legend below is one row: K + 2 entries fit for two classes only
         }
         if (logA) {
             a.logY();
