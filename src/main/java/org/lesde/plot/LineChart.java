@@ -329,6 +329,21 @@ public final class LineChart {
         }
     }
 
+    /** Slices of the x range a line or band is decimated to (each keeps at most its min and max). */
+    int decimationBuckets() {
+        return Math.max(50, (int) (0.6 * width)); // about the plot area's width in pixels
+    }
+
+    private static double[] positiveOrNaN(double[] v) {
+        double[] out = v.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (!(out[i] > 0)) {
+                out[i] = Double.NaN;
+            }
+        }
+        return out;
+    }
+
     private boolean valid(double v, boolean log) {
         return Double.isFinite(v) && (!log || v > 0);
     }
@@ -351,6 +366,7 @@ public final class LineChart {
         s.setXAxisLogarithmic(logX);
         s.setYAxisLogarithmic(logY);
         s.setToolTipsEnabled(false);
+        fitTitle(s);
 
         Set<String> lineNames = new HashSet<>();
         for (Item it : items) {
@@ -381,11 +397,21 @@ public final class LineChart {
             List<String> labels = new ArrayList<>();
             boolean pendingGap = false;
             int validCount = 0;
-            for (int i = 0; i < it.x.length; i++) {
-                if (!valid(it.x[i], logX)) {
+            double[] itX = it.x;
+            double[] itY = it.y;
+            if (it.kind == Kind.LINE || it.kind == Kind.DASHED) {
+                // no more points than the figure can show: ~2 per horizontal pixel (min and max)
+                int[] keep = Decimate.minMax(itX, logY ? positiveOrNaN(itY) : itY, decimationBuckets(), logX);
+                if (keep.length < itX.length) {
+                    itX = Decimate.pick(itX, keep);
+                    itY = Decimate.pick(itY, keep);
+                }
+            }
+            for (int i = 0; i < itX.length; i++) {
+                if (!valid(itX[i], logX)) {
                     continue; // no x: the point cannot be placed at all
                 }
-                if (!valid(it.y[i], logY)) {
+                if (!valid(itY[i], logY)) {
                     pendingGap = !xs.isEmpty();
                     continue;
                 }
@@ -394,10 +420,10 @@ public final class LineChart {
                     ys.add(null);
                 }
                 pendingGap = false;
-                xs.add(it.x[i]);
-                ys.add(it.y[i]);
+                xs.add(itX[i]);
+                ys.add(itY[i]);
                 labels.add(it.labels == null ? null : it.labels[i]);
-                include(bounds, it.x[i], it.y[i]);
+                include(bounds, itX[i], itY[i]);
                 validCount++;
             }
             if (validCount == 0) {
@@ -465,6 +491,7 @@ public final class LineChart {
             if (equalAspect && !logX && !logY) {
                 equalise(chart, bounds);
             }
+            tickLabels(chart, bounds);
             // labels just above their point: 4% of the data's vertical extent
             double span = logY ? Math.log10(bounds[3] / bounds[2]) : bounds[3] - bounds[2];
             double up = 0.04 * (span > 0 ? span : 1);
@@ -477,6 +504,40 @@ public final class LineChart {
             s.setLegendVisible(false);
         }
         return chart;
+    }
+
+    /** A title wider than the chart is drawn in a smaller font (XChart neither wraps nor clips it inside the image). */
+    private void fitTitle(XYStyler s) {
+        if (title.isEmpty()) {
+            return;
+        }
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = scratch.createGraphics();
+        try {
+            int w = g.getFontMetrics(ChartFiles.TITLE).stringWidth(title);
+            int room = width - 30;
+            if (w > room) {
+                float size = Math.max(10f, ChartFiles.TITLE.getSize2D() * room / w);
+                s.setChartTitleFont(ChartFiles.TITLE.deriveFont(size));
+            }
+        } finally {
+            g.dispose();
+        }
+    }
+
+    /** One tick-label style per axis ({@link Ticks}): plain decimals or m×10ⁿ, chosen from the axis range. */
+    private void tickLabels(XYChart chart, double[] b) {
+        XYStyler s = chart.getStyler();
+        double x0 = s.getXAxisMin() != null ? s.getXAxisMin() : b[0];
+        double x1 = s.getXAxisMax() != null ? s.getXAxisMax() : b[1];
+        double y0 = s.getYAxisMin() != null ? s.getYAxisMin() : b[2];
+        double y1 = s.getYAxisMax() != null ? s.getYAxisMax() : b[3];
+        if (Double.isFinite(x0) && Double.isFinite(x1)) {
+            s.setXAxisDecimalPattern(Ticks.pattern(x0, x1, logX, (int) (width * 0.9)));
+        }
+        if (Double.isFinite(y0) && Double.isFinite(y1)) {
+            s.setYAxisDecimalPattern(Ticks.pattern(y0, y1, logY, (int) (height * 0.9)));
+        }
     }
 
     private void include(double[] b, double x, double y) {
@@ -561,8 +622,19 @@ public final class LineChart {
     }
 
     /** Adds one polygon per run of valid points; returns whether anything was added. */
-    private boolean addBand(XYChart chart, Item it, boolean legend, int[] helperCount, double[] bounds) {
-        Color fill = ChartFiles.translucent(ChartFiles.colour(it.colour), 60);
+    private boolean addBand(XYChart chart, Item full, boolean legend, int[] helperCount, double[] bounds) {
+        Color fill = ChartFiles.translucent(ChartFiles.colour(full.colour), 60);
+        Item it = full;
+        int[] keep = Decimate.band(full.x, logY ? positiveOrNaN(full.y) : full.y, logY ? positiveOrNaN(full.hi) : full.hi,
+                decimationBuckets(), logX);
+        if (keep.length < full.x.length) {
+            it = new Item(full.kind, full.name, Decimate.pick(full.x, keep), Decimate.pick(full.y, keep),
+                    Decimate.pick(full.hi, keep), null);
+            it.colour = full.colour;
+        }
+        if (zeroWidth(it)) {
+            return false; // a band of zero width shows nothing
+        }
         boolean first = true;
         int i = 0;
         int n = it.x.length;
@@ -605,6 +677,15 @@ public final class LineChart {
             first = false;
         }
         return !first;
+    }
+
+    private boolean zeroWidth(Item it) {
+        for (int i = 0; i < it.x.length; i++) {
+            if (bandValid(it, i) && it.y[i] != it.hi[i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean bandValid(Item it, int i) {

@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 
 /**
  * Makes the SVG that VectorGraphics2D writes compact without changing what it shows: elements
- * drawn with zero opacity are dropped, coordinates are rounded to 1/100 px, runs of {@code <line>}
+ * drawn with zero opacity are dropped, coordinates are rounded to 1/10 px, runs of {@code <line>}
  * segments of one style (XChart draws a line series segment by segment) become one
  * {@code <path>}, and a shape drawn again with the same outline and style (XChart draws text as
  * glyph outlines: the same tick label or legend entry in every panel) refers to its first copy
@@ -104,16 +104,17 @@ final class SvgCompact {
         return noStroke && noFill;
     }
 
-    /** Rounds the numbers inside attribute values to 2 decimals. */
+    /** Rounds the numbers inside attribute values to 1 decimal (1/10 px; opacities keep 2). */
     static String round(String l) {
-        if (l.indexOf('"') < 0 || l.startsWith("<?") || l.startsWith("<!")) { // the XML declaration and DOCTYPE keep their text
-            return l;
+        String head = l.stripLeading();
+        if (l.indexOf('"') < 0 || head.startsWith("<?") || head.startsWith("<!") || head.startsWith("<svg")) {
+            return l; // the XML declaration, the DOCTYPE and the root (version numbers) stay as written
         }
         Matcher a = ATTR.matcher(l);
         StringBuilder b = new StringBuilder(l.length());
         while (a.find()) {
             String v = a.group(1);
-            if (v.startsWith("url(") || v.startsWith("#") || v.startsWith("http")) {
+            if (v.startsWith("url(") || v.startsWith("#") || v.startsWith("http") || v.startsWith("rgb") || l.contains("<text")) {
                 a.appendReplacement(b, Matcher.quoteReplacement(a.group(0)));
                 continue;
             }
@@ -130,16 +131,12 @@ final class SvgCompact {
     }
 
     private static String two(String whole, String frac) {
-        if (frac.length() <= 2) {
+        int d = whole.equals("0") || whole.equals("-0") ? 2 : 1; // opacities and widths below 1 keep 2 decimals
+        if (frac.length() <= d) {
             return trim(whole + "." + frac);
         }
         double v = Double.parseDouble(whole + "." + frac);
-        double r = Math.round(v * 100) / 100.0;
-        String s = String.format(java.util.Locale.ROOT, "%.2f", r);
-        if (s.equals("-0.00")) {
-            s = "0.00";
-        }
-        return trim(s);
+        return trim(String.format(java.util.Locale.ROOT, "%." + d + "f", v));
     }
 
     private static String trim(String s) {

@@ -41,26 +41,75 @@ public final class Ticks {
         return plain(v, decimalsFor(step));
     }
 
-    /** The label of a decade (or other tick) on a logarithmic axis: 10ⁿ style when the axis needs it, else plain. */
+    /**
+     * The label of a tick on a logarithmic axis over [lo, hi]: 10ⁿ (and m×10ⁿ between decades)
+     * when the axis spans three decades or more or reaches beyond plain decimals, else a plain
+     * decimal with two significant digits.
+     */
     static String log(double v, double lo, double hi) {
-        if (!(v > 0)) {
+        if (!(v > 0) || !Double.isFinite(v)) {
             return "";
         }
-        double e = Math.log10(v);
-        boolean decade = Math.abs(e - Math.rint(e)) < 1e-9;
-        if (scientific(lo, hi) || Math.max(Math.abs(lo), Math.abs(hi)) / Math.max(Math.min(Math.abs(lo), Math.abs(hi)), 1e-300) > 1e4) {
-            return decade ? "10" + superscript((int) Math.rint(e)) : sci(v, 2);
+        double a = Math.min(Math.abs(lo), Math.abs(hi));
+        double b = Math.max(Math.abs(lo), Math.abs(hi));
+        boolean sci = scientific(a, b) || (a > 0 && b / a >= 1e3) || a < 1e-3;
+        if (sci) {
+            return sci(v, 2);
         }
-        return plain(v, Math.max(0, -(int) Math.floor(e) + 1 > 0 && !decade ? -(int) Math.floor(e) + 1 : (e < 0 ? (int) Math.rint(-e) : 0)));
+        BigDecimal r = new BigDecimal(v).round(new MathContext(2));
+        return minus(r.stripTrailingZeros().toPlainString());
     }
 
-    /** A formatter for the tick labels of an axis over [lo, hi]. */
-    public static Function<Double, String> axis(double lo, double hi, boolean logarithmic) {
+    /**
+     * A formatter for the tick labels of an axis over [lo, hi] drawn over about {@code pixels}
+     * pixels (XChart puts a tick every ~74 px at a round step; the decimals follow that step).
+     */
+    public static Function<Double, String> axis(double lo, double hi, boolean logarithmic, int pixels) {
         if (logarithmic) {
             return v -> log(v, lo, hi);
         }
-        double step = niceStep(lo, hi);
+        double span = Math.abs(hi - lo);
+        double step = span > 0 && Double.isFinite(span) ? round125(span * 74.0 / Math.max(100, pixels)) : niceStep(lo, hi);
         return v -> linear(v, lo, hi, step);
+    }
+
+    /**
+     * The {@link java.text.DecimalFormat} pattern of an axis over [lo, hi] drawn over about
+     * {@code pixels} pixels, the same for every tick of the axis: plain decimals with the
+     * decimals the tick step needs ("0.0#"), or, beyond 10⁵ or below 10⁻³ (or over three decades
+     * or more on a logarithmic axis), scientific notation with one exponent style ("1.5E4").
+     * XChart keeps choosing its own tick positions; the decimals always tell them apart.
+     */
+    public static String pattern(double lo, double hi, boolean logarithmic, int pixels) {
+        double a = Math.min(Math.abs(lo), Math.abs(hi));
+        double b = Math.max(Math.abs(lo), Math.abs(hi));
+        if (!(b > 0) || !Double.isFinite(b) || !Double.isFinite(a)) {
+            return "0.##";
+        }
+        if (logarithmic) {
+            double la = Math.max(a, 1e-300);
+            if (scientific(la, b) || b / la >= 1e3 || la < 1e-3) {
+                return "0.#E0";
+            }
+            int d = Math.max(0, (int) Math.ceil(-Math.log10(la)) + 1);
+            return d == 0 ? "0.#" : "0." + "#".repeat(d + 1);
+        }
+        double span = Math.abs(hi - lo);
+        double step = span > 0 ? round125(span * 74.0 / Math.max(100, pixels)) : Math.pow(10, Math.floor(Math.log10(b)) - 1);
+        if (scientific(0, b)) {
+            int mant = (int) Math.floor(Math.log10(b)) - (int) Math.floor(Math.log10(step));
+            int digits = Math.max(1, Math.min(6, mant + 1));
+            return "0." + "0".repeat(Math.max(0, digits - 1)) + "#E0";
+        }
+        int d = Math.max(0, (int) Math.ceil(-Math.log10(step) - 1e-9));
+        return d == 0 ? "0.#" : "0." + "0".repeat(d) + "#";
+    }
+
+    /** The largest of 1, 2, 2.5, 5 times a power of ten not above x (a step no coarser than XChart's). */
+    static double round125(double x) {
+        double p = Math.pow(10, Math.floor(Math.log10(x)));
+        double f = x / p;
+        return (f >= 5 ? 5 : f >= 2.5 ? 2.5 : f >= 2 ? 2 : 1) * p;
     }
 
     /** About the tick step XChart picks for [lo, hi] (1, 2, 2.5 or 5 times a power of ten, ~8 ticks). */

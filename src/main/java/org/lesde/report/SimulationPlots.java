@@ -61,7 +61,9 @@ public final class SimulationPlots {
 
     private static final float WIDE = 3.6f;
     private static final float THIN = 1.4f;
-    private static final String T_LABEL = "t (training time, t = iteration x step size h)";
+    /** A line wide enough to show around a dashed line drawn on top of it. */
+    private static final float MEAN_WIDE = 7f;
+    private static final String T_LABEL = "t (training time, t = iteration × step size h)";
     private static final String T_SHORT = "t";
 
     private SimulationPlots() {
@@ -197,8 +199,8 @@ public final class SimulationPlots {
                     sgdRes[row] = o < 0 ? Double.NaN : sgd[row] - f.ode()[o][i];
                 }
             }
-            String own = p >= kk ? "x_" + k + "[" + k + "]" : "x_" + k + "[0]";
-            LineChart c = LineChart.titled(classLabel(k) + ": class mean of " + own).xLabel(T_SHORT)
+            String own = p >= kk ? "x̄_" + k + "[" + k + "]" : "x̄_" + k + "[0]";
+            LineChart c = LineChart.titled(classLabel(k) + ": class mean " + own + (p >= kk ? " (own logit)" : "")).xLabel(T_SHORT)
                     .yLabel(own + (log ? " (log scale)" : "")).legendBelow();
             if (log) {
                 c.logY();
@@ -264,7 +266,7 @@ public final class SimulationPlots {
             String who = s.equals("sde") ? "LE-SDE ensemble mean (" + m.simulation().paths() + " paths)"
                     : "LE-SGD class means (" + f.sgdRepeats().size() + (f.sgdRepeats().size() == 1 ? " realisation" : " repeats") + ")";
             LineChart d = LineChart.titled(m.name() + ": " + who + " vs LE-ODE").xLabel(T_SHORT)
-                    .yLabel("||class means \u2212 ODE||, all classes").legendBelow();
+                    .yLabel("\u2016class means \u2212 ODE\u2016, all classes").legendBelow();
             double[] dl = SimulationFolder.column(rows, lo);
             if (hasFinite(dl)) {
                 d.band("95 % Monte Carlo band", t, dl, SimulationFolder.column(rows, hi)).colour(q);
@@ -412,7 +414,7 @@ public final class SimulationPlots {
         double[] last = ode[ode.length - 1];
         EtfPlane plane = EtfPlane.fit(last, kk, p);
         double tEnd = f.t()[f.t().length - 1];
-        LineChart c = LineChart.titled(m.name() + ": centred class means / ||M\u0303||_F in the simplex-ETF plane (K = 3)")
+        LineChart c = LineChart.titled(m.name() + ": centred class means / \u2016M\u0303\u2016_F in the simplex-ETF plane (K = 3)")
                 .xLabel("u1 (plane of the ODE class means at t = " + fmt(tEnd) + "; class 0 on the u1 axis; scale-free)")
                 .yLabel("u2").equalAspect().size(1100, 850);
         double[] origin = plane.origin();
@@ -541,16 +543,25 @@ public final class SimulationPlots {
         boolean oracle = SeparabilityOracle.applies(m);
         LineChart c = LineChart.titled(m.name() + ": separability of class pairs")
                 .xLabel(T_LABEL).yLabel("P(pair separated along class-mean difference)").yRange(0, 1.02).size(1100, 650);
+        // the mean is never below the min and often equal to it: the mean as a wide line (circles)
+        // drawn first, the min dashed (triangles) on top, so that both show where they coincide
         String[] stat = {"mean over pairs", "min over pairs"};
         for (int q = 0; q < 2; q++) {
             int col = q == 1 ? minC : meanC;
             if (sde != null) {
-                c.series(stat[q] + " (SDE, " + m.simulation().paths() + " paths)", SimulationFolder.column(sde, tc),
-                        SimulationFolder.column(sde, col)).colour(q).width(WIDE);
+                String name = stat[q] + " (SDE, " + m.simulation().paths() + " paths" + (q == 0 ? ", wide line)" : ", dashed)");
+                if (q == 0) {
+                    c.series(name, SimulationFolder.column(sde, tc), SimulationFolder.column(sde, col)).colour(q).width(MEAN_WIDE);
+                } else {
+                    c.dashed(name, SimulationFolder.column(sde, tc), SimulationFolder.column(sde, col)).colour(q).width(2.6f);
+                }
             }
             if (sgd != null) {
-                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles)", SimulationFolder.column(sgd, tc),
-                        SimulationFolder.column(sgd, col), q);
+                addMarkers(c, stat[q] + " (SGD, " + m.simulation().sgdParticles() + " particles" + (q == 0 ? ", circles)" : ", triangles)"),
+                        SimulationFolder.column(sgd, tc), SimulationFolder.column(sgd, col), q);
+                if (q == 1) {
+                    c.shape(LineChart.MarkerShape.TRIANGLE_UP);
+                }
             }
         }
         if (oracle) {
@@ -628,9 +639,12 @@ public final class SimulationPlots {
         boolean logA = positive(new double[][] {avg[0], avg[1]});
         boolean logD = positive(dev[0]) && positive(dev[1]);
         LineChart a = LineChart.titled(m.name() + ": class average \u03bc_G(t) = (1/K) \u03a3_k \u03bc_k(t)").xLabel(T_LABEL)
-                .yLabel("||\u03bc_G||" + (logA ? " (log scale)" : "")).legendBelow();
+                .yLabel("\u2016\u03bc_G\u2016" + (logA ? " (log scale)" : "")).legendBelow();
         LineChart d = LineChart.titled(m.name() + ": deviations from the class average").xLabel(T_LABEL)
-                .yLabel("||\u03bc_k \u2212 \u03bc_G||" + (logD ? " (log scale)" : "")).legendBelow();
+                .yLabel("\u2016\u03bc_k \u2212 \u03bc_G\u2016" + (logD ? " (log scale)" : ""));
+        if (kk <= 2) {
+            d.legendBelow(); // a legend below is one row: K + 2 entries fit for two classes only
+        }
         if (logA) {
             a.logY();
         }

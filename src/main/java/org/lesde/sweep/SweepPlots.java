@@ -131,9 +131,31 @@ public final class SweepPlots {
             x[i] = vals.get(i) instanceof Double d ? d : i;
             y[i] = value(rows, i, col);
         }
-        return LineChart.titled(meta.name() + ": " + f.title()).xLabel(AxisNames.title(meta.keys().get(0))).yLabel(f.unit())
-                .markers(f.unit(), x, y).noLegend().series(f.unit() + " ", x, y).noLegend().colour(0)
-                .write(dir, f.file(), plots);
+        List<String> nan = new ArrayList<>();
+        String[] xl = Ticks.labels(vals);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < x.length; i++) {
+            if (Double.isNaN(y[i])) {
+                nan.add(xl[i]);
+            }
+            lo = Math.min(lo, x[i]);
+            hi = Math.max(hi, x[i]);
+        }
+        String title = AxisNames.title(meta.keys().get(0));
+        boolean log = lo > 0 && hi / lo >= 100;
+        LineChart c = LineChart.titled(meta.name() + ": " + f.title()).xLabel(title + (log ? " (log scale)" : ""))
+                .yLabel(f.unit()).markers(f.unit(), x, y).noLegend().series(f.unit() + " ", x, y).noLegend().colour(0);
+        if (log) {
+            c.logX().xRange(lo / 1.3, hi * 1.3);
+        } else if (hi > lo) {
+            c.xRange(lo - 0.05 * (hi - lo), hi + 0.05 * (hi - lo));
+        }
+        if (!nan.isEmpty()) {
+            // a NaN cannot be drawn: the axis title says where and what it means
+            c.xLabel(title + (log ? " (log scale)" : "") + "; NaN (" + f.nanMeaning() + ") at " + String.join(", ", nan));
+        }
+        return c.write(dir, f.file(), plots);
     }
 
     private static List<Path> heat(Path dir, PlotOptions plots, SweepOutput.Meta meta, Map<Integer, String[]> rows, Figure f,
