@@ -182,7 +182,9 @@ public final class SimulateCommand implements Callable<Integer> {
         clock.lap(RunClock.Phase.WRITE);
         warm.stop();
         // the figures are drawn from the files just written, as `lesde plot` redraws them
-        SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
+        if (!plots.none()) { // (--plots none: not even the folder is read back)
+            SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
+        }
         clock.lap(RunClock.Phase.PLOT);
         RunTimings timings = clock.timings();
         summary.put("timings", timings.toJson());

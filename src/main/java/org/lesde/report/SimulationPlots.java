@@ -93,10 +93,10 @@ public final class SimulationPlots {
      * {@code progress} after each figure.
      */
     public static List<Path> redraw(Path dir, PlotOptions options, int threads, FigureBatch.Progress progress) {
+        SimulationFolder f = SimulationFolder.read(dir);
         if (options.none()) {
             return new ArrayList<>();
         }
-        SimulationFolder f = SimulationFolder.read(dir);
         FigureBatch batch = FigureBatch.of(threads);
         batch.add(() -> trajectories(f, dir, options));
         batch.add(() -> odeVsSde(f, dir, options));
