@@ -71,7 +71,7 @@ take "$work/fit-summary" fit-summary fig4_tail fig4_val_loss fig4_val_acc
 
 # sweep: the phase transition of models/sweep-phase.yaml
 lesde sweep models/sweep-phase.yaml --quiet --out "$work/sweep-phase" "${plots[@]}"
-take "$work/sweep-phase" sweep-phase sweep_sep_prob_min sweep_etf_distance
+take "$work/sweep-phase" sweep-phase sweep_sep_prob_min sweep_t_sep sweep_etf_distance
 
 # convergence: the built-in problems and the default model (and its self closure), reduced paths
 lesde convergence models/default.yaml --paths 2000 --levels 5 --out "$work/convergence" "${plots[@]}" > /dev/null
