@@ -87,18 +87,15 @@ public final class QuantileOutput {
                 maxRetained = Math.max(maxRetained, eq.sketch(row, i).retained());
             }
         }
+        double[] qs = levels.stream().mapToDouble(Double::doubleValue).toArray();
         double[] work = new double[maxRetained];
         long[] weights = new long[maxRetained];
         try (Csv c = Csv.create(dir.resolve("sde_quantiles.csv"), header)) {
             double[] line = new double[1 + n * levels.size()];
             for (int row = 0; row < eq.rows(); row++) {
                 line[0] = r.outputTimes()[row];
-                int o = 1;
                 for (int i = 0; i < n; i++) {
-                    QuantileSketch s = eq.sketch(row, i);
-                    for (double q : levels) {
-                        line[o++] = s.quantile(q, work, weights);
-                    }
+                    eq.sketch(row, i).quantiles(qs, line, 1 + i * qs.length, work, weights);
                 }
                 c.row(line);
             }

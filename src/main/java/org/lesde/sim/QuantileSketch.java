@@ -179,27 +179,70 @@ public final class QuantileSketch {
      * @param weights caller-owned scratch of the same length
      */
     public double quantile(double q, double[] work, long[] weights) {
+        double[] out = new double[1];
+        quantiles(new double[] {q}, out, 0, work, weights);
+        return out[0];
+    }
+
+    /**
+     * The quantiles at every level of {@code qs} into {@code out[off..]}, from one sort of the
+     * retained items (each level sorted on its own, then merged by value: a tie between levels
+     * cannot change a returned value, so this equals sorting all items together).
+     *
+     * @param work caller-owned scratch of length ≥ {@link #retained()} — the merged values
+     * @param weights caller-owned scratch of the same length — their log2 weights
+     */
+    public void quantiles(double[] qs, double[] out, int off, double[] work, long[] weights) {
         if (n == 0) {
-            return Double.NaN;
+            Arrays.fill(out, off, off + qs.length, Double.NaN);
+            return;
         }
+        int m = mergeSorted(work, weights);
+        for (int j = 0; j < qs.length; j++) {
+            double target = qs[j] * n;
+            long cum = 0;
+            double v = work[m - 1];
+            for (int i = 0; i < m; i++) {
+                cum += 1L << weights[i];
+                if (cum >= target) {
+                    v = work[i];
+                    break;
+                }
+            }
+            out[off + j] = v;
+        }
+    }
+
+    /**
+     * The retained items sorted by value into v with their levels in w: each level copied and
+     * sorted on its own (the sketch itself is not changed), then the levels merged.
+     */
+    private int mergeSorted(double[] v, long[] w) {
+        int levels = level.length;
         int m = 0;
-        for (int h = 0; h < level.length; h++) {
-            for (int i = 0; i < size[h]; i++) {
-                work[m] = level[h][i];
-                weights[m] = h;
-                m++;
-            }
+        int[] start = new int[levels + 1];
+        for (int h = 0; h < levels; h++) {
+            start[h] = m;
+            m += size[h];
         }
-        sortByValue(work, weights, m);
-        double target = q * n;
-        long cum = 0;
+        start[levels] = m;
+        double[] seg = new double[m];
+        for (int h = 0; h < levels; h++) {
+            System.arraycopy(level[h], 0, seg, start[h], size[h]);
+            Arrays.sort(seg, start[h], start[h + 1]);
+        }
+        int[] head = Arrays.copyOf(start, levels);
         for (int i = 0; i < m; i++) {
-            cum += 1L << weights[i];
-            if (cum >= target) {
-                return work[i];
+            int best = -1;
+            for (int h = 0; h < levels; h++) {
+                if (head[h] < start[h + 1] && (best < 0 || Double.compare(seg[head[h]], seg[head[best]]) < 0)) {
+                    best = h;
+                }
             }
+            v[i] = seg[head[best]++];
+            w[i] = best;
         }
-        return work[m - 1];
+        return m;
     }
 
     /** Retained items. */
@@ -225,20 +268,5 @@ public final class QuantileSketch {
             return n;
         }
         return k * (Math.ceil(Math.log(n / k) / Math.log(2)) + 2);
-    }
-
-    private static void sortByValue(double[] v, long[] w, int m) {
-        // insertion-merge: values from each level are few; a simple index sort keeps the pairs
-        Integer[] idx = new Integer[m];
-        for (int i = 0; i < m; i++) {
-            idx[i] = i;
-        }
-        double[] vc = Arrays.copyOf(v, m);
-        long[] wc = Arrays.copyOf(w, m);
-        Arrays.sort(idx, (a, b) -> Double.compare(vc[a], vc[b]));
-        for (int i = 0; i < m; i++) {
-            v[i] = vc[idx[i]];
-            w[i] = wc[idx[i]];
-        }
     }
 }

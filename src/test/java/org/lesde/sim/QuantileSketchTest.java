@@ -100,4 +100,46 @@ class QuantileSketchTest {
         }
         return lo;
     }
+
+    /** Exact regime (no compaction): every level at once equals the order statistic of the sorted data, ties and −0.0 included. */
+    @Test
+    void allLevelsAtOnceEqualTheOrderStatisticsWhileExact() {
+        double[] data = {3, -0.0, 0.0, 1, 1, 1, -2, 7.5, 3, 0.25, -2, 9};
+        QuantileSketch s = new QuantileSketch(QuantileSketch.DEFAULT_K);
+        for (double x : data) {
+            s.update(x);
+        }
+        double[] sorted = data.clone();
+        Arrays.sort(sorted);
+        double[] qs = {0, 0.05, 0.25, 0.5, 0.75, 0.95, 1};
+        double[] out = new double[qs.length + 2];
+        double[] work = new double[s.retained()];
+        long[] w = new long[s.retained()];
+        s.quantiles(qs, out, 2, work, w);
+        for (int j = 0; j < qs.length; j++) {
+            int idx = Math.max(0, (int) Math.ceil(qs[j] * data.length) - 1);
+            assertEquals(Double.doubleToLongBits(sorted[idx]), Double.doubleToLongBits(out[2 + j]), "level " + qs[j]);
+            assertEquals(Double.doubleToLongBits(out[2 + j]), Double.doubleToLongBits(s.quantile(qs[j], work, w)));
+        }
+    }
+
+    /** Asking for quantiles leaves the sketch as it was: later merges give what they give without the query. */
+    @Test
+    void aQueryDoesNotChangeTheSketch() {
+        double[] all = new double[20000];
+        QuantileSketch a = gaussian(20000, 0, 1, 5, all);
+        QuantileSketch b = gaussian(20000, 0, 1, 5, all);
+        double[] work = new double[4 * a.retained() + 64];
+        long[] w = new long[work.length];
+        double[] before = new double[LEVELS.length];
+        a.quantiles(LEVELS, before, 0, work, w);
+        QuantileSketch more = gaussian(5000, 1, 1, 6, new double[5000]);
+        a.merge(more);
+        b.merge(gaussian(5000, 1, 1, 6, new double[5000]));
+        double[] qa = new double[LEVELS.length];
+        double[] qb = new double[LEVELS.length];
+        a.quantiles(LEVELS, qa, 0, work, w);
+        b.quantiles(LEVELS, qb, 0, work, w);
+        assertTrue(Arrays.equals(qa, qb), Arrays.toString(qa) + " vs " + Arrays.toString(qb));
+    }
 }
