@@ -145,14 +145,16 @@ public final class EnsembleMonitor implements ChunkState {
     /**
      * The bytes one copy holds for K classes, p coordinates and the given output rows: per row the
      * class statistics (counts, means, traces and, for p <= {@link #SCATTER_MAX_DIM}, the p×p
-     * scatter), the K² separated-pair counts and the fixed-mean pass's work row; once, the work
+     * scatter), the K² separated-pair counts, the fixed-mean pass's work row and (8 ≤ K ≤ 256)
+     * its K² mean distances; once, the work
      * buffers of the path kernels ({@link MonitorWork}).
      */
     public static double bytes(int classes, int dim, int rows) {
         double k = classes;
         double p = dim;
         double scatter = dim <= SCATTER_MAX_DIM ? p * p : 0;
-        double perRow = 8 * (k + k * p + scatter + k + p + k * k + p) + 3 * 64;
+        double distances = classes >= FixedMeanPass.TRANSPOSED_MIN_CLASSES && classes <= FixedMeanPass.PRUNE_MAX_CLASSES ? k * k : 0;
+        double perRow = 8 * (k + k * p + scatter + k + p + k * k + p + distances) + 3 * 64;
         return rows * perRow + MonitorWork.bytes(classes, dim);
     }
 }

@@ -46,6 +46,8 @@ public final class FixedMeanPass implements LabelledSamples {
      */
     private final double[][] rT;
     private final double[][] meansT;
+    /** ||μ_k − μ_l|| ({@code [k*K + l]}), shared read-only (the pruning of {@link #nearestMeanPruned}). */
+    private final double[] meanDistances;
     private final int rank;
     private final double[] work;
     /** Work: the rank projections and the K squared distances of one sample. */
@@ -95,6 +97,7 @@ public final class FixedMeanPass implements LabelledSamples {
         this.r = proto.r;
         this.rT = proto.rT;
         this.meansT = proto.meansT;
+        this.meanDistances = proto.meanDistances;
         this.rank = proto.rank;
         this.work = new double[dim];
         this.proj = new double[rank];
@@ -123,6 +126,8 @@ public final class FixedMeanPass implements LabelledSamples {
         this.rank = classes - 1;
         this.rT = this.r == null ? null : MonitorWork.transposeRows(this.r, rank, dim);
         this.meansT = MonitorWork.transposeRows(this.means, classes, dim);
+        this.meanDistances = classes >= TRANSPOSED_MIN_CLASSES && classes <= PRUNE_MAX_CLASSES
+                && (classifier != null || logits) ? meanDistances(this.means, classes, dim) : null;
         this.work = new double[dim];
         this.proj = new double[rank];
         this.dist = new double[classes];
@@ -168,6 +173,23 @@ public final class FixedMeanPass implements LabelledSamples {
     /** Own work buffers for {@link #addPath(double[], int)}, made on first use. */
     private MonitorWork pathWork;
 
+    /** The K × K distances between the means, {@code [k*K + l]}. */
+    static double[] meanDistances(double[] means, int classes, int dim) {
+        double[] d = new double[classes * classes];
+        for (int k = 0; k < classes; k++) {
+            for (int l = k + 1; l < classes; l++) {
+                double s = 0;
+                for (int j = 0; j < dim; j++) {
+                    double e = means[k * dim + j] - means[l * dim + j];
+                    s += e * e;
+                }
+                d[k * classes + l] = Math.sqrt(s);
+                d[l * classes + k] = d[k * classes + l];
+            }
+        }
+        return d;
+    }
+
     @Override
     public void addPath(double[] x, int offset) {
         if (classes < TRANSPOSED_MIN_CLASSES) {
@@ -182,12 +204,12 @@ public final class FixedMeanPass implements LabelledSamples {
 
     /**
      * Adds one path (sample c of class c is {@code x[offset + c*p ..]}) with the given work
-     * buffers: the K samples' NC1 projections and then their squared distances to the K means
-     * advance over the coordinates in tiles (see {@link MonitorWork}), the tile's rows of the
-     * transposed projector or means reused by every sample while in L1. Each projection and
-     * distance adds the same terms in the order of j as {@link #add}, and the squared norms are
-     * added to the scatter in sample order, so the numbers are those of adding the samples one at
-     * a time.
+     * buffers: the K samples' NC1 projections advance over the coordinates in tiles (see
+     * {@link MonitorWork}), the tile's rows of the transposed projector reused by every sample
+     * while in L1; each sample's nearest mean comes from {@link #nearestMeanPruned}. Each
+     * projection and distance adds the same terms in the order of j as {@link #add}, and the
+     * squared norms are added to the scatter in sample order, so the numbers are those of adding
+     * the samples one at a time.
      */
     void addPath(double[] x, int offset, MonitorWork w) {
         if (classes < TRANSPOSED_MIN_CLASSES) {
@@ -239,41 +261,78 @@ public final class FixedMeanPass implements LabelledSamples {
             }
         }
         if (classifier != null || logits) {
-            final double[][] d = w.sums;
-            final double[][] mt = meansT;
             for (int s = 0; s < kk; s++) {
-                Arrays.fill(d[s], 0.0);
-            }
-            for (int j0 = 0; j0 < p; j0 += tile) {
-                final int j1 = Math.min(p, j0 + tile);
-                for (int s = 0; s < kk; s++) {
-                    final double[] ds = d[s];
-                    final int src = offset + s * p;
-                    for (int j = j0; j < j1; j++) {
-                        final double hj = x[src + j];
-                        final double[] mj = mt[j];
-                        for (int k = 0; k < kk; k++) {
-                            final double e = hj - mj[k];
-                            ds[k] += e * e;
-                        }
-                    }
-                }
-            }
-            for (int s = 0; s < kk; s++) {
-                if (predicted(x, offset + s * p) != argmin(d[s])) {
+                final int off = offset + s * p;
+                final int pred = predicted(x, off);
+                if (pred != nearestMeanPruned(x, off, s)) {
                     mismatches++;
                 }
             }
         }
     }
 
-    /** Index of the smallest of the K values; lowest index on ties (as {@link #nearestMean}). */
-    private int argmin(double[] d) {
+    /**
+     * Margin of the pruning bound: a class k is skipped when ||μ_k − μ_a|| &gt; PRUNE·||h − μ_a||
+     * (a: the anchor class). By the triangle inequality ||h − μ_k|| ≥ ||μ_k − μ_a|| − ||h − μ_a||,
+     * so then ||h − μ_k||² &gt; (1 + 10⁻⁶)²·||h − μ_a||²: far beyond the rounding of the sums
+     * (about p·2⁻⁵³ relative), the skipped class's computed distance would exceed the anchor's
+     * and cannot be the nearest.
+     */
+    static final double PRUNE = 2.000002;
+
+    /** Up to this many classes the K × K mean distances are kept per pass (K² doubles: 512 KB at 256). */
+    static final int PRUNE_MAX_CLASSES = 256;
+
+    /**
+     * {@link #nearestMean} with an anchor class (the sample's label: once the classes separate,
+     * usually the nearest): the squared distance to the anchor's mean first, then only the classes the triangle inequality does not rule out
+     * (see {@link #PRUNE}; the distances between the means are computed once per pass), each
+     * summed in the order of j and compared in class order, so the answer is the nearest mean's
+     * index exactly as the full scan gives it. When many classes remain, the full (vectorising)
+     * scan runs.
+     */
+    int nearestMeanPruned(double[] h, int offset, int anchor) {
+        if (meanDistances == null) {
+            return nearestMean(h, offset);
+        }
+        final int p = dim;
+        final int kk = classes;
+        double dp = 0;
+        final int pb = anchor * p;
+        for (int j = 0; j < p; j++) {
+            final double e = h[offset + j] - means[pb + j];
+            dp += e * e;
+        }
+        final double thr = PRUNE * Math.sqrt(dp);
+        final double[] dm = meanDistances;
+        final int row = anchor * kk;
+        int candidates = 0;
+        for (int k = 0; k < kk; k++) {
+            if (!(dm[row + k] > thr)) {
+                candidates++;
+            }
+        }
+        if (candidates > 1 + kk / 8) {
+            return nearestMean(h, offset);
+        }
         int best = 0;
         double bestD = Double.POSITIVE_INFINITY;
-        for (int k = 0; k < classes; k++) {
-            if (d[k] < bestD) {
-                bestD = d[k];
+        for (int k = 0; k < kk; k++) {
+            double d;
+            if (k == anchor) {
+                d = dp;
+            } else if (dm[row + k] > thr) {
+                continue;
+            } else {
+                d = 0;
+                final int b = k * p;
+                for (int j = 0; j < p; j++) {
+                    final double e = h[offset + j] - means[b + j];
+                    d += e * e;
+                }
+            }
+            if (d < bestD) {
+                bestD = d;
                 best = k;
             }
         }
