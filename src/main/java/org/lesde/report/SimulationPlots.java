@@ -58,6 +58,14 @@ public final class SimulationPlots {
 
     /** trajectories: at most this many classes side by side. */
     public static final int TRAJECTORY_COLUMNS = 5;
+    /**
+     * Figures with one panel or curve per class draw the first this many classes (the figure says
+     * so); beyond, a figure would be unreadable and its drawing dominate the run (K = 1000: a
+     * thousand panels). The CSVs and the aggregate figures hold every class.
+     */
+    public static final int MAX_CLASSES_DRAWN = 10;
+    /** The cosine heat maps show the K x K cosines of at most this many classes. */
+    public static final int MAX_COSINE_CLASSES = 30;
 
     private static final float WIDE = 3.6f;
     private static final float THIN = 1.4f;
@@ -153,12 +161,13 @@ public final class SimulationPlots {
         double[] t = f.t();
         long paths = m.simulation().paths();
         double[][][] sgdMs = f.sgd() == null ? null : sgdMeanAndSe(f);
-        int cols = Math.min(kk, TRAJECTORY_COLUMNS);
+        int drawn = Math.min(kk, MAX_CLASSES_DRAWN);
+        int cols = Math.min(drawn, TRAJECTORY_COLUMNS);
         List<LineChart> top = new ArrayList<>();
         List<LineChart> bottom = new ArrayList<>();
         // one axis type for every class panel: log when every class's curves allow it
         boolean log = true;
-        for (int k = 0; k < kk && log; k++) {
+        for (int k = 0; k < drawn && log; k++) {
             int i = k * p + representativeCoordinate(k, kk, p);
             double[][] v = new double[3][t.length];
             for (int row = 0; row < t.length; row++) {
@@ -168,7 +177,7 @@ public final class SimulationPlots {
             }
             log = wantsLogScale(v);
         }
-        for (int k = 0; k < kk; k++) {
+        for (int k = 0; k < drawn; k++) {
             int i = k * p + representativeCoordinate(k, kk, p);
             double[] ode = new double[t.length];
             double[] mean = new double[t.length];
@@ -200,7 +209,8 @@ public final class SimulationPlots {
                 }
             }
             String own = p >= kk ? "x̄_" + k + "[" + k + "]" : "x̄_" + k + "[0]";
-            LineChart c = LineChart.titled(classLabel(k) + ": class mean " + own + (p >= kk ? " (own logit)" : "")).xLabel(T_SHORT)
+            LineChart c = LineChart.titled(classLabel(k) + (drawn < kk ? " of " + kk : "") + ": class mean " + own
+                    + (p >= kk ? " (own logit)" : "")).xLabel(T_SHORT)
                     .yLabel(own + (log ? " (log scale)" : "")).legendBelow();
             if (log) {
                 c.logY();
@@ -227,12 +237,12 @@ public final class SimulationPlots {
             bottom.add(r);
         }
         Panels panels = Panels.grid(cols, 560, 400);
-        for (int start = 0; start < kk; start += cols) {
+        for (int start = 0; start < drawn; start += cols) {
             for (int k = start; k < start + cols; k++) {
-                panels.add(k < kk ? top.get(k) : blank());
+                panels.add(k < drawn ? top.get(k) : blank());
             }
             for (int k = start; k < start + cols; k++) {
-                panels.add(k < kk ? bottom.get(k) : blank());
+                panels.add(k < drawn ? bottom.get(k) : blank());
             }
         }
         return panels.write(dir, "trajectories", options);
@@ -596,17 +606,28 @@ public final class SimulationPlots {
     public static List<Path> cosines(SimulationFolder f, Path dir, PlotOptions options) {
         LeModel m = f.model();
         int kk = m.classes();
-        String[] labels = new String[kk];
-        for (int k = 0; k < kk; k++) {
+        int shown = Math.min(kk, MAX_COSINE_CLASSES);
+        String[] labels = new String[shown];
+        for (int k = 0; k < shown; k++) {
             labels[k] = kk <= LONG_LABEL_MAX_CLASSES ? "class " + k : String.valueOf(k);
         }
         int[] rows = cosineRows(f.t().length);
         Panels panels = Panels.grid(3, 700, 600);
         for (int row : rows) {
-            double[] cos = NeuralCollapse.cosineMatrix(f.sdeMean()[row], kk, m.dim());
-            panels.add(HeatMap.titled("cos of centred SDE class means, t = " + fmt(f.t()[row]) + "; ETF: " + trim(SimplexEtf.cosine(kk)))
-                    .xLabel("class").yLabel("class").values(cos, kk, kk).labels(labels).diverging(-1, 1)
-                    .showValues(kk <= 6 ? "0.000" : "0.00"));
+            double[] all = NeuralCollapse.cosineMatrix(f.sdeMean()[row], kk, m.dim());
+            double[] cos = new double[shown * shown];
+            for (int a = 0; a < shown; a++) {
+                System.arraycopy(all, a * kk, cos, a * shown, shown);
+            }
+            String title = shown < kk
+                    ? "cos, centred SDE means 0.." + (shown - 1) + " of " + kk + ", t = " + fmt(f.t()[row])
+                    : "cos of centred SDE class means, t = " + fmt(f.t()[row]) + "; ETF: " + trim(SimplexEtf.cosine(kk));
+            HeatMap h = HeatMap.titled(title).xLabel("class").yLabel("class").values(cos, shown, shown).labels(labels)
+                    .diverging(-1, 1);
+            if (shown <= 12) {
+                h.showValues(shown <= 6 ? "0.000" : "0.00");
+            }
+            panels.add(h);
         }
         return panels.write(dir, "cosines", options);
     }
@@ -614,6 +635,7 @@ public final class SimulationPlots {
     public static List<Path> classAverage(SimulationFolder f, Path dir, PlotOptions options) {
         LeModel m = f.model();
         int kk = m.classes();
+        int drawn = Math.min(kk, MAX_CLASSES_DRAWN);
         int p = m.dim();
         double[] t = f.t();
         double[][][] sources = {f.ode(), f.sdeMean(), f.sgd()};
@@ -640,7 +662,8 @@ public final class SimulationPlots {
         boolean logD = positive(dev[0]) && positive(dev[1]);
         LineChart a = LineChart.titled(m.name() + ": class average \u03bc_G(t) = (1/K) \u03a3_k \u03bc_k(t)").xLabel(T_LABEL)
                 .yLabel("\u2016\u03bc_G\u2016" + (logA ? " (log scale)" : "")).legendBelow();
-        LineChart d = LineChart.titled(m.name() + ": deviations from the class average").xLabel(T_LABEL)
+        LineChart d = LineChart.titled(m.name() + ": deviations from the class average"
+                + (drawn < kk ? " (classes 0.." + (drawn - 1) + " of " + kk + ")" : "")).xLabel(T_LABEL)
                 .yLabel("\u2016\u03bc_k \u2212 \u03bc_G\u2016" + (logD ? " (log scale)" : ""));
         if (kk <= 2) {
             d.legendBelow(); // a legend below is one row: K + 2 entries fit for two classes only
@@ -656,17 +679,17 @@ public final class SimulationPlots {
         if (avg[2] != null) {
             addMarkers(a, "SGD (dots)", f.sgdTimes(), avg[2], 0);
         }
-        for (int k = 0; k < kk; k++) {
+        for (int k = 0; k < drawn; k++) {
             d.series("class " + k + " (ODE)", t, dev[0][k]).colour(k).width(WIDE);
         }
-        for (int k = 0; k < kk; k++) {
+        for (int k = 0; k < drawn; k++) {
             d.dashed(k == 0 ? "SDE ensemble mean (black dashed)" : "SDE, class " + k, t, dev[1][k]).ink().width(THIN);
             if (k > 0) {
                 d.noLegend();
             }
         }
         if (dev[2] != null) {
-            for (int k = 0; k < kk; k++) {
+            for (int k = 0; k < drawn; k++) {
                 addMarkers(d, k == 0 ? "SGD (dots)" : "SGD, class " + k, f.sgdTimes(), dev[2][k], k);
                 if (k > 0) {
                     d.noLegend();
