@@ -78,6 +78,28 @@ public final class Cli {
         }
     }
 
+    /** A reduced phase-transition sweep of 6 cells (the shipped sweep-phase.yaml has 400 paths and more cells). */
+    public static final String PHASE_SWEEP = """
+            name: phase-small
+            seed: 99
+            model:
+              classes: 3
+              impact:
+                alpha: {powerlaw: {c: 1.0, r: 1.0}}
+                beta: 0.0
+              transform: identity
+              noise: {type: additive, sigma: 1.0}
+              stepSize: 0.01
+              init:
+                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
+                spread: 0.1
+              time: {horizon: 1000.0, dt: 2.0, outputs: 20}
+              simulation: {paths: 120, threads: 0}
+            grid:
+              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
+              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0, 4.0]}
+            """;
+
     /** A small valid model that runs in milliseconds (all three dynamics). */
     public static final String BASE = """
             name: base

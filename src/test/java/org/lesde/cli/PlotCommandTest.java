@@ -31,27 +31,8 @@ class PlotCommandTest {
     static final Set<String> FIGURE_EXTENSIONS = Set.of("png", "svg", "pdf");
 
     /** A sweep of 2 x 2 tiny cells. */
-    static final String SWEEP = """
-            name: plot-sweep
-            seed: 5
-            model:
-              classes: 3
-              impact:
-                alpha: {powerlaw: {c: 1.0, r: 1.0}}
-                beta: 0.0
-              transform: identity
-              noise: {type: additive, sigma: 1.0}
-              stepSize: 0.01
-              init:
-                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
-                spread: 0.1
-              time: {horizon: 20.0, dt: 1.0, outputs: 5}
-              simulation: {paths: 20, threads: 1}
-            threshold: 0.99
-            grid:
-              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
-              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0]}
-            """;
+    static final String SWEEP = Cli.PHASE_SWEEP.replace("horizon: 1000.0, dt: 2.0, outputs: 20", "horizon: 20.0, dt: 1.0, outputs: 5")
+            .replace("paths: 120, threads: 0", "paths: 20, threads: 1").replace("[1.0, 2.0, 4.0]", "[1.0, 2.0]");
 
     private Path model() throws IOException {
         Path m = tmp.resolve("base.yaml");

@@ -34,21 +34,10 @@ class RunTimingsTest {
     @TempDir
     Path tmp;
 
-    static final String MODEL = """
-            name: timings-small
-            classes: 3
-            dim: 3
-            impact: {alpha: 2.0, beta: -0.5}
-            transform: residual-source
-            noise: {type: additive, sigma: 1.0}
-            stepSize: 0.01
-            closure: mean
-            init:
-              means: [[1.0, 0.2, 0.0], [0.0, 1.0, 0.3], [0.1, 0.0, 1.0]]
-              spread: 0.05
-            time: {horizon: 2.0, dt: 0.01, outputs: 40}
-            simulation: {paths: 200, solver: euler-maruyama, seed: 7, threads: 2, sgd: {particles: 20}}
-            """;
+    static final String MODEL = Cli.BASE.replace("name: base", "name: timings-small")
+            .replace("time: {horizon: 0.5, dt: 0.05, outputs: 5}", "time: {horizon: 2.0, dt: 0.01, outputs: 40}")
+            .replace("paths: 40, solver: euler-maruyama, seed: 42, threads: 1, sgd: {particles: 4}",
+                    "paths: 200, solver: euler-maruyama, seed: 7, threads: 2, sgd: {particles: 20}");
 
     static final String SWEEP = """
             name: timings-sweep

@@ -28,31 +28,9 @@ class ShardFromEnvIT {
         assumeTrue(Files.isRegularFile(LauncherIT.JAR), "target/lesde.jar is not built (run mvn package)");
     }
 
-    /** A sweep of 6 small cells. */
-    static final String SWEEP = """
-            name: phase-small
-            seed: 99
-            model:
-              classes: 3
-              impact:
-                alpha: {powerlaw: {c: 1.0, r: 1.0}}
-                beta: 0.0
-              transform: identity
-              noise: {type: additive, sigma: 1.0}
-              stepSize: 0.01
-              init:
-                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
-                spread: 0.1
-              time: {horizon: 1000.0, dt: 2.0, outputs: 20}
-              simulation: {paths: 120, threads: 0}
-            grid:
-              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
-              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0, 4.0]}
-            """;
-
     Path sweepFile() throws java.io.IOException {
         Path f = tmp.resolve("sweep.yaml");
-        Files.writeString(f, SWEEP);
+        Files.writeString(f, Cli.PHASE_SWEEP);
         return f;
     }
 

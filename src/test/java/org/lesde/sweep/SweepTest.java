@@ -21,28 +21,6 @@ class SweepTest {
     @TempDir
     Path tmp;
 
-    /** A reduced phase-transition sweep (the shipped one has 400 paths and horizon 1000). */
-    static final String SWEEP = """
-            name: phase-small
-            seed: 99
-            model:
-              classes: 3
-              impact:
-                alpha: {powerlaw: {c: 1.0, r: 1.0}}
-                beta: 0.0
-              transform: identity
-              noise: {type: additive, sigma: 1.0}
-              stepSize: 0.01
-              init:
-                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
-                spread: 0.1
-              time: {horizon: 1000.0, dt: 2.0, outputs: 20}
-              simulation: {paths: 120, threads: 0}
-            grid:
-              - {key: impact.alpha.powerlaw.r, values: [0.5, 1.5]}
-              - {key: impact.alpha.powerlaw.c, values: [1.0, 2.0, 4.0]}
-            """;
-
     @SuppressWarnings("unchecked")
     static java.util.Map<String, Object> withoutTimings(Path json) {
         java.util.Map<String, Object> j = (java.util.Map<String, Object>) org.lesde.io.Json.read(json, json.toString());
@@ -52,7 +30,7 @@ class SweepTest {
 
     Path sweepFile() throws IOException {
         Path f = tmp.resolve("sweep.yaml");
-        Files.writeString(f, SWEEP);
+        Files.writeString(f, Cli.PHASE_SWEEP);
         return f;
     }
 
@@ -197,11 +175,11 @@ class SweepTest {
     @Test
     void badSweepFilesAreOneLineErrors() throws IOException {
         Path f = tmp.resolve("bad.yaml");
-        Files.writeString(f, SWEEP.replace("impact.alpha.powerlaw.r, values", "impact.alpha.powerlaw.r, valuez"));
+        Files.writeString(f, Cli.PHASE_SWEEP.replace("impact.alpha.powerlaw.r, values", "impact.alpha.powerlaw.r, valuez"));
         assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
-        Files.writeString(f, SWEEP.replace("values: [0.5, 1.5]", "values: [0.5, .nan]"));
+        Files.writeString(f, Cli.PHASE_SWEEP.replace("values: [0.5, 1.5]", "values: [0.5, .nan]"));
         assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
-        Files.writeString(f, SWEEP.replace("key: impact.alpha.powerlaw.c", "key: classes").replace("[1.0, 2.0, 4.0]", "[1, 3]"));
+        Files.writeString(f, Cli.PHASE_SWEEP.replace("key: impact.alpha.powerlaw.c", "key: classes").replace("[1.0, 2.0, 4.0]", "[1, 3]"));
         assertEquals(2, run("sweep", f.toString(), "--out", tmp.resolve("x").toString()));
         assertEquals(2, run("sweep", sweepFile().toString(), "--shard", "3/3", "--out", tmp.resolve("x").toString()));
         assertTrue(!Files.exists(tmp.resolve("x")));
