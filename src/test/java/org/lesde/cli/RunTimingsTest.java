@@ -39,23 +39,9 @@ class RunTimingsTest {
             .replace("paths: 40, solver: euler-maruyama, seed: 42, threads: 1, sgd: {particles: 4}",
                     "paths: 200, solver: euler-maruyama, seed: 7, threads: 2, sgd: {particles: 20}");
 
-    static final String SWEEP = """
-            name: timings-sweep
-            seed: 3
-            model:
-              classes: 3
-              impact: {alpha: 1.0, beta: 0.0}
-              transform: identity
-              noise: {type: additive, sigma: 1.0}
-              stepSize: 0.01
-              init:
-                means: [[0.1, 0.0, 0.0], [0.0, 0.1, 0.0], [0.0, 0.0, 0.1]]
-                spread: 0.1
-              time: {horizon: 2.0, dt: 0.1, outputs: 10}
-              simulation: {paths: 40, threads: 1}
-            grid:
-              - {key: impact.alpha, values: [0.5, 1.5]}
-            """;
+    /** The shared reduced phase sweep, shorter (a 2 x 3 grid of 40 paths to t = 20). */
+    static final String SWEEP = Cli.PHASE_SWEEP.replace("horizon: 1000.0, dt: 2.0, outputs: 20", "horizon: 20.0, dt: 1.0, outputs: 10")
+            .replace("paths: 120, threads: 0", "paths: 40, threads: 1");
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> timings(Path json) {
