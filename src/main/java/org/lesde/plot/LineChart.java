@@ -538,6 +538,13 @@ public final class LineChart {
         if (Double.isFinite(y0) && Double.isFinite(y1)) {
             s.setYAxisDecimalPattern(Ticks.pattern(y0, y1, logY, (int) (height * 0.9)));
         }
+        // a log y axis over less than two decades labels its 2..9 multiples too: decades alone
+        // would leave it with one label or none (on x such labels would run into each other)
+        s.setYAxisLogarithmicDecadeOnly(!(logY && narrowLog(y0, y1)));
+    }
+
+    private static boolean narrowLog(double lo, double hi) {
+        return lo > 0 && Double.isFinite(hi) && hi / lo < 100;
     }
 
     private void include(double[] b, double x, double y) {
