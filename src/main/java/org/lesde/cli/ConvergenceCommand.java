@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
                 + "additive-noise SDE and a nonlinear one with time-varying sigma (references 16x finer than the finest "
                 + "dt) and, if given, the model (against its "
                 + "exact solution, or a reference 8x finer than the finest dt).",
-            "Each fitted order comes with a 95% interval (delta method through the log-log fit).",
+            "Each fitted order comes with a 95%% interval (delta method through the log-log fit).",
             "Writes convergence.json, convergence.txt, the log-log overview convergence.png/.svg (strong errors "
                 + "relative to the coarsest step, reference slopes) and convergence_<problem>.png/.svg (strong and "
                 + "weak), drawn from convergence.json (--plots chooses the formats). See docs/checks.md."})
@@ -50,7 +50,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
     Path out;
 
     @Option(names = "--paths", paramLabel = "N",
-            description = "Paths per problem (default 8000: the 95% interval of the weak order of Euler-Maruyama on GBM is then about +-0.1).")
+            description = "Paths per problem (default 8000: the 95%% interval of the weak order of Euler-Maruyama on GBM is then about +-0.1).")
     int paths = 8000;
 
     @Option(names = "--levels", paramLabel = "L", description = "Number of step sizes dt = T/2^k (default 6).")

@@ -178,33 +178,17 @@ final class ChartFiles {
         return m.replaceAll("(?:[a-z]+\\.)+[A-Z][A-Za-z]*(?:Exception|Error): ", "").replace('\n', ' ').trim();
     }
 
-    /** Encodes a chart in one format (PNG at screen resolution, SVG made compact by {@link SvgCompact}) into a stream. */
+    /** Encodes a chart in one format (PNG at screen resolution, SVG by {@link SvgWriter}) into a stream. */
     static void encode(Chart<?, ?> chart, PlotFormat f, OutputStream os) throws IOException {
         switch (f) {
             case PNG -> PngEncoder.write(BitmapEncoder.getBufferedImage(chart), os);
-            case SVG -> {
-                // as VectorGraphicsEncoder.saveVectorGraphic, with XChart's segments joined into
-                // polylines (SvgSegments), then the text made compact (SvgCompact)
-                de.erichseifert.vectorgraphics2d.VectorGraphics2D g = new de.erichseifert.vectorgraphics2d.VectorGraphics2D();
-                chart.paint(g, chart.getWidth(), chart.getHeight());
-                java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-                new de.erichseifert.vectorgraphics2d.svg.SVGProcessor()
-                        .getDocument(SvgSegments.joined(g.getCommands()),
-                                new de.erichseifert.vectorgraphics2d.util.PageSize(0.0, 0.0, chart.getWidth(), chart.getHeight()))
-                        .writeTo(b);
-                os.write(compactSvg(b));
-            }
+            case SVG -> os.write(SvgWriter.svg(svgDrawing(chart)));
             case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, os, VectorGraphicsEncoder.VectorGraphicsFormat.PDF);
         }
     }
 
-    /** VectorGraphics2D's SVG made compact ({@link SvgCompact}), as UTF-8 bytes. */
-    static byte[] compactSvg(java.io.ByteArrayOutputStream svg) {
-        return SvgCompact.compact(svg.toString(java.nio.charset.StandardCharsets.UTF_8)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    /** Writes VectorGraphics2D's SVG, made compact ({@link SvgCompact}). */
-    static void writeSvg(java.io.ByteArrayOutputStream svg, Path file) throws IOException {
-        Files.write(file, compactSvg(svg));
+    /** The chart recorded for its SVG (XChart's segments joined into polylines by {@link SvgSegments}). */
+    static SvgWriter.Drawing svgDrawing(Chart<?, ?> chart) {
+        return SvgWriter.Drawing.record(chart.getWidth(), chart.getHeight(), g -> chart.paint(g, chart.getWidth(), chart.getHeight()));
     }
 }

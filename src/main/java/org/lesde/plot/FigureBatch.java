@@ -102,7 +102,7 @@ public final class FigureBatch {
     /** Rounds of sample charts a warm-up draws at most. */
     static final int WARM_ROUNDS = 2;
 
-    private static org.knowm.xchart.XYChart sampleLine(int round) {
+    static org.knowm.xchart.XYChart sampleLine(int round) {
         int n = 241;
         double[] t = new double[n];
         double[] a = new double[n];
@@ -131,7 +131,7 @@ public final class FigureBatch {
         return c.size(560, 400).build();
     }
 
-    private static org.knowm.xchart.internal.chartpart.Chart<?, ?> sampleHeatMap() {
+    static org.knowm.xchart.internal.chartpart.Chart<?, ?> sampleHeatMap() {
         double[][] v = {{1, -0.5, -0.5}, {-0.5, 1, -0.5}, {-0.5, -0.5, 1}};
         return HeatMap.titled("warm-up").xLabel("k").yLabel("k").values(v).diverging(-1, 1).showValues().size(560, 400).build();
     }

@@ -18,7 +18,6 @@ import org.lesde.BadInputException;
 import org.lesde.RunFailedException;
 
 import de.erichseifert.vectorgraphics2d.Document;
-import de.erichseifert.vectorgraphics2d.Processor;
 import de.erichseifert.vectorgraphics2d.Processors;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
@@ -117,6 +116,15 @@ public final class Panels {
         return written;
     }
 
+    /** The panels at their cell size, recorded for their SVG (for {@code SvgWriterTest}). */
+    SvgWriter.Drawing svgDrawing() {
+        int cols = Math.min(columns, charts.size());
+        int rows = (charts.size() + cols - 1) / cols;
+        List<Chart<?, ?>> built = build(cellWidth, cellHeight);
+        return SvgWriter.Drawing.record(cols * cellWidth, rows * cellHeight,
+                g -> paint(built, cols, cellWidth, cellHeight, cols * cellWidth, rows * cellHeight, g));
+    }
+
     /** The panels' charts, built at the cell size. */
     private List<Chart<?, ?>> build(int w, int h) {
         List<Chart<?, ?>> built = new ArrayList<>();
@@ -164,18 +172,14 @@ public final class Panels {
 
     private static void vector(List<Chart<?, ?>> built, int cols, int w, int h, int width, int height, String format, Path file)
             throws IOException {
-        VectorGraphics2D g = new VectorGraphics2D();
-        paint(built, cols, w, h, width, height, g);
-        Processor p = Processors.get(format);
-        // SVG: XChart's segments joined into polylines (the same drawing, far fewer elements), then made compact
-        Document doc = p.getDocument(format.equals("svg") ? SvgSegments.joined(g.getCommands()) : g.getCommands(),
-                new PageSize(0.0, 0.0, width, height));
         if (format.equals("svg")) {
-            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-            doc.writeTo(b);
-            ChartFiles.writeSvg(b, file);
+            // XChart's segments joined into polylines (the same drawing, far fewer elements), written by SvgWriter
+            Files.write(file, SvgWriter.svg(SvgWriter.Drawing.record(width, height, g -> paint(built, cols, w, h, width, height, g))));
             return;
         }
+        VectorGraphics2D g = new VectorGraphics2D();
+        paint(built, cols, w, h, width, height, g);
+        Document doc = Processors.get(format).getDocument(g.getCommands(), new PageSize(0.0, 0.0, width, height));
         try (OutputStream os = Files.newOutputStream(file)) {
             doc.writeTo(os);
         }

@@ -130,6 +130,49 @@ final class SvgCompact {
         return b.toString();
     }
 
+    /**
+     * The numbers of one attribute value rounded as {@link #round} rounds them (every match of
+     * {@code -?\d+\.\d+}, left to right), without the regular expressions: for {@link SvgWriter}.
+     */
+    static String roundValue(String v) {
+        int n = v.length();
+        StringBuilder b = null;
+        int copied = 0;
+        int i = 0;
+        while (i < n) {
+            int j = i;
+            if (v.charAt(j) == '-') {
+                j++;
+            }
+            int k = j;
+            while (k < n && isDigit(v.charAt(k))) {
+                k++;
+            }
+            if (k > j && k + 1 < n && v.charAt(k) == '.' && isDigit(v.charAt(k + 1))) {
+                int m = k + 1;
+                while (m < n && isDigit(v.charAt(m))) {
+                    m++;
+                }
+                if (b == null) {
+                    b = new StringBuilder(n);
+                }
+                b.append(v, copied, i).append(two(v.substring(i, k), v.substring(k + 1, m)));
+                copied = m;
+                i = m;
+            } else {
+                i++;
+            }
+        }
+        if (b == null) {
+            return v;
+        }
+        return b.append(v, copied, n).toString();
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
     private static String two(String whole, String frac) {
         int d = whole.equals("0") || whole.equals("-0") ? 2 : 1; // opacities and widths below 1 keep 2 decimals
         if (frac.length() <= d) {
