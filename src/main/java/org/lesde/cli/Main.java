@@ -38,15 +38,34 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    /**
+     * True when this command line is the process's own ({@link #main}): the process ends when the
+     * command does (so its figure phase may change the JIT's policy, see {@link FigureJit}); false
+     * for {@link #run}, which tests and embedding code call.
+     */
+    final boolean processEntry;
+
+    public Main() {
+        this(false);
+    }
+
+    Main(boolean processEntry) {
+        this.processEntry = processEntry;
+    }
+
     public static void main(String[] args) {
-        int code = run(System.out, System.err, args);
+        int code = run(new Main(true), System.out, System.err, args);
         System.out.flush();
         System.exit(code);
     }
 
     /** Runs the CLI with the given streams (testable entry point) and returns the exit code. */
     public static int run(PrintStream out, PrintStream err, String... args) {
-        CommandLine cl = new CommandLine(new Main());
+        return run(new Main(), out, err, args);
+    }
+
+    private static int run(Main main, PrintStream out, PrintStream err, String... args) {
+        CommandLine cl = new CommandLine(main);
         cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8), true));
         cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         cl.setParameterExceptionHandler((ex, a) -> {

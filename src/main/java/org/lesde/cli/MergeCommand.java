@@ -145,7 +145,7 @@ public final class MergeCommand implements Callable<Integer> {
             EnsembleShards.Merged merged = EnsembleShards.merge(checked);
             clock.lapRun(merged.result().timings());
             RunTimings timings = SimulateCommand.writeResult(merged.result(), ao, command, null, plots, clock,
-                    FigureBatch.Progress.NONE, FigureBatch.warmUp(PlotOptions.NONE));
+                    FigureBatch.Progress.NONE, FigureBatch.warmUp(PlotOptions.NONE, 1));
             ao.commit();
             spec.commandLine().getOut().printf("%s: merged %d shards, %d paths in %s -> %s%n", checked.model().name(),
                     merged.shards(), checked.model().simulation().paths(), timings.console(), dest);

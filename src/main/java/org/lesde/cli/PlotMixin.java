@@ -4,6 +4,7 @@ import org.lesde.BadInputException;
 import org.lesde.plot.PlotFormat;
 import org.lesde.plot.PlotOptions;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /**
@@ -14,6 +15,9 @@ import picocli.CommandLine.Option;
 public final class PlotMixin {
     /** The formats written when {@code --plots} is not given. */
     static final String DEFAULT_FORMATS = "png,svg";
+
+    @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
+    CommandLine.Model.CommandSpec mixee;
 
     @Option(names = "--plots", paramLabel = "FORMATS",
             description = "Figure formats: a comma-separated list of png, svg, pdf, or none (default " + DEFAULT_FORMATS + ").")
@@ -46,6 +50,9 @@ public final class PlotMixin {
         }
         String spec = noPlots ? "none" : plots == null ? DEFAULT_FORMATS : plots;
         java.util.Set<PlotFormat> formats = PlotOptions.parseFormats(spec);
-        return new PlotOptions(formats, width, height, dpi);
+        PlotOptions o = new PlotOptions(formats, width, height, dpi);
+        // the lesde process itself ends with its figures: they need no optimising JIT (FigureJit)
+        boolean processEntry = mixee != null && mixee.root().userObject() instanceof Main m && m.processEntry;
+        return processEntry ? o.beforeDrawing(FigureJit::figuresEndTheProcess) : o;
     }
 }

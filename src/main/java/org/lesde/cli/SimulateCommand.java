@@ -134,8 +134,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 return Main.OK;
             }
             RunTimings timings;
-            // the figures' code warms up on a core the serial parts of the run leave idle
-            FigureBatch.WarmUp warm = FigureBatch.warmUp(plotOptions);
+            // the figures' code warms up on a core the run leaves idle (if it leaves one)
+            FigureBatch.WarmUp warm = FigureBatch.warmUp(plotOptions, EnsembleRunner.threads(m.simulation().threads()));
             try {
                 try (PathsNpy paths = saver) {
                     if (saver != null) {

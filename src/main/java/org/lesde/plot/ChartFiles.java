@@ -128,6 +128,7 @@ final class ChartFiles {
         if (options.none()) {
             return new java.util.ArrayList<>();
         }
+        options.beforeDrawing().run();
         List<PlotFormat> formats = List.copyOf(options.formats());
         boolean parallel = builds > 1 && formats.size() > 1 && java.util.concurrent.ForkJoinTask.inForkJoinPool();
         List<FigureBatch.Task> tasks = new java.util.ArrayList<>();

@@ -71,15 +71,20 @@ public final class FigureBatch {
      * thread: it loads the Java2D, font, XChart and encoder classes and compiles their hot code on a
      * core the run leaves idle (the serial LE-ODE and file writing), so that the figures drawn after
      * the run start warm (docs/performance.md). It writes nothing and changes no figure. Nothing is
-     * started when no format is asked for.
+     * started when no format is asked for, nor when the run's {@code runThreads} take every core: on
+     * a busy machine the warm-up only takes time from the run (measured on 2 cores, 2 threads: the
+     * run slower by what the figures gain).
      */
-    public static WarmUp warmUp(PlotOptions options) {
+    public static WarmUp warmUp(PlotOptions options, int runThreads) {
         WarmUp w = new WarmUp();
-        if (options.none()) {
+        if (options.none() || runThreads >= Runtime.getRuntime().availableProcessors()) {
             return w;
         }
         Thread t = new Thread(() -> {
             try {
+                if (options.formats().contains(PlotFormat.PNG)) {
+                    rasterWarmUp(w);
+                }
                 for (int round = 0; round < WARM_ROUNDS && !w.stopped.get(); round++) {
                     for (PlotFormat f : options.formats()) {
                         if (w.stopped.get()) {
@@ -97,6 +102,48 @@ public final class FigureBatch {
         t.setPriority(Thread.MIN_PRIORITY);
         t.start();
         return w;
+    }
+
+    /** Small anti-aliased shapes the raster warm-up draws (see {@link #rasterWarmUp}). */
+    static final int RASTER_WARM_SHAPES = 3_000;
+
+    /**
+     * Many small anti-aliased fills, strokes and strings into a tiny image. The JIT compiles a method
+     * after about a hundred calls, whatever each call costs: the anti-aliased rasteriser's scan-line
+     * loop ({@code Renderer._endRendering}), called once per filled or stroked shape, was still
+     * interpreted when the figures started and took about half of their time, one wide grid
+     * line or band at a time (a JFR profile of the PNG figures, docs/performance.md). Drawing
+     * thousands of tiny shapes costs a few milliseconds and gets it, and the rest of the raster
+     * path, compiled before the figures need it.
+     */
+    private static void rasterWarmUp(WarmUp w) {
+        java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(48, 48, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        try {
+            g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+            g.setRenderingHint(java.awt.RenderingHints.KEY_TEXT_ANTIALIASING, java.awt.RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            java.awt.BasicStroke round = new java.awt.BasicStroke(1.6f, java.awt.BasicStroke.CAP_ROUND, java.awt.BasicStroke.JOIN_ROUND);
+            java.awt.BasicStroke dashed = new java.awt.BasicStroke(1f, java.awt.BasicStroke.CAP_BUTT, java.awt.BasicStroke.JOIN_MITER, 10f,
+                    new float[] {3f, 2f}, 0f);
+            java.awt.Color band = new java.awt.Color(40, 90, 200, 70);
+            for (int i = 0; i < RASTER_WARM_SHAPES && !w.stopped.get(); i++) {
+                double o = (i % 17) * 0.37;
+                g.setColor(i % 2 == 0 ? java.awt.Color.DARK_GRAY : band);
+                g.fill(new java.awt.geom.Rectangle2D.Double(o, o + 1, 20.5, 1.3));
+                g.setStroke(i % 3 == 0 ? dashed : round);
+                java.awt.geom.Path2D.Double p = new java.awt.geom.Path2D.Double();
+                p.moveTo(o, 30);
+                p.lineTo(o + 9.5, 20 + o);
+                p.lineTo(o + 19, 34 - o);
+                g.draw(p);
+                g.fill(new java.awt.geom.Ellipse2D.Double(30 + o, 30, 4.5, 4.5));
+                if (i % 10 == 0) {
+                    g.drawString("0.5 x̂", (float) o, 44f);
+                }
+            }
+        } finally {
+            g.dispose();
+        }
     }
 
     /** Rounds of sample charts a warm-up draws at most. */
@@ -154,9 +201,10 @@ public final class FigureBatch {
         if (n <= 1) {
             return runAll(counted, false);
         }
+        AtomicInteger named = new AtomicInteger();
         ForkJoinPool pool = new ForkJoinPool(n, p -> {
             var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(p);
-            t.setName("lesde-figures-" + t.getPoolIndex());
+            t.setName("lesde-figures-" + named.getAndIncrement()); // (the pool index is not set yet here)
             t.setDaemon(true);
             return t;
         }, null, false);

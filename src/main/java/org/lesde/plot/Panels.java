@@ -79,6 +79,7 @@ public final class Panels {
         if (options.none()) {
             return written;
         }
+        options.beforeDrawing().run();
         ChartFiles.init();
         int cols = Math.min(columns, charts.size());
         int rows = (charts.size() + cols - 1) / cols;

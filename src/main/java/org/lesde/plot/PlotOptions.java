@@ -11,14 +11,24 @@ import org.lesde.Require;
  * What figures to write and how: the formats ({@code --plots png,svg,pdf} or {@code none}), an
  * optional size overriding each figure's own ({@code --width}, {@code --height}; 0 = the
  * figure's default) and the PNG resolution ({@code --dpi}). Every command that draws takes one.
+ * {@code beforeDrawing} runs before each figure is drawn (the command line uses it to tell the JIT
+ * that the figures end the process: {@code cli.FigureJit}); it must be cheap after its first run
+ * and change nothing that is drawn.
  */
-public record PlotOptions(Set<PlotFormat> formats, int width, int height, int dpi) {
+public record PlotOptions(Set<PlotFormat> formats, int width, int height, int dpi, Runnable beforeDrawing) {
+    /** Nothing to do before drawing (declared first: the constants below use it). */
+    public static final Runnable NOTHING = () -> { };
     /** Screen resolution: a PNG at 72 dpi has one pixel per point of the figure's size. */
     public static final int SCREEN_DPI = 72;
     public static final PlotOptions DEFAULT = new PlotOptions(EnumSet.of(PlotFormat.PNG, PlotFormat.SVG), 0, 0, SCREEN_DPI);
     public static final PlotOptions NONE = new PlotOptions(EnumSet.noneOf(PlotFormat.class), 0, 0, SCREEN_DPI);
 
+    public PlotOptions(Set<PlotFormat> formats, int width, int height, int dpi) {
+        this(formats, width, height, dpi, NOTHING);
+    }
+
     public PlotOptions {
+        java.util.Objects.requireNonNull(beforeDrawing, "beforeDrawing");
         formats = Collections.unmodifiableSet(formats.isEmpty() ? EnumSet.noneOf(PlotFormat.class) : EnumSet.copyOf(formats));
         if (width != 0 && (width < 200 || width > 10000)) {
             throw new BadInputException("--width must be 0 (figure default) or within 200..10000, got " + width);
@@ -50,7 +60,12 @@ public record PlotOptions(Set<PlotFormat> formats, int width, int height, int dp
     }
 
     public PlotOptions withFormats(Set<PlotFormat> f) {
-        return new PlotOptions(f, width, height, dpi);
+        return new PlotOptions(f, width, height, dpi, beforeDrawing);
+    }
+
+    /** The same options with {@code hook} run before each figure is drawn. */
+    public PlotOptions beforeDrawing(Runnable hook) {
+        return new PlotOptions(formats, width, height, dpi, hook);
     }
 
     /** True if no figure is to be drawn at all. */

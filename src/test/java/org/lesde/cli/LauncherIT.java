@@ -86,6 +86,31 @@ class LauncherIT {
         assertTrue(r.err().contains("Property settings:"), "JAVA_OPTS not passed to java: " + r.err());
     }
 
+    /**
+     * The launcher's process is the command line's own, whose figure phase turns the optimising JIT
+     * off (FigureJit): the figures are byte for byte those of the same run inside this JVM.
+     */
+    @Test
+    void figuresOfTheLesdeProcessAreTheSameBytes() throws Exception {
+        Path model = tmp.resolve("m.yaml");
+        Files.writeString(model, Cli.BASE);
+        Run r = run(SCRIPT, tmp, Map.of(), "simulate", "m.yaml", "--out", "proc", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        var out = new java.io.ByteArrayOutputStream();
+        var err = new java.io.ByteArrayOutputStream();
+        assertEquals(0, Main.run(new java.io.PrintStream(out), new java.io.PrintStream(err), "simulate", model.toString(),
+                "--out", tmp.resolve("here").toString(), "--quiet"), err.toString());
+        List<Path> figures;
+        try (var files = Files.list(tmp.resolve("proc"))) {
+            figures = files.filter(f -> f.toString().endsWith(".png") || f.toString().endsWith(".svg")).sorted().toList();
+        }
+        assertTrue(figures.size() >= 8, "figures: " + figures);
+        for (Path f : figures) {
+            assertTrue(java.util.Arrays.equals(Files.readAllBytes(f), Files.readAllBytes(tmp.resolve("here").resolve(f.getFileName()))),
+                    f.getFileName() + " differs between the lesde process and Main.run");
+        }
+    }
+
     @Test
     void missingJarGivesAOneLineHint() throws Exception {
         Path checkout = tmp.resolve("checkout");
