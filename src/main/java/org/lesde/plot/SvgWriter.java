@@ -98,7 +98,6 @@ final class SvgWriter {
     private final Map<Integer, String> clips = new HashMap<>();
     private final Map<String, String> shared = new HashMap<>();
     private final Map<StyleKey, Style> styles = new HashMap<>();
-    private final Map<Font, String> fonts = new HashMap<>();
     /** The current group: null while elements go to the root; its attributes once a group is started. */
     private String groupAttributes;
     private boolean groupOpen;
@@ -306,10 +305,10 @@ final class SvgWriter {
             return; // SvgCompact drops it (and it does not end a run of segments)
         }
         if (shape instanceof Line2D l) {
-            String x1 = SvgCompact.roundValue(decimal(l.getX1(), 15));
-            String y1 = SvgCompact.roundValue(decimal(l.getY1(), 15));
-            String x2 = SvgCompact.roundValue(decimal(l.getX2(), 15));
-            String y2 = SvgCompact.roundValue(decimal(l.getY2(), 15));
+            String x1 = compact(l.getX1(), false);
+            String y1 = compact(l.getY1(), false);
+            String x2 = compact(l.getX2(), false);
+            String y2 = compact(l.getY2(), false);
             if (runStyle != null && !(runStyle.equals(style.rounded) && runIndent.equals(indent))) {
                 flushRun();
             }
@@ -329,7 +328,7 @@ final class SvgWriter {
         }
         flushRun();
         if (!(shape instanceof Rectangle2D || shape instanceof RoundRectangle2D || shape instanceof Ellipse2D)) {
-            String d = SvgCompact.roundValue(pathData(shape));
+            String d = pathData(shape);
             if (d.length() >= MIN_SHARED) {
                 String key = style.rounded + '|' + d;
                 String id = shared.get(key);
@@ -382,14 +381,67 @@ final class SvgWriter {
             attr(e, "ry", s.getHeight() / 2.0);
             style(e, style);
         } else {
-            e.append("<path d=\"").append(SvgCompact.roundValue(pathData(shape))).append('"');
+            e.append("<path d=\"").append(pathData(shape)).append('"');
             style(e, style);
         }
         return e.append("/>").toString();
     }
 
     private static void attr(StringBuilder e, String name, double v) {
-        e.append(' ').append(name).append("=\"").append(SvgCompact.roundValue(decimal(v, 15))).append('"');
+        e.append(' ').append(name).append("=\"").append(compact(v, false)).append('"');
+    }
+
+    /**
+     * {@code x} as it ends up in the SVG: formatted as the processor formats it (its formatter, or
+     * {@code Double.toString} where {@code javaToString}, as for a line-to's x), then rounded as
+     * SvgCompact rounds it (half up on the decimal digits to 0.1, or to 0.01 below 1). Computed
+     * from the double where the two roundings cannot disagree (1e-3 ≤ |x| < 1e5, not within 1e-6
+     * of a tie); through the strings otherwise. {@code SvgWriterTest} compares both ways.
+     */
+    static String compact(double x, boolean javaToString) {
+        double a = Math.abs(x);
+        if (a >= 1e-3 && a < 1e5) {
+            boolean small = a < 1;
+            double t = a * (small ? 100 : 10);
+            double fl = Math.floor(t);
+            double f = t - fl;
+            if (Math.abs(f - 0.5) > 1e-6) {
+                long n = (long) fl + (f > 0.5 ? 1 : 0);
+                return written(n, small ? 100 : 10, small ? 2 : 1, x < 0);
+            }
+        }
+        return slowCompact(x, javaToString);
+    }
+
+    static String slowCompact(double x, boolean javaToString) {
+        return SvgCompact.roundValue(javaToString ? Double.toString(x) : decimal(x, 15));
+    }
+
+    /** n / scale with its {@code digits} fraction digits, trailing zeros dropped; no "-0". */
+    private static String written(long n, int scale, int digits, boolean negative) {
+        long whole = n / scale;
+        long frac = n % scale;
+        if (n == 0) {
+            return "0";
+        }
+        StringBuilder b = new StringBuilder(12);
+        if (negative) {
+            b.append('-');
+        }
+        b.append(whole);
+        if (frac != 0) {
+            b.append('.');
+            if (digits == 2) {
+                if (frac % 10 == 0) {
+                    b.append(frac / 10);
+                } else {
+                    b.append(frac < 10 ? "0" : "").append(frac);
+                }
+            } else {
+                b.append(frac);
+            }
+        }
+        return b.toString();
     }
 
     private static void style(StringBuilder e, String style) {
@@ -398,7 +450,10 @@ final class SvgWriter {
         }
     }
 
-    /** The processor's path data: its move-to and curve coordinates formatted, its line-to x by {@code Double.toString}. */
+    /**
+     * The processor's path data, each number as SvgCompact leaves it ({@link #compact}): its
+     * move-to and curve coordinates formatted, its line-to x by {@code Double.toString}.
+     */
     private static String pathData(Shape shape) {
         StringBuilder out = new StringBuilder(256);
         PathIterator it = shape.getPathIterator(null);
@@ -408,15 +463,15 @@ final class SvgWriter {
                 out.append(' ');
             }
             switch (it.currentSegment(c)) {
-                case PathIterator.SEG_MOVETO -> out.append('M').append(decimal(c[0], 15)).append(',').append(decimal(c[1], 15));
-                case PathIterator.SEG_LINETO -> out.append('L').append(c[0]).append(',').append(decimal(c[1], 15));
+                case PathIterator.SEG_MOVETO -> out.append('M').append(compact(c[0], false)).append(',').append(compact(c[1], false));
+                case PathIterator.SEG_LINETO -> out.append('L').append(compact(c[0], true)).append(',').append(compact(c[1], false));
                 case PathIterator.SEG_CUBICTO -> out.append('C')
-                        .append(decimal(c[0], 15)).append(',').append(decimal(c[1], 15)).append(' ')
-                        .append(decimal(c[2], 15)).append(',').append(decimal(c[3], 15)).append(' ')
-                        .append(decimal(c[4], 15)).append(',').append(decimal(c[5], 15));
+                        .append(compact(c[0], false)).append(',').append(compact(c[1], false)).append(' ')
+                        .append(compact(c[2], false)).append(',').append(compact(c[3], false)).append(' ')
+                        .append(compact(c[4], false)).append(',').append(compact(c[5], false));
                 case PathIterator.SEG_QUADTO -> out.append('Q')
-                        .append(decimal(c[0], 15)).append(',').append(decimal(c[1], 15)).append(' ')
-                        .append(decimal(c[2], 15)).append(',').append(decimal(c[3], 15));
+                        .append(compact(c[0], false)).append(',').append(compact(c[1], false)).append(' ')
+                        .append(compact(c[2], false)).append(',').append(compact(c[3], false));
                 case PathIterator.SEG_CLOSE -> out.append('Z');
                 default -> throw new Unsupported("path segment");
             }
@@ -439,7 +494,7 @@ final class SvgWriter {
         if (GraphicsState.DEFAULT_FONT.equals(font)) {
             return "";
         }
-        return fonts.computeIfAbsent(font, f -> {
+        return FONTS.computeIfAbsent(font, f -> {
             StringBuilder out = new StringBuilder();
             if (!GraphicsState.DEFAULT_FONT.getFamily().equals(f.getFamily())) {
                 out.append("font-family:\"").append(GraphicsUtils.getPhysicalFont(f).getFamily()).append("\";");
@@ -570,6 +625,13 @@ final class SvgWriter {
         }
         return b.toString();
     }
+
+    /**
+     * The style of each font as the processor writes it. Finding a logical font's physical family
+     * lays out glyphs (it was half of the SVG writer's time when asked per text), and it depends
+     * on the font alone: a memo shared by every figure.
+     */
+    private static final Map<Font, String> FONTS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private static final ThreadLocal<DecimalFormat[]> FORMATS = ThreadLocal.withInitial(() -> new DecimalFormat[16]);
 

@@ -209,6 +209,22 @@ class SvgWriterTest {
     }
 
     @Test
+    void compactNumbersFromTheDoubleAreTheStringRounding() {
+        SplittableRandom r = new SplittableRandom(11);
+        for (int i = 0; i < 1_000_000; i++) {
+            double x = switch (i % 4) {
+                case 0 -> (r.nextDouble() - 0.5) * Math.pow(10, r.nextInt(-5, 7));
+                case 1 -> r.nextInt(-200_000, 200_000) / 20.0; // ties at 0.05
+                case 2 -> r.nextInt(-20_000, 20_000) / 200.0 + (r.nextInt(3) - 1) * Math.ulp(100.0); // ties at 0.005, off by an ulp
+                default -> (float) ((r.nextDouble() - 0.5) * 2000); // float coordinates of glyph outlines
+            };
+            for (boolean toString : new boolean[] {false, true}) {
+                assertEquals(SvgWriter.slowCompact(x, toString), SvgWriter.compact(x, toString), "x = " + x + ", Double.toString " + toString);
+            }
+        }
+    }
+
+    @Test
     void roundValueIsSvgCompactRounding() {
         Pattern attr = Pattern.compile("x=\"([^\"]*)\"");
         SplittableRandom r = new SplittableRandom(7);
