@@ -598,7 +598,9 @@ public final class LineChart {
         double dx1 = Double.isNaN(xMax) ? b[1] : Math.max(b[1], xMax);
         double dy0 = Double.isNaN(yMin) ? b[2] : Math.min(b[2], yMin);
         double dy1 = Double.isNaN(yMax) ? b[3] : Math.max(b[3], yMax);
-        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(width, height, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        // the layout is all that is wanted from these paints: a one-pixel canvas gets the same
+        // layout (text is measured the same) while the rasteriser rejects everything outside it
+        java.awt.image.BufferedImage scratch = new java.awt.image.BufferedImage(1, 1, java.awt.image.BufferedImage.TYPE_INT_RGB);
         for (int pass = 0; pass < 2; pass++) {
             java.awt.Graphics2D g = scratch.createGraphics();
             try {
