@@ -189,19 +189,7 @@ final class SvgCompact {
         boolean negative = whole.startsWith("-");
         char[] digits = ((negative ? whole.substring(1) : whole) + frac.substring(0, d)).toCharArray();
         if (frac.charAt(d) >= '5') {
-            int i = digits.length - 1;
-            while (i >= 0 && digits[i] == '9') {
-                digits[i] = '0';
-                i--;
-            }
-            if (i >= 0) {
-                digits[i]++;
-            } else {
-                char[] wider = new char[digits.length + 1];
-                wider[0] = '1';
-                System.arraycopy(digits, 0, wider, 1, digits.length);
-                digits = wider;
-            }
+            digits = plusOne(digits);
         }
         int intLen = digits.length - d;
         StringBuilder b = new StringBuilder(digits.length + 2);
@@ -210,6 +198,22 @@ final class SvgCompact {
         }
         b.append(digits, 0, intLen).append('.').append(digits, intLen, d);
         return b.toString();
+    }
+
+    /** The decimal digits of {@code digits} plus one in the last place (one digit longer on a carry out). */
+    static char[] plusOne(char[] digits) {
+        int i = digits.length - 1;
+        while (i >= 0 && digits[i] == '9') {
+            digits[i--] = '0';
+        }
+        if (i >= 0) {
+            digits[i]++;
+            return digits;
+        }
+        char[] wider = new char[digits.length + 1];
+        wider[0] = '1';
+        System.arraycopy(digits, 0, wider, 1, digits.length);
+        return wider;
     }
 
     private static String trim(String s) {

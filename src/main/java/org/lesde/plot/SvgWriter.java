@@ -689,18 +689,7 @@ final class SvgWriter {
             }
             char[] d = (intPart + frac.substring(0, maxFraction)).toCharArray();
             if (up) {
-                int i = d.length - 1;
-                while (i >= 0 && d[i] == '9') {
-                    d[i--] = '0';
-                }
-                if (i >= 0) {
-                    d[i]++;
-                } else {
-                    char[] w = new char[d.length + 1];
-                    w[0] = '1';
-                    System.arraycopy(d, 0, w, 1, d.length);
-                    d = w;
-                }
+                d = SvgCompact.plusOne(d);
             }
             int intLen = d.length - maxFraction;
             intPart = new String(d, 0, intLen);
