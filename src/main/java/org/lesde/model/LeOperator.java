@@ -209,7 +209,46 @@ public final class LeOperator {
             final int p = dim;
             final int kk = classes;
             int k = 0;
-            // four rows at a time: four independent sums, each adding its row in the order of j
+            // eight, then four, then two rows at a time: independent sums (the latency of one
+            // row's chain of adds is paid once per group, not once per row), each adding its row
+            // in the order of j, so every s_k has the bits of the one-row loop (performance.md,
+            // "Small states at the floor")
+            for (; k + 7 < kk; k += 8) {
+                int o0 = k * p;
+                int o1 = o0 + p;
+                int o2 = o1 + p;
+                int o3 = o2 + p;
+                int o4 = o3 + p;
+                int o5 = o4 + p;
+                int o6 = o5 + p;
+                int o7 = o6 + p;
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                double m4 = 0;
+                double m5 = 0;
+                double m6 = 0;
+                double m7 = 0;
+                for (int j = 0; j < kk; j++) {
+                    m0 += v[o0 + j];
+                    m1 += v[o1 + j];
+                    m2 += v[o2 + j];
+                    m3 += v[o3 + j];
+                    m4 += v[o4 + j];
+                    m5 += v[o5 + j];
+                    m6 += v[o6 + j];
+                    m7 += v[o7 + j];
+                }
+                s[k] = c * (v[o0 + k] - m0 / kk);
+                s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
+                s[k + 2] = c * (v[o2 + k + 2] - m2 / kk);
+                s[k + 3] = c * (v[o3 + k + 3] - m3 / kk);
+                s[k + 4] = c * (v[o4 + k + 4] - m4 / kk);
+                s[k + 5] = c * (v[o5 + k + 5] - m5 / kk);
+                s[k + 6] = c * (v[o6 + k + 6] - m6 / kk);
+                s[k + 7] = c * (v[o7 + k + 7] - m7 / kk);
+            }
             for (; k + 3 < kk; k += 4) {
                 int o0 = k * p;
                 int o1 = o0 + p;
@@ -229,6 +268,18 @@ public final class LeOperator {
                 s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
                 s[k + 2] = c * (v[o2 + k + 2] - m2 / kk);
                 s[k + 3] = c * (v[o3 + k + 3] - m3 / kk);
+            }
+            for (; k + 1 < kk; k += 2) {
+                int o0 = k * p;
+                int o1 = o0 + p;
+                double m0 = 0;
+                double m1 = 0;
+                for (int j = 0; j < kk; j++) {
+                    m0 += v[o0 + j];
+                    m1 += v[o1 + j];
+                }
+                s[k] = c * (v[o0 + k] - m0 / kk);
+                s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
             }
             for (; k < kk; k++) {
                 int o = k * p;
@@ -296,6 +347,64 @@ public final class LeOperator {
                     java.util.Arrays.fill(out, o + kk, o + p, 0.0);
                 }
             }
+        }
+
+        /**
+         * True when {@link #addMilsteinProportional} applies: the residual-source transform with
+         * two-level impacts (the branch-free rows of {@link #residualSource}).
+         */
+        public boolean fusesMilstein() {
+            return twoLevel && transform.kind() == TransformKind.RESIDUAL_SOURCE;
+        }
+
+        /**
+         * The self closure's Milstein step for uncentred proportional noise fused with its drift
+         * (only when {@link #fusesMilstein}): a = scale·A(t)·x row by row, the very values
+         * {@link #apply} writes, each consumed at once by x[i] += a[i] + g·w + 0.5·g·sg·(w² − dt)
+         * with g = sg·x[i], w = z[i] ({@code LeNoise.addMilstein}'s expression), so the bits are
+         * those of {@link #apply} into a scratch array followed by that pass, without the array.
+         * Row k of a depends on x only through the projections s and the mixed tk, both taken
+         * from the whole state before any row is updated, so the rows are updated in place
+         * (docs/performance.md, "Small states at the floor").
+         *
+         * @param sg the noise factor sqrt(h)·σ
+         */
+        public void addMilsteinProportional(double t, double scale, double[] x, double[] z, double sg, double dt) {
+            Impact.TwoLevel tl = (Impact.TwoLevel) impact;
+            final double al = scale * tl.alpha().value(t);
+            final double b = scale * tl.beta().value(t);
+            alpha = al;
+            beta = b;
+            final int p = dim;
+            final int kk = classes;
+            projections(x);
+            mix(scale, s);
+            final double cc = c;
+            final double[] ss = s;
+            final double[] bsv = bs;
+            for (int j = 0; j < kk; j++) {
+                bsv[j] = b * ss[j];
+            }
+            for (int k = 0; k < kk; k++) {
+                final int o = k * p;
+                final double mean = tk[k] / kk;
+                for (int j = 0; j < k; j++) {
+                    milstein(x, z, o + j, cc * (bsv[j] - mean), sg, dt);
+                }
+                milstein(x, z, o + k, cc * (al * ss[k] - mean), sg, dt);
+                for (int j = k + 1; j < kk; j++) {
+                    milstein(x, z, o + j, cc * (bsv[j] - mean), sg, dt);
+                }
+                for (int j = kk; j < p; j++) {
+                    milstein(x, z, o + j, 0.0, sg, dt);
+                }
+            }
+        }
+
+        private static void milstein(double[] x, double[] z, int i, double a, double sg, double dt) {
+            double g = sg * x[i];
+            double w = z[i];
+            x[i] += a + g * w + 0.5 * g * sg * (w * w - dt);
         }
 
         private void residualTarget(double scale, double[] v, double[] out) {
