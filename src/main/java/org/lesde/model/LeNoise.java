@@ -226,20 +226,6 @@ public final class LeNoise {
         }
     }
 
-    /**
-     * True for uncentred proportional noise, whose Milstein update the residual-source kernel
-     * fuses with the drift ({@code LeOperator.Kernel.addMilsteinProportional}, factor
-     * {@link #proportionalScale}).
-     */
-    public boolean uncentredProportional() {
-        return noise instanceof Noise.Proportional p && !p.centred();
-    }
-
-    /** For proportional noise: sqrt(h)·σ, the factor {@link #addMilstein} uses (same product). */
-    public double proportionalScale() {
-        return sqrtH * ((Noise.Proportional) noise).sigma();
-    }
-
     /** For proportional noise: g_i and ∂g_i/∂x_i. */
     public void diagonal(double[] x, double[] ref, double[] g, double[] dg) {
         Noise.Proportional p = (Noise.Proportional) noise;

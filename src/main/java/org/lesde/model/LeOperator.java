@@ -349,64 +349,6 @@ public final class LeOperator {
             }
         }
 
-        /**
-         * True when {@link #addMilsteinProportional} applies: the residual-source transform with
-         * two-level impacts (the branch-free rows of {@link #residualSource}).
-         */
-        public boolean fusesMilstein() {
-            return twoLevel && transform.kind() == TransformKind.RESIDUAL_SOURCE;
-        }
-
-        /**
-         * The self closure's Milstein step for uncentred proportional noise fused with its drift
-         * (only when {@link #fusesMilstein}): a = scale·A(t)·x row by row, the very values
-         * {@link #apply} writes, each consumed at once by x[i] += a[i] + g·w + 0.5·g·sg·(w² − dt)
-         * with g = sg·x[i], w = z[i] ({@code LeNoise.addMilstein}'s expression), so the bits are
-         * those of {@link #apply} into a scratch array followed by that pass, without the array.
-         * Row k of a depends on x only through the projections s and the mixed tk, both taken
-         * from the whole state before any row is updated, so the rows are updated in place
-         * (docs/performance.md, "Small states at the floor").
-         *
-         * @param sg the noise factor sqrt(h)·σ
-         */
-        public void addMilsteinProportional(double t, double scale, double[] x, double[] z, double sg, double dt) {
-            Impact.TwoLevel tl = (Impact.TwoLevel) impact;
-            final double al = scale * tl.alpha().value(t);
-            final double b = scale * tl.beta().value(t);
-            alpha = al;
-            beta = b;
-            final int p = dim;
-            final int kk = classes;
-            projections(x);
-            mix(scale, s);
-            final double cc = c;
-            final double[] ss = s;
-            final double[] bsv = bs;
-            for (int j = 0; j < kk; j++) {
-                bsv[j] = b * ss[j];
-            }
-            for (int k = 0; k < kk; k++) {
-                final int o = k * p;
-                final double mean = tk[k] / kk;
-                for (int j = 0; j < k; j++) {
-                    milstein(x, z, o + j, cc * (bsv[j] - mean), sg, dt);
-                }
-                milstein(x, z, o + k, cc * (al * ss[k] - mean), sg, dt);
-                for (int j = k + 1; j < kk; j++) {
-                    milstein(x, z, o + j, cc * (bsv[j] - mean), sg, dt);
-                }
-                for (int j = kk; j < p; j++) {
-                    milstein(x, z, o + j, 0.0, sg, dt);
-                }
-            }
-        }
-
-        private static void milstein(double[] x, double[] z, int i, double a, double sg, double dt) {
-            double g = sg * x[i];
-            double w = z[i];
-            x[i] += a + g * w + 0.5 * g * sg * (w * w - dt);
-        }
-
         private void residualTarget(double scale, double[] v, double[] out) {
             final int p = dim;
             final int kk = classes;

@@ -31,8 +31,6 @@ public final class LeSystem implements SdeSystem {
     private final double invK;
     private final double[] ref;
     private final boolean isotropic;
-    /** Self closure, uncentred proportional noise, a kernel that fuses the Milstein update. */
-    private final boolean fusedMilstein;
     /** The mean closure's last drift increment and its step index (per thread: see copyForThread). */
     private final double[] inc;
     private int incStep = -1;
@@ -57,7 +55,6 @@ public final class LeSystem implements SdeSystem {
         this.invK = 1.0 / op.classes();
         this.ref = new double[n];
         this.isotropic = noise.noise() instanceof Noise.Additive;
-        this.fusedMilstein = closure == Closure.SELF && noise.uncentredProportional() && kernel.fusesMilstein();
         this.inc = closure == Closure.MEAN && n >= LARGE_STATE ? new double[n] : null;
     }
 
@@ -153,16 +150,10 @@ public final class LeSystem implements SdeSystem {
     /**
      * Proportional noise: the drift increment into {@code a}, then one pass with g_i and
      * ∂g_i/∂x_i inline (the same products as {@link LeNoise#diagonal}, hence the same bits as the
-     * default composition). Under the self closure with uncentred noise and a residual-source
-     * kernel with two-level impacts, the drift rows and the update are one pass
-     * ({@code LeOperator.Kernel.addMilsteinProportional}: same bits, no scratch array).
+     * default composition).
      */
     @Override
     public void addMilsteinIncrement(double t, double dt, double[] x, double[] dW, double[] a, double[] g, double[] dg) {
-        if (fusedMilstein) {
-            kernel.addMilsteinProportional(t, invK * dt, x, dW, noise.proportionalScale(), dt);
-            return;
-        }
         driftIncrement(t, dt, x, a);
         noise.addMilstein(x, reference(t), a, dW, dt);
     }
