@@ -209,7 +209,46 @@ public final class LeOperator {
             final int p = dim;
             final int kk = classes;
             int k = 0;
-            // four rows at a time: four independent sums, each adding its row in the order of j
+            // eight, then four, then two rows at a time: independent sums (the latency of one
+            // row's chain of adds is paid once per group, not once per row), each adding its row
+            // in the order of j, so every s_k has the bits of the one-row loop (performance.md,
+            // "Small states at the floor")
+            for (; k + 7 < kk; k += 8) {
+                int o0 = k * p;
+                int o1 = o0 + p;
+                int o2 = o1 + p;
+                int o3 = o2 + p;
+                int o4 = o3 + p;
+                int o5 = o4 + p;
+                int o6 = o5 + p;
+                int o7 = o6 + p;
+                double m0 = 0;
+                double m1 = 0;
+                double m2 = 0;
+                double m3 = 0;
+                double m4 = 0;
+                double m5 = 0;
+                double m6 = 0;
+                double m7 = 0;
+                for (int j = 0; j < kk; j++) {
+                    m0 += v[o0 + j];
+                    m1 += v[o1 + j];
+                    m2 += v[o2 + j];
+                    m3 += v[o3 + j];
+                    m4 += v[o4 + j];
+                    m5 += v[o5 + j];
+                    m6 += v[o6 + j];
+                    m7 += v[o7 + j];
+                }
+                s[k] = c * (v[o0 + k] - m0 / kk);
+                s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
+                s[k + 2] = c * (v[o2 + k + 2] - m2 / kk);
+                s[k + 3] = c * (v[o3 + k + 3] - m3 / kk);
+                s[k + 4] = c * (v[o4 + k + 4] - m4 / kk);
+                s[k + 5] = c * (v[o5 + k + 5] - m5 / kk);
+                s[k + 6] = c * (v[o6 + k + 6] - m6 / kk);
+                s[k + 7] = c * (v[o7 + k + 7] - m7 / kk);
+            }
             for (; k + 3 < kk; k += 4) {
                 int o0 = k * p;
                 int o1 = o0 + p;
@@ -229,6 +268,18 @@ public final class LeOperator {
                 s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
                 s[k + 2] = c * (v[o2 + k + 2] - m2 / kk);
                 s[k + 3] = c * (v[o3 + k + 3] - m3 / kk);
+            }
+            for (; k + 1 < kk; k += 2) {
+                int o0 = k * p;
+                int o1 = o0 + p;
+                double m0 = 0;
+                double m1 = 0;
+                for (int j = 0; j < kk; j++) {
+                    m0 += v[o0 + j];
+                    m1 += v[o1 + j];
+                }
+                s[k] = c * (v[o0 + k] - m0 / kk);
+                s[k + 1] = c * (v[o1 + k + 1] - m1 / kk);
             }
             for (; k < kk; k++) {
                 int o = k * p;

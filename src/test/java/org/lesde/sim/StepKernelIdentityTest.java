@@ -37,17 +37,22 @@ class StepKernelIdentityTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        "paper-k3     | 3  | {alpha: 2.0, beta: -0.5}                                                  | {type: additive, sigma: 1.0}      | mean | euler-maruyama | 2.0 | 0.01  | 20 | 70",
-        "milstein-k10 | 10 | {alpha: 2.0, beta: -0.5}                                                  | {type: proportional, sigma: 1.0}  | self | milstein       | 0.5 | 0.005 | 10 | 37",
-        "logits-k10   | 10 | {alpha: {powerlaw: {c: 2.0, r: 0.5}}, beta: {powerlaw: {c: -4.0, r: 0.5}}} | {type: additive, sigma: 0.5} | mean | euler-maruyama | 3.0 | 0.02 | 15 | 45",
-        "k10-milstein-additive | 10 | {alpha: 2.0, beta: -0.5}                                         | {type: additive, sigma: 1.0}      | mean | milstein       | 1.0 | 0.01  | 7  | 33",
-        "k10-self-em  | 10 | {alpha: 2.0, beta: -0.5}                                                  | {type: proportional, sigma: 0.5}  | self | euler-maruyama | 0.5 | 0.01  | 5  | 33",
-        "k40-mean     | 40 | {alpha: 2.0, beta: -0.5}                                                  | {type: additive, sigma: 1.0}      | mean | euler-maruyama | 0.3 | 0.01  | 3  | 19",
+        "paper-k3     | 3  | 3  | {alpha: 2.0, beta: -0.5}                                                  | {type: additive, sigma: 1.0}      | mean | euler-maruyama | 2.0 | 0.01  | 20 | 70",
+        "milstein-k10 | 10 | 10  | {alpha: 2.0, beta: -0.5}                                                  | {type: proportional, sigma: 1.0}  | self | milstein       | 0.5 | 0.005 | 10 | 37",
+        "logits-k10   | 10 | 10  | {alpha: {powerlaw: {c: 2.0, r: 0.5}}, beta: {powerlaw: {c: -4.0, r: 0.5}}} | {type: additive, sigma: 0.5} | mean | euler-maruyama | 3.0 | 0.02 | 15 | 45",
+        "k10-milstein-additive | 10 | 10  | {alpha: 2.0, beta: -0.5}                                         | {type: additive, sigma: 1.0}      | mean | milstein       | 1.0 | 0.01  | 7  | 33",
+        "k10-self-em  | 10 | 10  | {alpha: 2.0, beta: -0.5}                                                  | {type: proportional, sigma: 0.5}  | self | euler-maruyama | 0.5 | 0.01  | 5  | 33",
+        "k3-self-milstein  | 3  | 3  | {alpha: 2.0, beta: -0.5}                                          | {type: proportional, sigma: 1.0}  | self | milstein       | 0.5 | 0.005 | 5  | 9",
+        "k7-self-milstein  | 7  | 7  | {alpha: 1.5, beta: -0.3}                                          | {type: proportional, sigma: 0.7}  | self | milstein       | 0.5 | 0.005 | 5  | 9",
+        "k13-p16-milstein  | 13 | 16 | {alpha: 2.0, beta: -0.5}                                          | {type: proportional, sigma: 1.0}  | self | milstein       | 0.3 | 0.005 | 3  | 5",
+        "k5-p8-centred     | 5  | 8  | {alpha: 2.0, beta: -0.5}                                          | {type: proportional, sigma: 1.0, centred: true} | self | milstein | 0.3 | 0.005 | 3 | 5",
+        "k40-mean     | 40 | 40  | {alpha: 2.0, beta: -0.5}                                                  | {type: additive, sigma: 1.0}      | mean | euler-maruyama | 0.3 | 0.01  | 3  | 19",
     })
-    void kernelsEqualTheReference(String name, int k, String impact, String noise, String closure, String solver,
+    void kernelsEqualTheReference(String name, int k, int dim, String impact, String noise, String closure, String solver,
             double horizon, double dt, int outputs, int paths) {
         LeModel m = ModelFile.parse("""
                 classes: %d
+                dim: %d
                 impact: %s
                 transform: residual-source
                 noise: %s
@@ -56,12 +61,12 @@ class StepKernelIdentityTest {
                 init: {random: {scale: 1.0}, spread: 0.05}
                 time: {horizon: %s, dt: %s, outputs: %d}
                 simulation: {paths: %d, solver: %s, seed: 7}
-                """.formatted(k, impact, noise, closure, horizon, dt, outputs, paths, solver), name, null, "test");
+                """.formatted(k, dim, impact, noise, closure, horizon, dt, outputs, paths, solver), name, null, "test");
         TimeGrid grid = TimeGrid.of(horizon, dt, outputs);
-        double[] mean0 = m.init().resolveMeans(k, k, 1);
+        double[] mean0 = m.init().resolveMeans(k, dim, 1);
         LeOperator op = LeOperator.of(m);
         MeanTrajectory table = new LeOde(op).tabulate(mean0, grid);
-        LeSystem sys = new LeSystem(op, new LeNoise(m.noise(), k, k, m.stepSize()), m.closure(), table);
+        LeSystem sys = new LeSystem(op, new LeNoise(m.noise(), k, dim, m.stepSize()), m.closure(), table);
         Streams streams = Streams.of(7).child(Streams.PATHS);
         double spread = 0.05;
         Solver s = m.simulation().solver();
