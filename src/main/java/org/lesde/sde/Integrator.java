@@ -138,6 +138,36 @@ public final class Integrator {
         }
     }
 
+    /**
+     * Components per tile of {@link #stepTiled}: the tile's increments stay in the first-level
+     * cache between being drawn and being applied.
+     */
+    static final int TILE = 2048;
+
+    /**
+     * One step x[i] += inc[i] + s·z[i] of a large state, tile by tile: the increments of each
+     * tile are drawn into {@code z[0 .. TILE)} (the same normals in the same order as one draw of
+     * all n: tiles are taken in increasing i), applied with the same arithmetic, and the tile is
+     * checked for NaN/Inf. Instead of streaming x, the increments and a copy of the state through
+     * memory several times per step, x is read and written once (docs/performance.md, logits-k1000).
+     *
+     * @return whether every entry of x is finite after the step
+     */
+    private static boolean stepTiled(GaussianIncrements bm, double dt, double[] xb, double[] inc, double s, double[] z) {
+        final int n = xb.length;
+        boolean finite = true;
+        for (int from = 0; from < n; from += TILE) {
+            final int to = Math.min(n, from + TILE);
+            final int m = to - from;
+            bm.fill(dt, z, m);
+            for (int j = 0, i = from; j < m; j++, i++) {
+                xb[i] += inc[i] + s * z[j];
+            }
+            finite &= BlowUpException.finite(xb, from, to);
+        }
+        return finite;
+    }
+
     private static boolean gaussian(BrownianIncrements[] bm, int members) {
         for (int b = 0; b < members; b++) {
             if (!(bm[b] instanceof GaussianIncrements)) {
@@ -178,6 +208,18 @@ public final class Integrator {
             BlowUpException fail = null;
             for (int b = 0; b < members; b++) {
                 final double[] xb = x[b];
+                if (len == 1) { // large states: one step per segment, applied tile by tile
+                    if (!stepTiled((GaussianIncrements) bm[b], dt, xb, inc, scale[0], z) && fail == null) {
+                        // the state after the step is the replay's: its first non-finite entry
+                        failStep = 0;
+                        try {
+                            BlowUpException.check(xb, grid.time(n0 + 1));
+                        } catch (BlowUpException e) {
+                            fail = e;
+                        }
+                    }
+                    continue;
+                }
                 ((GaussianIncrements) bm[b]).fill(dt, z, len * n);
                 System.arraycopy(xb, 0, ws.start, 0, n);
                 for (int k = 0, o = 0; k < len; k++, o += n) {
