@@ -141,6 +141,16 @@ public final class LeSystem implements SdeSystem {
         return noise.isotropicScale(t);
     }
 
+    /** {@link #affineEulerIncrement(double, double, double[], int)} of the components from .. to-1. */
+    @Override
+    public double affineEulerIncrement(double t, double dt, double[] inc, int off, int from, int to) {
+        if (!hasAffineEulerIncrement()) {
+            throw new UnsupportedOperationException("the Euler–Maruyama update is affine only for the mean closure with additive noise");
+        }
+        mean.increment(mean.index(t), inc, off, from, to);
+        return noise.isotropicScale(t);
+    }
+
     @Override
     public void diffusion(double t, double[] x, double[] dW, double[] out) {
         double[] r = reference(t);

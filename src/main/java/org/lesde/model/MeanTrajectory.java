@@ -87,6 +87,18 @@ public final class MeanTrajectory {
         }
     }
 
+    /**
+     * out[off + i − from] = X̄_i(t_{step+1}) − X̄_i(t_step) for i in from .. to-1 (the same values
+     * as {@link #increment}, one range of components: the affine driver's tiles).
+     */
+    public void increment(int step, double[] out, int off, int from, int to) {
+        int a = step * n;
+        int b = a + n;
+        for (int i = from; i < to; i++) {
+            out[off + i - from] = data[b + i] - data[a + i];
+        }
+    }
+
     /** A read-only view of value i of step s. */
     public double get(int step, int i) {
         return data[step * n + i];

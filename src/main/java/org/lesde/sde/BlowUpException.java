@@ -52,7 +52,12 @@ public final class BlowUpException extends RunFailedException {
      * only when the sum is not finite (finite entries whose sum overflows).
      */
     public static boolean finite(double[] x) {
-        final int n = x.length;
+        return finite(x, 0, x.length);
+    }
+
+    /** {@link #finite(double[])} of the entries {@code from .. to-1} (true iff every one is finite). */
+    public static boolean finite(double[] x, int from, int to) {
+        final int n = to;
         double a0 = 0;
         double a1 = 0;
         double a2 = 0;
@@ -61,7 +66,7 @@ public final class BlowUpException extends RunFailedException {
         double a5 = 0;
         double a6 = 0;
         double a7 = 0;
-        int i = 0;
+        int i = from;
         for (; i + 7 < n; i += 8) {
             a0 += x[i];
             a1 += x[i + 1];
@@ -79,7 +84,7 @@ public final class BlowUpException extends RunFailedException {
         if (Double.isFinite(acc)) {
             return true;
         }
-        for (int j = 0; j < n; j++) {
+        for (int j = from; j < n; j++) {
             if (!Double.isFinite(x[j])) {
                 return false;
             }

@@ -56,6 +56,16 @@ public final class EulerMaruyama implements Stepper {
                 public double prepare(double t, double dt, double[] inc, int off) {
                     return system.affineEulerIncrement(t, dt, inc, off);
                 }
+
+                @Override
+                public boolean preparesRanges() {
+                    return true;
+                }
+
+                @Override
+                public double prepare(double t, double dt, double[] inc, int off, int from, int to) {
+                    return system.affineEulerIncrement(t, dt, inc, off, from, to);
+                }
             };
         }
         return (t, dt, x, dW) -> system.addEulerIncrement(t, dt, x, dW, a, b);

@@ -62,6 +62,8 @@ public final class Integrator {
         final double[] scale;
         final double[] z;
         final double[] start;
+        /** Per block member: whether its state stayed finite over the step (grown to the block once). */
+        boolean[] finite = new boolean[1];
 
         public Workspace(int n) {
             this.n = n;
@@ -138,6 +140,83 @@ public final class Integrator {
         }
     }
 
+    /**
+     * Components per tile of {@link #stepTiled}: the tile's increments stay in the first-level
+     * cache between being drawn and being applied.
+     */
+    static final int TILE = 2048;
+
+    /**
+     * One step x[i] += inc[i] + s·z[i] of a large state, tile by tile: the increments of each
+     * tile are drawn into {@code z[0 .. TILE)} (the same normals in the same order as one draw of
+     * all n: tiles are taken in increasing i), applied with the same arithmetic, and the tile is
+     * checked for NaN/Inf. Instead of streaming x, the increments and a copy of the state through
+     * memory several times per step, x is read and written once (docs/performance.md, logits-k1000).
+     *
+     * @return whether every entry of x is finite after the step
+     */
+    private static boolean stepTiled(GaussianIncrements bm, double dt, double[] xb, double[] inc, double s, double[] z) {
+        final int n = xb.length;
+        boolean finite = true;
+        for (int from = 0; from < n; from += TILE) {
+            final int to = Math.min(n, from + TILE);
+            final int m = to - from;
+            bm.fill(dt, z, m);
+            for (int j = 0, i = from; j < m; j++, i++) {
+                xb[i] += inc[i] + s * z[j];
+            }
+            finite &= BlowUpException.finite(xb, from, to);
+        }
+        return finite;
+    }
+
+    /**
+     * One step [t, t1] of every member of a block, tile by tile: c and s of each tile are prepared
+     * once for the block ({@link Stepper.AffineStep#prepare(double, double, double[], int, int, int)},
+     * the same values as the whole-state prepare), then each member, in member order, draws the
+     * tile's increments from its own stream (tiles are taken in increasing component order, so
+     * every stream gives the same normals to the same components as one draw of all n), applies
+     * x[i] += c[i] + s·z[i] and checks the tile for NaN/Inf. The table, the state and the
+     * increments pass through memory once per step (docs/performance.md, logits-k1000).
+     *
+     * @return the blow-up the step-by-step loop throws (the first member whose state is not
+     *         finite after the step, at its first non-finite component), or null
+     */
+    private static BlowUpException stepFused(Stepper.AffineStep step, double t, double dt, BrownianIncrements[] bm,
+            double[][] x, int members, Workspace ws, double t1) {
+        final int n = ws.n;
+        final double[] inc = ws.inc;
+        final double[] z = ws.z;
+        if (ws.finite.length < members) {
+            ws.finite = new boolean[members];
+        }
+        final boolean[] finite = ws.finite;
+        java.util.Arrays.fill(finite, 0, members, true);
+        for (int from = 0; from < n; from += TILE) {
+            final int to = Math.min(n, from + TILE);
+            final int m = to - from;
+            final double s = step.prepare(t, dt, inc, 0, from, to);
+            for (int b = 0; b < members; b++) {
+                final double[] xb = x[b];
+                ((GaussianIncrements) bm[b]).fill(dt, z, m);
+                for (int j = 0, i = from; j < m; j++, i++) {
+                    xb[i] += inc[j] + s * z[j];
+                }
+                finite[b] &= BlowUpException.finite(xb, from, to);
+            }
+        }
+        for (int b = 0; b < members; b++) {
+            if (!finite[b]) {
+                try {
+                    BlowUpException.check(x[b], t1);
+                } catch (BlowUpException e) {
+                    return e;
+                }
+            }
+        }
+        return null;
+    }
+
     private static boolean gaussian(BrownianIncrements[] bm, int members) {
         for (int b = 0; b < members; b++) {
             if (!(bm[b] instanceof GaussianIncrements)) {
@@ -171,6 +250,22 @@ public final class Integrator {
                 end = nextOutStep;
             }
             final int len = end - n0;
+            if (len == 1 && step.preparesRanges()) { // large states: the whole step tile by tile
+                BlowUpException fail = stepFused(step, grid.time(n0), dt, bm, x, members, ws, grid.time(end));
+                if (fail != null) {
+                    throw fail;
+                }
+                n0 = end;
+                if (end == nextOutStep) {
+                    double t1 = grid.time(end);
+                    for (int b = 0; b < members; b++) {
+                        observer.observe(b, nextOut, t1, x[b]);
+                    }
+                    nextOut++;
+                    nextOutStep = nextOut < outputs ? grid.outputStep(nextOut) : -1;
+                }
+                continue;
+            }
             for (int k = 0; k < len; k++) { // c and s once per step for the whole block
                 scale[k] = step.prepare(grid.time(n0 + k), dt, inc, k * n);
             }
@@ -178,6 +273,18 @@ public final class Integrator {
             BlowUpException fail = null;
             for (int b = 0; b < members; b++) {
                 final double[] xb = x[b];
+                if (len == 1) { // large states: one step per segment, applied tile by tile
+                    if (!stepTiled((GaussianIncrements) bm[b], dt, xb, inc, scale[0], z) && fail == null) {
+                        // the state after the step is the replay's: its first non-finite entry
+                        failStep = 0;
+                        try {
+                            BlowUpException.check(xb, grid.time(n0 + 1));
+                        } catch (BlowUpException e) {
+                            fail = e;
+                        }
+                    }
+                    continue;
+                }
                 ((GaussianIncrements) bm[b]).fill(dt, z, len * n);
                 System.arraycopy(xb, 0, ws.start, 0, n);
                 for (int k = 0, o = 0; k < len; k++, o += n) {

@@ -79,6 +79,15 @@ public interface SdeSystem {
     }
 
     /**
+     * {@link #affineEulerIncrement(double, double, double[], int)} for the components
+     * {@code from .. to-1} only: c[from + j] into {@code inc[off + j]} (the same values), and s. A
+     * system with {@link #hasAffineEulerIncrement()} implements both.
+     */
+    default double affineEulerIncrement(double t, double dt, double[] inc, int off, int from, int to) {
+        throw new UnsupportedOperationException("the Euler–Maruyama update of this system is not affine");
+    }
+
+    /**
      * For {@link NoiseType#DIAGONAL} noise: g[i] = g_ii(t, x) and dg[i] = ∂g_ii/∂x_i.
      * Systems of other noise types need not implement it.
      */

@@ -27,6 +27,19 @@ public interface Stepper extends Scheme {
     interface AffineStep extends Step {
         /** Writes c of the step [t, t + dt] into {@code inc[off .. off + n)} and returns s. */
         double prepare(double t, double dt, double[] inc, int off);
+
+        /**
+         * Whether {@link #prepare(double, double, double[], int, int, int)} is available (then the
+         * driver prepares large states tile by tile).
+         */
+        default boolean preparesRanges() {
+            return false;
+        }
+
+        /** Writes c[from + j] of the step into {@code inc[off + j]} for j < to − from and returns s. */
+        default double prepare(double t, double dt, double[] inc, int off, int from, int to) {
+            throw new UnsupportedOperationException("this affine step prepares whole states only");
+        }
     }
 
     /** The clear error for an unsupported noise type. */

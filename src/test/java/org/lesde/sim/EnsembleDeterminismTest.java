@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,50 @@ class EnsembleDeterminismTest {
                     21, 2), Simulation.Config.defaults());
             assertSameBits(one, two, closure + " K=p=40");
         }
+    }
+
+    /**
+     * K = 50, p = 100 (n = 5000 > 1024: the affine driver steps the state tile by tile, two
+     * members per lockstep block in chunks of 2): 1, 2 and 3 threads give the bits of the chunks
+     * folded by hand in chunk order, and the same chunks folded in reverse order do not (so the
+     * test sees a change of the fold order).
+     */
+    @Test
+    void tiledLargeStatesFoldInChunkOrderForAnyThreadCount() {
+        String additive = "{type: additive, sigma: 1.0}";
+        LeModel m1 = model(50, 100, "mean", additive, "euler-maruyama", 40, 1);
+        int n = m1.stateDim();
+        Assembly a = Assembly.of(m1);
+        int rows = a.grid().outputs();
+        List<Supplier<ChunkAccumulator>> stats = List.of(() -> new Moments(rows, n));
+        List<Moments> chunks = new java.util.ArrayList<>();
+        List<Moments> again = new java.util.ArrayList<>(); // the same chunks, for the second fold
+        Simulation.sdeChunks(a, stats, Progress.NONE, org.lesde.Shard.ALL, (c, acc) -> chunks.add((Moments) acc.get(0)));
+        Simulation.sdeChunks(a, stats, Progress.NONE, org.lesde.Shard.ALL, (c, acc) -> again.add((Moments) acc.get(0)));
+        int count = EnsembleRunner.chunks(40);
+        assertEquals(count, chunks.size());
+        Moments forward = chunks.get(0); // as EnsembleRunner.Fold: the first chunk is the result
+        Moments backward = again.get(count - 1);
+        for (int c = 1; c < count; c++) {
+            forward.mergeFrom(chunks.get(c));
+            backward.mergeFrom(again.get(count - 1 - c));
+        }
+        boolean differs = false;
+        for (int threads : new int[] {1, 2, 3}) {
+            Moments got = Simulation.run(model(50, 100, "mean", additive, "euler-maruyama", 40, threads),
+                    Simulation.Config.defaults()).sde();
+            for (int r = 0; r < rows; r++) {
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(forward.mean(r, i)), Double.doubleToRawLongBits(got.mean(r, i)),
+                            threads + " threads, mean row " + r + " coord " + i);
+                    assertEquals(Double.doubleToRawLongBits(forward.variance(r, i)),
+                            Double.doubleToRawLongBits(got.variance(r, i)), threads + " threads, variance row " + r + " coord " + i);
+                    differs |= Double.doubleToRawLongBits(backward.mean(r, i)) != Double.doubleToRawLongBits(got.mean(r, i))
+                            || Double.doubleToRawLongBits(backward.variance(r, i)) != Double.doubleToRawLongBits(got.variance(r, i));
+                }
+            }
+        }
+        assertTrue(differs, "the reverse fold gives other bits");
     }
 
     @Test
