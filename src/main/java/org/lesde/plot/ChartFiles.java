@@ -108,36 +108,23 @@ final class ChartFiles {
         return write(chart, dir, basename, PlotOptions.DEFAULT);
     }
 
-    /** Writes {@code basename.<ext>} into {@code dir} for each format of {@code options}, in enum order. */
-    static List<Path> write(Chart<?, ?> chart, Path dir, String basename, PlotOptions options) {
-        return write(() -> chart, 1, dir, basename, options);
-    }
-
     /**
-     * Writes {@code basename.<ext>} into {@code dir} for each format of {@code options} (the list
-     * returned is in enum order). Inside a {@link FigureBatch} the formats are written in parallel,
-     * each from a chart of its own ({@code build} is called once per format, in this thread: an
-     * XChart chart is not safe to paint from two threads); otherwise one chart is built and the
-     * formats are written one after the other.
-     *
-     * @param builds how many charts {@code build} may be asked for (1: one chart for every format)
+     * Writes {@code basename.<ext>} into {@code dir} for each format of {@code options}, in enum
+     * order, one after the other from the one chart. (Inside a {@link FigureBatch} the figures
+     * are drawn in parallel; drawing a figure's formats in parallel as well needed a chart per
+     * format, each built and laid out again: more work in all, docs/performance.md.)
      */
-    static List<Path> write(java.util.function.Supplier<? extends Chart<?, ?>> build, int builds, Path dir, String basename,
-            PlotOptions options) {
+    static List<Path> write(Chart<?, ?> chart, Path dir, String basename, PlotOptions options) {
         checkName("chart", basename);
+        List<Path> written = new java.util.ArrayList<>();
         if (options.none()) {
-            return new java.util.ArrayList<>();
+            return written;
         }
         options.beforeDrawing().run();
-        List<PlotFormat> formats = List.copyOf(options.formats());
-        boolean parallel = builds > 1 && formats.size() > 1 && java.util.concurrent.ForkJoinTask.inForkJoinPool();
-        List<FigureBatch.Task> tasks = new java.util.ArrayList<>();
-        Chart<?, ?> shared = parallel ? null : build.get();
-        for (PlotFormat f : formats) {
-            Chart<?, ?> chart = parallel ? build.get() : shared;
-            tasks.add(() -> writeOne(chart, dir, basename, f, options));
+        for (PlotFormat f : options.formats()) {
+            written.addAll(writeOne(chart, dir, basename, f, options));
         }
-        return FigureBatch.runAll(tasks, parallel);
+        return written;
     }
 
     /** Writes one format of a chart; failures name the chart and the innermost cause. */

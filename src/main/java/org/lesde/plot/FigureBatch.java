@@ -12,9 +12,8 @@ import org.lesde.RunFailedException;
 
 /**
  * Independent figures drawn in parallel on a pool of the run's thread count (docs/performance.md):
- * every figure is a task that writes its own files, and inside the batch the formats of one
- * figure are written in parallel as well (each from charts of its own, see
- * {@code LineChart.write}, {@code HeatMap.write}, {@code Panels.write}). Every file depends only
+ * every figure is a task that writes its own files, its formats one after the other from the
+ * same charts (see {@code ChartFiles.write}). Every file depends only
  * on its figure's data, so the bytes written are the same for any thread count; the files are
  * returned in the order the figures were added, and the first failure (in that order) is thrown.
  */

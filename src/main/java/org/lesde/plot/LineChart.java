@@ -322,7 +322,7 @@ public final class LineChart {
         width = options.widthOr(width);
         height = options.heightOr(height);
         try {
-            return ChartFiles.write(this::build, options.formats().size(), dir, basename, options);
+            return ChartFiles.write(build(), dir, basename, options);
         } finally {
             width = w0;
             height = h0;

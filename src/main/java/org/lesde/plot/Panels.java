@@ -92,28 +92,21 @@ public final class Panels {
         } catch (IOException | RuntimeException e) {
             throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
         }
-        // inside a FigureBatch the formats are written in parallel, each from charts of its own (an
-        // XChart chart is not safe to paint from two threads); the charts are built here, in order
-        boolean parallel = options.formats().size() > 1 && java.util.concurrent.ForkJoinTask.inForkJoinPool();
-        List<Chart<?, ?>> shared = parallel ? null : build(w, h);
-        List<FigureBatch.Task> tasks = new ArrayList<>();
+        // the formats one after the other from the same charts (see ChartFiles.write)
+        List<Chart<?, ?>> built = build(w, h);
         for (PlotFormat f : options.formats()) {
-            List<Chart<?, ?>> built = parallel ? build(w, h) : shared;
             Path file = dir.resolve(basename + "." + f.key());
-            tasks.add(() -> {
-                try {
-                    switch (f) {
-                        case PNG -> png(built, cols, w, h, width, height, options.dpi(), file);
-                        case SVG -> vector(built, cols, w, h, width, height, "svg", file);
-                        case PDF -> vector(built, cols, w, h, width, height, "pdf", file);
-                    }
-                } catch (IOException | RuntimeException e) {
-                    throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
+            try {
+                switch (f) {
+                    case PNG -> png(built, cols, w, h, width, height, options.dpi(), file);
+                    case SVG -> vector(built, cols, w, h, width, height, "svg", file);
+                    case PDF -> vector(built, cols, w, h, width, height, "pdf", file);
                 }
-                return List.of(file);
-            });
+            } catch (IOException | RuntimeException e) {
+                throw new RunFailedException("cannot write figure " + dir.resolve(basename) + ": " + e.getMessage(), e);
+            }
+            written.add(file);
         }
-        written.addAll(FigureBatch.runAll(tasks, parallel));
         return written;
     }
 
