@@ -230,7 +230,7 @@ public final class FigureBatch {
      * Runs the tasks, in parallel (fork/join in the current pool) or one after the other; returns
      * their files in task order and throws the first failure in task order (the exception itself).
      */
-    static List<Path> runAll(List<Task> tasks, boolean parallel) {
+    private static List<Path> runAll(List<Task> tasks, boolean parallel) {
         List<Path> out = new ArrayList<>();
         if (!parallel || tasks.size() <= 1) {
             for (Task t : tasks) {

@@ -24,7 +24,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 
 import de.erichseifert.vectorgraphics2d.GraphicsState;
 import de.erichseifert.vectorgraphics2d.intermediate.CommandSequence;
@@ -717,10 +716,5 @@ final class SvgWriter {
             f[maxFraction].setMaximumFractionDigits(maxFraction);
         }
         return f[maxFraction];
-    }
-
-    @Override
-    public String toString() {
-        return "SvgWriter" + Objects.toString(groupAttributes, "");
     }
 }

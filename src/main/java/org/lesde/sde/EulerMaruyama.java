@@ -58,11 +58,6 @@ public final class EulerMaruyama implements Stepper {
                 }
 
                 @Override
-                public boolean preparesRanges() {
-                    return true;
-                }
-
-                @Override
                 public double prepare(double t, double dt, double[] inc, int off, int from, int to) {
                     return system.affineEulerIncrement(t, dt, inc, off, from, to);
                 }

@@ -23,7 +23,9 @@ import org.lesde.random.GaussianIncrements;
  * non-finite under x[i] += (anything), so a segment whose end state is finite had a finite state
  * at every step; otherwise the segment is replayed step by step from its start with the per-step
  * check, and the earliest (step, member) blow-up is thrown, exactly the one the step-by-step
- * loop throws.
+ * loop throws. A segment of one step (a large state, or an output after every step) is taken
+ * tile by tile ({@link #TILE} components: c prepared, the normals drawn, the update applied and
+ * the tile checked while it is in cache), the same normals and the same arithmetic.
  */
 public final class Integrator {
     private Integrator() {
@@ -141,34 +143,10 @@ public final class Integrator {
     }
 
     /**
-     * Components per tile of {@link #stepTiled}: the tile's increments stay in the first-level
+     * Components per tile of {@link #stepFused}: the tile's increments stay in the first-level
      * cache between being drawn and being applied.
      */
     static final int TILE = 2048;
-
-    /**
-     * One step x[i] += inc[i] + s·z[i] of a large state, tile by tile: the increments of each
-     * tile are drawn into {@code z[0 .. TILE)} (the same normals in the same order as one draw of
-     * all n: tiles are taken in increasing i), applied with the same arithmetic, and the tile is
-     * checked for NaN/Inf. Instead of streaming x, the increments and a copy of the state through
-     * memory several times per step, x is read and written once (docs/performance.md, logits-k1000).
-     *
-     * @return whether every entry of x is finite after the step
-     */
-    private static boolean stepTiled(GaussianIncrements bm, double dt, double[] xb, double[] inc, double s, double[] z) {
-        final int n = xb.length;
-        boolean finite = true;
-        for (int from = 0; from < n; from += TILE) {
-            final int to = Math.min(n, from + TILE);
-            final int m = to - from;
-            bm.fill(dt, z, m);
-            for (int j = 0, i = from; j < m; j++, i++) {
-                xb[i] += inc[i] + s * z[j];
-            }
-            finite &= BlowUpException.finite(xb, from, to);
-        }
-        return finite;
-    }
 
     /**
      * One step [t, t1] of every member of a block, tile by tile: c and s of each tile are prepared
@@ -217,6 +195,59 @@ public final class Integrator {
         return null;
     }
 
+    /**
+     * A segment of {@code len} > 1 steps from step {@code n0} for every member of a block: c and s of
+     * each step prepared once for the block, each member's increments drawn in one call, the
+     * updates applied, and the state checked at the end (replayed step by step with the check
+     * when it is not finite, to find the step).
+     *
+     * @return the blow-up the step-by-step loop throws (the earliest step; at equal steps the
+     *         first member), or null
+     */
+    private static BlowUpException stepSegment(Stepper.AffineStep step, TimeGrid grid, int n0, int len, BrownianIncrements[] bm,
+            double[][] x, int members, Workspace ws) {
+        final int n = ws.n;
+        final double[] inc = ws.inc;
+        final double[] scale = ws.scale;
+        final double[] z = ws.z;
+        final double dt = grid.dt();
+        for (int k = 0; k < len; k++) { // c and s once per step for the whole block
+            scale[k] = step.prepare(grid.time(n0 + k), dt, inc, k * n);
+        }
+        int failStep = Integer.MAX_VALUE;
+        BlowUpException fail = null;
+        for (int b = 0; b < members; b++) {
+            final double[] xb = x[b];
+            ((GaussianIncrements) bm[b]).fill(dt, z, len * n);
+            System.arraycopy(xb, 0, ws.start, 0, n);
+            for (int k = 0, o = 0; k < len; k++, o += n) {
+                final double s = scale[k];
+                for (int i = 0; i < n; i++) {
+                    xb[i] += inc[o + i] + s * z[o + i];
+                }
+            }
+            if (!BlowUpException.finite(xb)) { // replay with the per-step check to find the step
+                System.arraycopy(ws.start, 0, xb, 0, n);
+                for (int k = 0, o = 0; k < len; k++, o += n) {
+                    final double s = scale[k];
+                    for (int i = 0; i < n; i++) {
+                        xb[i] += inc[o + i] + s * z[o + i];
+                    }
+                    try {
+                        BlowUpException.check(xb, grid.time(n0 + k + 1));
+                    } catch (BlowUpException e) {
+                        if (k < failStep) { // the earliest step; at equal steps the first member
+                            failStep = k;
+                            fail = e;
+                        }
+                        break;
+                    }
+                }
+            }
+        }
+        return fail;
+    }
+
     private static boolean gaussian(BrownianIncrements[] bm, int members) {
         for (int b = 0; b < members; b++) {
             if (!(bm[b] instanceof GaussianIncrements)) {
@@ -229,10 +260,6 @@ public final class Integrator {
     /** The affine driver (see the class comment): same numbers, same observations, same blow-up. */
     private static void runAffine(Stepper.AffineStep step, BrownianIncrements[] bm, double[][] x, int members,
             TimeGrid grid, BlockObserver observer, Workspace ws) {
-        final int n = ws.n;
-        final double[] inc = ws.inc;
-        final double[] scale = ws.scale;
-        final double[] z = ws.z;
         int nextOut = 0;
         if (grid.outputStep(0) == 0) {
             for (int b = 0; b < members; b++) {
@@ -250,68 +277,9 @@ public final class Integrator {
                 end = nextOutStep;
             }
             final int len = end - n0;
-            if (len == 1 && step.preparesRanges()) { // large states: the whole step tile by tile
-                BlowUpException fail = stepFused(step, grid.time(n0), dt, bm, x, members, ws, grid.time(end));
-                if (fail != null) {
-                    throw fail;
-                }
-                n0 = end;
-                if (end == nextOutStep) {
-                    double t1 = grid.time(end);
-                    for (int b = 0; b < members; b++) {
-                        observer.observe(b, nextOut, t1, x[b]);
-                    }
-                    nextOut++;
-                    nextOutStep = nextOut < outputs ? grid.outputStep(nextOut) : -1;
-                }
-                continue;
-            }
-            for (int k = 0; k < len; k++) { // c and s once per step for the whole block
-                scale[k] = step.prepare(grid.time(n0 + k), dt, inc, k * n);
-            }
-            int failStep = Integer.MAX_VALUE;
-            BlowUpException fail = null;
-            for (int b = 0; b < members; b++) {
-                final double[] xb = x[b];
-                if (len == 1) { // large states: one step per segment, applied tile by tile
-                    if (!stepTiled((GaussianIncrements) bm[b], dt, xb, inc, scale[0], z) && fail == null) {
-                        // the state after the step is the replay's: its first non-finite entry
-                        failStep = 0;
-                        try {
-                            BlowUpException.check(xb, grid.time(n0 + 1));
-                        } catch (BlowUpException e) {
-                            fail = e;
-                        }
-                    }
-                    continue;
-                }
-                ((GaussianIncrements) bm[b]).fill(dt, z, len * n);
-                System.arraycopy(xb, 0, ws.start, 0, n);
-                for (int k = 0, o = 0; k < len; k++, o += n) {
-                    final double s = scale[k];
-                    for (int i = 0; i < n; i++) {
-                        xb[i] += inc[o + i] + s * z[o + i];
-                    }
-                }
-                if (!BlowUpException.finite(xb)) { // replay with the per-step check to find the step
-                    System.arraycopy(ws.start, 0, xb, 0, n);
-                    for (int k = 0, o = 0; k < len; k++, o += n) {
-                        final double s = scale[k];
-                        for (int i = 0; i < n; i++) {
-                            xb[i] += inc[o + i] + s * z[o + i];
-                        }
-                        try {
-                            BlowUpException.check(xb, grid.time(n0 + k + 1));
-                        } catch (BlowUpException e) {
-                            if (k < failStep) { // the earliest step; at equal steps the first member
-                                failStep = k;
-                                fail = e;
-                            }
-                            break;
-                        }
-                    }
-                }
-            }
+            // one-step segments (large states, or an output after every step): the step tile by tile
+            BlowUpException fail = len == 1 ? stepFused(step, grid.time(n0), dt, bm, x, members, ws, grid.time(end))
+                    : stepSegment(step, grid, n0, len, bm, x, members, ws);
             if (fail != null) {
                 throw fail;
             }

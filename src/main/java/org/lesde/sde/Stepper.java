@@ -29,17 +29,10 @@ public interface Stepper extends Scheme {
         double prepare(double t, double dt, double[] inc, int off);
 
         /**
-         * Whether {@link #prepare(double, double, double[], int, int, int)} is available (then the
-         * driver prepares large states tile by tile).
+         * Writes c[from + j] of the step into {@code inc[off + j]} for j < to − from (the same
+         * values as the whole-state prepare) and returns s: the driver's tiles of a one-step segment.
          */
-        default boolean preparesRanges() {
-            return false;
-        }
-
-        /** Writes c[from + j] of the step into {@code inc[off + j]} for j < to − from and returns s. */
-        default double prepare(double t, double dt, double[] inc, int off, int from, int to) {
-            throw new UnsupportedOperationException("this affine step prepares whole states only");
-        }
+        double prepare(double t, double dt, double[] inc, int off, int from, int to);
     }
 
     /** The clear error for an unsupported noise type. */

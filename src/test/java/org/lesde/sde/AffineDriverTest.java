@@ -20,27 +20,17 @@ import org.lesde.random.Streams;
  */
 class AffineDriverTest {
 
-    /** x[i] += c_n[i] + s_n·dW[i] with c_n = bump at (step, component), else a smooth function. */
-    static Stepper.AffineStep step(int n, int bumpStep, int bumpComponent, double bump) {
-        return step(n, bumpStep, bumpComponent, bump, false);
-    }
-
     /**
-     * As {@link #step(int, int, int, double)}; with {@code ranged} it also prepares ranges of
-     * components, so that the driver takes large states tile by tile with c prepared per tile.
+     * x[i] += c_n[i] + s_n·dW[i] with c_n = bump at (step, component), else a smooth function; c
+     * prepared for the whole state or a range of components (the driver's tiles).
      */
-    static Stepper.AffineStep step(int n, int bumpStep, int bumpComponent, double bump, boolean ranged) {
+    static Stepper.AffineStep step(int n, int bumpStep, int bumpComponent, double bump) {
         return new Stepper.AffineStep() {
             final double[] inc = new double[n];
 
             @Override
             public double prepare(double t, double dt, double[] out, int off) {
                 return prepare(t, dt, out, off, 0, n);
-            }
-
-            @Override
-            public boolean preparesRanges() {
-                return ranged;
             }
 
             @Override
@@ -81,16 +71,15 @@ class AffineDriverTest {
     }
 
     /**
-     * n > 1024 runs one step per segment, tile by tile (n = 5000: two whole tiles of 2048 and a
-     * partial one), c prepared per tile when {@code ranged}; n = 9 with an output every step too.
+     * n > 1024 runs one step per segment, tile by tile with c prepared per tile (n = 5000: two
+     * whole tiles of 2048 and a partial one); n = 9 with an output every step too.
      */
-    @ParameterizedTest(name = "n={0}, members={1}, steps={2}, outputs={3}, ranged={4}")
-    @CsvSource({"9, 32, 1000, 100, false", "9, 5, 301, 7, false", "100, 3, 97, 1, false", "1600, 2, 10, 10, false",
-        "1, 1, 500, 3, false", "1600, 2, 10, 10, true", "5000, 3, 12, 4, true", "5000, 1, 12, 4, false",
-        "9, 3, 20, 20, true", "4096, 2, 5, 1, true"})
-    void sameObservations(int n, int members, int steps, int outputs, boolean ranged) {
+    @ParameterizedTest(name = "n={0}, members={1}, steps={2}, outputs={3}")
+    @CsvSource({"9, 32, 1000, 100", "9, 5, 301, 7", "100, 3, 97, 1", "1600, 2, 10, 10",
+        "1, 1, 500, 3", "5000, 3, 12, 4", "5000, 1, 12, 4", "9, 3, 20, 20", "4096, 2, 5, 1"})
+    void sameObservations(int n, int members, int steps, int outputs) {
         TimeGrid grid = TimeGrid.ofSteps(steps * 0.01, steps, outputs);
-        Stepper.AffineStep affine = step(n, Integer.MAX_VALUE, 0, 0, ranged);
+        Stepper.AffineStep affine = step(n, Integer.MAX_VALUE, 0, 0);
         Stepper.Step plain = affine::step;
         List<Obs> want = run(plain, n, members, grid, 0.5, -1);
         List<Obs> got = run(affine, n, members, grid, 0.5, -1);
@@ -107,15 +96,15 @@ class AffineDriverTest {
         }
     }
 
-    @ParameterizedTest(name = "bump at step {0}, component {1}, member {2} starts large, n={3}, ranged={4}")
-    @CsvSource({"37, 1, 3, 9, false", "37, 1, -1, 9, false", "0, 1, 0, 9, false", "127, 1, 6, 9, false",
-        "128, 1, 6, 9, false", "250, 4, -1, 9, false", "37, 1, 3, 5000, true", "37, 4500, -1, 5000, true",
-        "0, 1, 0, 5000, true", "5, 2100, 2, 3000, false", "5, 2100, 2, 3000, true", "250, 4, -1, 9, true"})
-    void sameBlowUp(int bumpStep, int component, int bigMember, int n, boolean ranged) {
+    @ParameterizedTest(name = "bump at step {0}, component {1}, member {2} starts large, n={3}")
+    @CsvSource({"37, 1, 3, 9", "37, 1, -1, 9", "0, 1, 0, 9", "127, 1, 6, 9",
+        "128, 1, 6, 9", "250, 4, -1, 9", "37, 1, 3, 5000", "37, 4500, -1, 5000",
+        "0, 1, 0, 5000", "5, 2100, 2, 3000"})
+    void sameBlowUp(int bumpStep, int component, int bigMember, int n) {
         TimeGrid grid = TimeGrid.ofSteps(3.0, 300, 3);
         // from bumpStep on component `component` grows by 1e308 per step: overflows at once for a
         // member that starts at 1e308, one step later for the others
-        Stepper.AffineStep affine = step(n, bumpStep, component, 1e308, ranged);
+        Stepper.AffineStep affine = step(n, bumpStep, component, 1e308);
         Stepper.Step plain = affine::step;
         BlowUpException want = assertThrows(BlowUpException.class, () -> run(plain, n, 8, grid, 1e308, bigMember));
         BlowUpException got = assertThrows(BlowUpException.class, () -> run(affine, n, 8, grid, 1e308, bigMember));
