@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.lesde.sim.ChunkAccumulator;
 import org.lesde.sim.ChunkState;
+import org.lesde.sim.ParallelTasks;
 
 /**
  * The neural-collapse and separability monitor of an ensemble, as a streaming step observer
@@ -43,6 +44,15 @@ public final class EnsembleMonitor implements ChunkState {
      * @param reference the reference class means per output row ([row][K·p])
      */
     public EnsembleMonitor(int classes, int dim, double[][] reference) {
+        this(classes, dim, reference, 1);
+    }
+
+    /**
+     * The monitor with its per-row set-up (reference means, NC1 projector: an SVD of a
+     * p x (K−1) matrix per output row) built on up to {@code threads} threads; the same monitor
+     * for any count.
+     */
+    public EnsembleMonitor(int classes, int dim, double[][] reference, int threads) {
         this.classes = classes;
         this.dim = dim;
         int rows = reference.length;
@@ -50,12 +60,13 @@ public final class EnsembleMonitor implements ChunkState {
         this.sep = new PairSeparation[rows];
         this.pass = new FixedMeanPass[rows];
         boolean scatter = dim <= SCATTER_MAX_DIM;
+        List<FixedMeanPass> passes = ParallelTasks.map(threads, rows, "lesde-monitor-setup", r ->
+                // NC1 comes from the exact scatter when it is tracked: the pass then only counts NC4
+                scatter ? FixedMeanPass.nc4Only(reference[r], classes, dim, null) : new FixedMeanPass(reference[r], classes, dim, null));
         for (int r = 0; r < rows; r++) {
             stats[r] = scatter ? new ClassStats(classes, dim) : ClassStats.meansOnly(classes, dim);
             sep[r] = new PairSeparation(classes, dim, reference[r]);
-            // NC1 comes from the exact scatter when it is tracked: the pass then only counts NC4
-            pass[r] = scatter ? FixedMeanPass.nc4Only(reference[r], classes, dim, null)
-                    : new FixedMeanPass(reference[r], classes, dim, null);
+            pass[r] = passes.get(r);
         }
         this.work = new MonitorWork(classes, dim);
     }

@@ -228,6 +228,28 @@ public final class NeuralCollapse {
         return cos;
     }
 
+    /**
+     * The Gram matrix G = M̃ᵀM̃ of centred means c (flat K x K): each dot product summed over
+     * j = 0..p−1 in order, computed for l ≥ k and mirrored (a product is commutative, so G is
+     * exactly symmetric and entry (k, l) has the bits of the loop over all pairs).
+     */
+    static double[] gram(double[] c, int classes, int dim) {
+        double[] g = new double[classes * classes];
+        for (int k = 0; k < classes; k++) {
+            int ko = k * dim;
+            for (int l = k; l < classes; l++) {
+                int lo = l * dim;
+                double dot = 0;
+                for (int j = 0; j < dim; j++) {
+                    dot += c[ko + j] * c[lo + j];
+                }
+                g[k * classes + l] = dot;
+                g[l * classes + k] = dot;
+            }
+        }
+        return g;
+    }
+
     private static double[] norms(double[] c, int classes, int dim) {
         double[] n = new double[classes];
         for (int k = 0; k < classes; k++) {
@@ -249,8 +271,19 @@ public final class NeuralCollapse {
         if (!MeanGeometry.allFinite(c)) {
             notes.add("class means are not finite");
         }
-        double[] norms = norms(c, classes, dim);
-        double[] cos = cosines(c, classes, dim);
+        // G = M̃ᵀM̃ once, upper triangle mirrored: the norms and cosines are its entries, the same
+        // sums in the same order as cosines() and norms() (so the same bits), at a quarter of the work
+        double[] g = gram(c, classes, dim);
+        double[] norms = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            norms[k] = Math.sqrt(g[k * classes + k]);
+        }
+        double[] cos = new double[classes * classes];
+        for (int k = 0; k < classes; k++) {
+            for (int l = 0; l < classes; l++) {
+                cos[k * classes + l] = k == l ? (norms[k] > 0 ? 1.0 : Double.NaN) : g[k * classes + l] / (norms[k] * norms[l]);
+            }
+        }
 
         // NC2 equinorm
         double meanNorm = 0;
@@ -277,17 +310,9 @@ public final class NeuralCollapse {
         double equiangularity = ang / ((double) classes * (classes - 1));
 
         // NC2 ETF distance on the Gram matrix G = M̃ᵀM̃
-        double[] g = new double[classes * classes];
         double gNorm = 0;
-        for (int k = 0; k < classes; k++) {
-            for (int l = 0; l < classes; l++) {
-                double dot = 0;
-                for (int j = 0; j < dim; j++) {
-                    dot += c[k * dim + j] * c[l * dim + j];
-                }
-                g[k * classes + l] = dot;
-                gNorm += dot * dot;
-            }
+        for (double dot : g) {
+            gNorm += dot * dot;
         }
         gNorm = Math.sqrt(gNorm);
         double etf = 0;
@@ -349,7 +374,7 @@ public final class NeuralCollapse {
             notes.add("residual alignment undefined: p = " + dim + " < K = " + classes);
         }
         // alignment with the nearest simplex ETF (docs/theory.md#65-alignment-to-the-nearest-simplex-etf)
-        EtfAlignment alignment = EtfAlignment.of(means, cos, classes, dim);
+        EtfAlignment alignment = EtfAlignment.of(means, cos, g, classes, dim);
         return new NcMetrics(classes, dim, samples, nc1, equinorm, equiangularity, etf, nc3, nc4, res, resMean, cos,
                 Collections.unmodifiableList(notes), alignment);
     }

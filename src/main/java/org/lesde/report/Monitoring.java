@@ -10,6 +10,8 @@ import org.lesde.monitor.MetricsRow;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.monitor.NeuralCollapse;
 import org.lesde.monitor.PairSeparation;
+import org.lesde.sim.EnsembleRunner;
+import org.lesde.sim.ParallelTasks;
 import org.lesde.sim.Simulation;
 import org.lesde.sim.Summaries;
 
@@ -48,7 +50,7 @@ public final class Monitoring {
         public List<Summaries.Summary<?>> apply(Simulation.Context ctx) {
             int k = ctx.model().classes();
             int p = ctx.model().dim();
-            EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode());
+            EnsembleMonitor prototype = new EnsembleMonitor(k, p, ctx.ode(), EnsembleRunner.threads(ctx.model().simulation().threads()));
             return List.of(new Summaries.Summary<>("neural-collapse monitor", EnsembleMonitor.class, prototype::emptyCopy,
                     EnsembleMonitor.bytes(k, p, ctx.ode().length)));
         }
@@ -76,21 +78,27 @@ public final class Monitoring {
 
     /** metrics.csv: rows of source ode, then sde, then sgd, each in time order. */
     public static void writeMetrics(Simulation.Result r, Path file) {
+        // the rows are independent (at large K each is an O(K²p + K³) computation): computed on
+        // the run's threads, written in order, so the file is the same for any thread count
+        double[] t = r.outputTimes();
+        EnsembleMonitor sde = sde(r);
+        EnsembleMonitor sgd = sgd(r);
+        int sgdRows = sgd == null ? 0 : r.sgdTimes().length;
+        int rows = 2 * t.length + sgdRows;
+        List<List<String>> cells = ParallelTasks.map(r.threads(), rows, "lesde-metrics", i -> {
+            if (i < t.length) {
+                return MetricsRow.of(t[i], "ode", ode(r, i), null);
+            }
+            if (i < 2 * t.length) {
+                int row = i - t.length;
+                return MetricsRow.of(t[row], "sde", sde.metrics(row), sde.separation(row));
+            }
+            int row = i - 2 * t.length;
+            return MetricsRow.of(r.sgdTimes()[row], "sgd", sgd.metrics(row), sgd.separation(row));
+        });
         try (Csv c = Csv.create(file, MetricsRow.HEADER)) {
-            double[] t = r.outputTimes();
-            for (int i = 0; i < t.length; i++) {
-                c.rawRow(MetricsRow.of(t[i], "ode", ode(r, i), null));
-            }
-            EnsembleMonitor sde = sde(r);
-            for (int i = 0; i < t.length; i++) {
-                c.rawRow(MetricsRow.of(t[i], "sde", sde.metrics(i), sde.separation(i)));
-            }
-            EnsembleMonitor sgd = sgd(r);
-            if (sgd != null) {
-                for (int i = 0; i < r.sgdTimes().length; i++) {
-                    PairSeparation s = sgd.separation(i);
-                    c.rawRow(MetricsRow.of(r.sgdTimes()[i], "sgd", sgd.metrics(i), s));
-                }
+            for (List<String> row : cells) {
+                c.rawRow(row);
             }
         }
     }

@@ -17,6 +17,7 @@ import org.lesde.plot.LineChart;
 import org.lesde.plot.Panels;
 import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.ParallelTasks;
 
 /**
  * The figures of a {@code simulate} run, drawn from the files of its output folder alone
@@ -108,7 +109,7 @@ public final class SimulationPlots {
         FigureBatch batch = FigureBatch.of(threads);
         batch.add(() -> trajectories(f, dir, options));
         batch.add(() -> odeVsSde(f, dir, options));
-        batch.add(() -> etfAlignment(f, dir, options));
+        batch.add(() -> etfAlignment(f, dir, options, threads));
         if (f.model().classes() == 3) {
             batch.add(() -> etfPlane(f, dir, options));
         }
@@ -306,18 +307,19 @@ public final class SimulationPlots {
     }
 
     /** Per-path alignment of the stored sample paths: [path][row] vertex_cos_min. */
-    private static double[][] pathAlignment(SimulationFolder f) {
+    private static double[][] pathAlignment(SimulationFolder f, int threads) {
         int kk = f.model().classes();
         int p = f.model().dim();
-        double[][] out = new double[f.samplePaths().size()][];
-        int q = 0;
-        for (double[][] path : f.samplePaths().values()) {
-            out[q] = new double[path.length];
-            for (int r = 0; r < path.length; r++) {
-                double[] cos = NeuralCollapse.cosineMatrix(path[r], kk, p);
-                out[q][r] = EtfAlignment.of(path[r], cos, kk, p).vertexCosMin();
-            }
-            q++;
+        List<double[][]> paths = new ArrayList<>(f.samplePaths().values());
+        int rows = f.t().length;
+        List<Double> v = ParallelTasks.map(kk >= EtfAlignment.GRAM_ROUTE_MIN_CLASSES ? threads : 1, paths.size() * rows,
+                "lesde-figures-alignment", i -> {
+                    double[] x = paths.get(i / rows)[i % rows];
+                    return EtfAlignment.of(x, NeuralCollapse.cosineMatrix(x, kk, p), kk, p).vertexCosMin();
+                });
+        double[][] out = new double[paths.size()][rows];
+        for (int i = 0; i < v.size(); i++) {
+            out[i / rows][i % rows] = v.get(i);
         }
         return out;
     }
@@ -332,6 +334,15 @@ public final class SimulationPlots {
     }
 
     public static List<Path> etfAlignment(SimulationFolder f, Path dir, PlotOptions options) {
+        return etfAlignment(f, dir, options, 1);
+    }
+
+    /**
+     * {@link #etfAlignment(SimulationFolder, Path, PlotOptions)} with the sample paths' alignments
+     * computed on up to {@code threads} threads when there are enough classes for it to matter
+     * (one O(K²p + K³) alignment per path and output row).
+     */
+    static List<Path> etfAlignment(SimulationFolder f, Path dir, PlotOptions options, int threads) {
         LeModel m = f.model();
         int kk = m.classes();
         LineChart v = LineChart.titled(m.name() + ": alignment of each centred class mean with its vertex of the nearest simplex ETF")
@@ -380,7 +391,7 @@ public final class SimulationPlots {
                 pc.series(name + ": median", t, SimulationFolder.column(rows, q50)).colour(s).width(WIDE);
             }
         }
-        double[][] pa = pathAlignment(f);
+        double[][] pa = pathAlignment(f, threads);
         if (pa.length > 0) {
             double[] lo = new double[f.t().length];
             double[] hi = new double[lo.length];

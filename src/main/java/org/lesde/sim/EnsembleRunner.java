@@ -247,11 +247,13 @@ public final class EnsembleRunner {
 
     /**
      * Hands each observation to every accumulator of a chunk, timing one observation in
-     * {@link WorkClock#SAMPLE} (the order of the calls, hence every result, is unchanged).
+     * {@link WorkClock#SAMPLE}: those with (path + row) ≡ 0 mod SAMPLE, so that the sample is a
+     * fixed 1/SAMPLE of the ensemble's (path, row) pairs however the paths fall into chunks (a
+     * per-chunk counter timed nothing when a chunk held fewer observations, as at large K with
+     * one path per chunk). The order of the calls, hence every result, is unchanged.
      */
     private static final class TimedObserver implements PathsObserver {
         private final ChunkAccumulator[] a;
-        private int count;
         long sampled;
 
         TimedObserver(ChunkAccumulator[] a) {
@@ -260,8 +262,7 @@ public final class EnsembleRunner {
 
         @Override
         public void observe(long path, int row, double t, double[] x) {
-            if (++count == WorkClock.SAMPLE) {
-                count = 0;
+            if ((path + row) % WorkClock.SAMPLE == 0) {
                 long s = System.nanoTime();
                 for (ChunkAccumulator c : a) {
                     c.observe(path, row, t, x);

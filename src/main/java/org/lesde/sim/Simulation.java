@@ -369,38 +369,10 @@ public final class Simulation {
             }
             finite[b] = ok;
         };
-        int nThreads = blocks;
-        if (nThreads == 1) {
-            for (int b = 0; b < blocks; b++) {
-                block.accept(b);
-            }
-        } else {
-            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(nThreads, r -> {
-                Thread t = new Thread(r, "lesde-ode-table");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-                for (int b = 0; b < blocks; b++) {
-                    final int index = b;
-                    futures.add(pool.submit(() -> block.accept(index)));
-                }
-                for (java.util.concurrent.Future<?> f : futures) {
-                    f.get();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RunFailedException("interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new RunFailedException(String.valueOf(e.getCause()), e.getCause());
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        ParallelTasks.map(blocks, blocks, "lesde-ode-table", b -> {
+            block.accept(b);
+            return null;
+        });
         for (boolean ok : finite) {
             if (!ok) {
                 return null;

@@ -101,6 +101,25 @@ class RunTimingsTest {
     }
 
     @Test
+    void theMonitorIsTimedWhenEveryChunkHoldsFewObservations() throws IOException {
+        // 8 paths: one path per chunk, 4 output rows: 5 observations per chunk, fewer than the
+        // one-in-16 sample of the clock; K = p = 40 makes each observation cost (O(K²p))
+        Path m = tmp.resolve("few.yaml");
+        Files.writeString(m, MODEL.replace("name: timings-small", "name: few").replace("classes: 3", "classes: 40")
+                .replace("dim: 3", "dim: 40")
+                .replace("init:\n  means: [[1.0, 0.2, 0.0], [0.0, 1.0, 0.3], [0.1, 0.0, 1.0]]\n  spread: 0.05",
+                        "init: {random: {scale: 1.0}, spread: 0.05}")
+                .replace("time: {horizon: 2.0, dt: 0.01, outputs: 40}", "time: {horizon: 0.2, dt: 0.01, outputs: 4}")
+                .replace("paths: 200, solver: euler-maruyama, seed: 7, threads: 2, sgd: {particles: 20}",
+                        "paths: 8, solver: euler-maruyama, seed: 7, threads: 1"));
+        Path out = tmp.resolve("few");
+        Cli.Result r = Cli.run("simulate", m.toString(), "--out", out.toString(), "--quiet", "--plots", "none");
+        assertEquals(0, r.code(), r.err());
+        assertTimings(out.resolve("summary.json"));
+        assertTrue(((Number) timings(out.resolve("summary.json")).get("monitor_seconds")).doubleValue() > 0, r.out());
+    }
+
+    @Test
     void theMergeOfSimulateShardsReportsItsPhases() throws IOException {
         Path m = model();
         for (int i = 0; i < 2; i++) {
