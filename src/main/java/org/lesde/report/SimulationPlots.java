@@ -314,8 +314,8 @@ public final class SimulationPlots {
         int rows = f.t().length;
         List<Double> v = ParallelTasks.map(kk >= EtfAlignment.GRAM_ROUTE_MIN_CLASSES ? threads : 1, paths.size() * rows,
                 "lesde-figures-alignment", i -> {
-                    double[] x = paths.get(i / rows)[i % rows];
-                    return EtfAlignment.of(x, NeuralCollapse.cosineMatrix(x, kk, p), kk, p).vertexCosMin();
+                    // the vertex_cos_min of EtfAlignment.of, without the pairwise cosines it does not need
+                    return EtfAlignment.quantile(EtfAlignment.vertexCosines(paths.get(i / rows)[i % rows], kk, p), 0);
                 });
         double[][] out = new double[paths.size()][rows];
         for (int i = 0; i < v.size(); i++) {

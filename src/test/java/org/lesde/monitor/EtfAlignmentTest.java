@@ -96,6 +96,7 @@ class EtfAlignmentTest {
         double[] m = randomMeans(new Random(k), k, k, 1);
         EtfAlignment a = EtfAlignment.of(m, NeuralCollapse.cosineMatrix(m, k, k), k, k);
         assertArrayEquals(EtfAlignment.procrustesVertexCosines(m, k, k), a.vertexCos(), 0.0);
+        assertArrayEquals(a.vertexCos(), EtfAlignment.vertexCosines(m, k, k), 0.0, "the vertex cosines alone");
     }
 
     @ParameterizedTest(name = "K = {0}")
@@ -106,6 +107,7 @@ class EtfAlignmentTest {
         assertArrayEquals(EtfAlignment.vertexCosines(gram(m, k, k + 1), k), a.vertexCos(), 0.0);
         NcMetrics nc = NeuralCollapse.fromMeans(m, k, k + 1, null);
         assertArrayEquals(a.vertexCos(), nc.alignment().vertexCos(), 0.0, "the metrics' alignment uses the same Gram matrix");
+        assertArrayEquals(a.vertexCos(), EtfAlignment.vertexCosines(m, k, k + 1), 0.0, "the vertex cosines alone");
     }
 
     @ParameterizedTest(name = "K = {0}")
