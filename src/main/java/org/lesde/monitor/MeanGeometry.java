@@ -72,16 +72,18 @@ final class MeanGeometry {
         if (classes < 2 || !allFinite(centred)) {
             return null;
         }
-        DMatrixRMaj q = helmert(classes);
-        DMatrixRMaj n = new DMatrixRMaj(dim, classes - 1);
+        int r = classes - 1;
+        double[] q = helmert(classes).data; // K x (K−1), row-major
+        DMatrixRMaj n = new DMatrixRMaj(dim, r);
+        double[] nd = n.data;
         double norm = 0;
         for (int j = 0; j < dim; j++) {
-            for (int c = 0; c < classes - 1; c++) {
+            for (int c = 0; c < r; c++) {
                 double s = 0;
                 for (int k = 0; k <= c + 1; k++) {
-                    s += centred[k * dim + j] * q.get(k, c);
+                    s += centred[k * dim + j] * q[k * r + c];
                 }
-                n.set(j, c, s);
+                nd[j * r + c] = s;
                 norm = Math.max(norm, Math.abs(s));
             }
         }
@@ -110,20 +112,30 @@ final class MeanGeometry {
             max = Math.max(max, sv[i]);
         }
         double tol = max * Math.max(a.numRows, a.numCols) * Math.ulp(1.0);
-        // pinv = V diag(1/σ) Uᵀ  (cols x rows)
-        DMatrixRMaj out = new DMatrixRMaj(a.numCols, a.numRows);
+        // pinv = V diag(1/σ) Uᵀ  (cols x rows): each entry sums its terms in the order of i, as the
+        // one-entry-at-a-time loop through the getters did; column i of U is copied once so that
+        // the inner loop runs over contiguous arrays
+        int rows = a.numRows;
+        int cols = a.numCols;
+        DMatrixRMaj out = new DMatrixRMaj(cols, rows);
+        double[] od = out.data;
+        double[] ui = new double[rows];
         for (int i = 0; i < m; i++) {
             if (!(sv[i] > tol)) {
                 continue;
             }
             double inv = 1.0 / sv[i];
-            for (int r = 0; r < a.numCols; r++) {
-                double vr = v.get(r, i) * inv;
+            for (int c = 0; c < rows; c++) {
+                ui[c] = u.data[c * u.numCols + i];
+            }
+            for (int r = 0; r < cols; r++) {
+                double vr = v.data[r * v.numCols + i] * inv;
                 if (vr == 0) {
                     continue;
                 }
-                for (int c = 0; c < a.numRows; c++) {
-                    out.add(r, c, vr * u.get(c, i));
+                int o = r * rows;
+                for (int c = 0; c < rows; c++) {
+                    od[o + c] += vr * ui[c];
                 }
             }
         }
