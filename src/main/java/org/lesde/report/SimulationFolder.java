@@ -11,6 +11,7 @@ import org.lesde.BadInputException;
 import org.lesde.io.NumericCsv;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
+import org.lesde.sim.ParallelTasks;
 
 /**
  * The content of a finished {@code simulate} folder, read back from its files alone
@@ -37,14 +38,39 @@ public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] o
 
     /** Reads the folder; a missing or foreign file is one line of bad input naming it. */
     public static SimulationFolder read(Path dir) {
+        return read(dir, 1);
+    }
+
+    /**
+     * {@link #read(Path)} with the files parsed on up to {@code threads} threads (each file as
+     * read alone: the same folder content for any count). The first unreadable file in the order
+     * of the class comment is the one reported; the groups' row counts are checked after.
+     */
+    public static SimulationFolder read(Path dir, int threads) {
         Path summary = dir.resolve("summary.json");
         if (!Files.isRegularFile(summary) || !Files.isRegularFile(dir.resolve("ode.csv"))) {
             throw new BadInputException(dir + ": not a simulate output folder (no summary.json and ode.csv)");
         }
         LeModel m = ModelFile.read(summary);
         int n = m.stateDim();
-        NumericCsv.Data ode = table(dir.resolve("ode.csv"), 1 + n);
-        NumericCsv.Data sde = table(dir.resolve("sde_mean.csv"), 1 + 2 * n);
+        Path sgdFile = dir.resolve("sgd.csv");
+        Path rf = dir.resolve(SimulationWriter.SGD_REPEATS);
+        Path cf = dir.resolve(Comparison.FILE);
+        boolean hasSgd = Files.isRegularFile(sgdFile);
+        List<String> mh = new ArrayList<>();
+        List<String> ch = new ArrayList<>();
+        // 0 ode, 1 sde_mean, 2 sde_paths, 3 sgd, 4 sgd_repeats, 5 metrics, 6 comparison (null: absent)
+        List<Object> parts = ParallelTasks.map(threads, 7, "lesde-read", i -> switch (i) {
+            case 0 -> table(dir.resolve("ode.csv"), 1 + n);
+            case 1 -> table(dir.resolve("sde_mean.csv"), 1 + 2 * n);
+            case 2 -> grouped(dir.resolve("sde_paths.csv"), n);
+            case 3 -> hasSgd ? table(sgdFile, 1 + n) : null;
+            case 4 -> hasSgd && Files.isRegularFile(rf) ? grouped(rf, n) : null;
+            case 5 -> bySource(dir.resolve("metrics.csv"), mh, 1);
+            default -> Files.isRegularFile(cf) ? bySource(cf, ch, 2) : null;
+        });
+        NumericCsv.Data ode = (NumericCsv.Data) parts.get(0);
+        NumericCsv.Data sde = (NumericCsv.Data) parts.get(1);
         double[] t = ode.values(0);
         double[][] sdeMean = new double[t.length][];
         double[][] sdeSd = new double[t.length][];
@@ -54,33 +80,30 @@ public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] o
             sdeMean[r] = java.util.Arrays.copyOfRange(sde.rows()[r], 1, 1 + n);
             sdeSd[r] = java.util.Arrays.copyOfRange(sde.rows()[r], 1 + n, 1 + 2 * n);
         }
-        Map<Long, double[][]> paths = grouped(dir.resolve("sde_paths.csv"), n, t.length);
+        Map<Long, double[][]> paths = checkRows(dir.resolve("sde_paths.csv"), grouped(parts.get(2)), t.length);
         double[] sgdTimes = null;
         double[][] sgd = null;
         List<double[][]> reps = null;
-        Path sgdFile = dir.resolve("sgd.csv");
-        if (Files.isRegularFile(sgdFile)) {
-            NumericCsv.Data d = table(sgdFile, 1 + n);
+        if (hasSgd) {
+            NumericCsv.Data d = (NumericCsv.Data) parts.get(3);
             sgdTimes = d.values(0);
             sgd = new double[sgdTimes.length][];
             for (int r = 0; r < sgdTimes.length; r++) {
                 sgd[r] = java.util.Arrays.copyOfRange(d.rows()[r], 1, 1 + n);
             }
-            Path rf = dir.resolve(SimulationWriter.SGD_REPEATS);
             reps = new ArrayList<>();
-            if (Files.isRegularFile(rf)) {
-                reps.addAll(grouped(rf, n, sgdTimes.length).values());
+            if (parts.get(4) != null) {
+                reps.addAll(checkRows(rf, grouped(parts.get(4)), sgdTimes.length).values());
             } else {
                 reps.add(sgd);
             }
         }
-        List<String> mh = new ArrayList<>();
-        Map<String, double[][]> metrics = bySource(dir.resolve("metrics.csv"), mh, 1);
-        List<String> ch = new ArrayList<>();
+        @SuppressWarnings("unchecked")
+        Map<String, double[][]> metrics = (Map<String, double[][]>) parts.get(5);
         Map<String, Map<String, double[][]>> comparison = new LinkedHashMap<>();
-        Path cf = dir.resolve(Comparison.FILE);
-        if (Files.isRegularFile(cf)) {
-            Map<String, double[][]> rows = bySource(cf, ch, 2);
+        if (parts.get(6) != null) {
+            @SuppressWarnings("unchecked")
+            Map<String, double[][]> rows = (Map<String, double[][]>) parts.get(6);
             for (Map.Entry<String, double[][]> e : rows.entrySet()) {
                 String[] key = e.getKey().split("\u0000", 2);
                 comparison.computeIfAbsent(key[0], k -> new LinkedHashMap<>()).put(key[1], e.getValue());
@@ -88,6 +111,21 @@ public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] o
         }
         return new SimulationFolder(dir, m, t, odeRows, sdeMean, sdeSd, paths, sgdTimes, sgd, reps, List.copyOf(mh), metrics,
                 comparison);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<Long, double[][]> grouped(Object part) {
+        return (Map<Long, double[][]>) part;
+    }
+
+    /** Every group of a grouped file must hold {@code rows} rows (the output or SGD times). */
+    private static Map<Long, double[][]> checkRows(Path file, Map<Long, double[][]> groups, int rows) {
+        for (Map.Entry<Long, double[][]> e : groups.entrySet()) {
+            if (e.getValue().length != rows) {
+                throw new BadInputException(file + ": group " + e.getKey() + " has " + e.getValue().length + " rows, expected " + rows);
+            }
+        }
+        return groups;
     }
 
     /** The rows of metrics.csv of one source (null if none) and the index of a column. */
@@ -117,7 +155,7 @@ public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] o
     }
 
     /** A file whose first column groups rows (path, repeat) followed by t and the state: group → [row][K·p]. */
-    private static Map<Long, double[][]> grouped(Path file, int n, int rows) {
+    private static Map<Long, double[][]> grouped(Path file, int n) {
         Map<Long, List<double[]>> acc = new LinkedHashMap<>();
         NumericCsv.stream(file, null, NumericCsv.Options.defaults().withRequiredHeader().withColumns(2 + n).withNonFinite()
                 .withEmpty(), row -> {
@@ -129,9 +167,6 @@ public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] o
                 });
         Map<Long, double[][]> out = new LinkedHashMap<>();
         for (Map.Entry<Long, List<double[]>> e : acc.entrySet()) {
-            if (e.getValue().size() != rows) {
-                throw new BadInputException(file + ": group " + e.getKey() + " has " + e.getValue().size() + " rows, expected " + rows);
-            }
             out.put(e.getKey(), e.getValue().toArray(new double[0][]));
         }
         return out;

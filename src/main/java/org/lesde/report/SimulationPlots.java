@@ -102,7 +102,7 @@ public final class SimulationPlots {
      * {@code progress} after each figure.
      */
     public static List<Path> redraw(Path dir, PlotOptions options, int threads, FigureBatch.Progress progress) {
-        SimulationFolder f = SimulationFolder.read(dir);
+        SimulationFolder f = SimulationFolder.read(dir, threads);
         if (options.none()) {
             return new ArrayList<>();
         }
