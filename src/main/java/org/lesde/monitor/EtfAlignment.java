@@ -39,7 +39,7 @@ public record EtfAlignment(double[] vertexCos, double vertexCosMin, double verte
     }
 
     /**
-     * Classes from which the vertex cosines come from the Gram matrix ({@link #vertexCosines(double[], int)}):
+     * Classes from which the vertex cosines come from the Gram matrix ({@link #vertexCosinesFromGram}):
      * O(K³) whatever p, against the Procrustes SVD of the p x (K−1) matrix M̃ᵀQ and three
      * O(pK²) products (at K = p = 1000: 1.3 s against 14 s). Below it the SVD costs microseconds
      * and keeps the numbers of lesde 0.1 bit for bit; the two agree to 1e-12 (EtfAlignmentTest).
@@ -73,7 +73,7 @@ public record EtfAlignment(double[] vertexCos, double vertexCosMin, double verte
         double[] vc = null;
         if (classes >= GRAM_ROUTE_MIN_CLASSES) {
             double[] g = gram != null ? gram : NeuralCollapse.gram(MeanGeometry.centred(means, classes, dim), classes, dim);
-            vc = vertexCosines(g, classes); // null when M̃ is (nearly) rank-deficient: the SVD decides
+            vc = vertexCosinesFromGram(g, classes); // null when M̃ is (nearly) rank-deficient: the SVD decides
         }
         return vc != null ? vc : procrustesVertexCosines(means, classes, dim);
     }
@@ -91,7 +91,7 @@ public record EtfAlignment(double[] vertexCos, double vertexCosMin, double verte
      * (nearly) rank-deficient (smallest eigenvalue below {@link #GRAM_ROUTE_RANK_TOLERANCE} times
      * the largest; the nearest ETF is then not unique and the SVD picks one) or G is not finite.
      */
-    static double[] vertexCosines(double[] gram, int classes) {
+    static double[] vertexCosinesFromGram(double[] gram, int classes) {
         double trace = 0;
         for (int k = 0; k < classes; k++) {
             trace += gram[k * classes + k];

@@ -210,19 +210,22 @@ public final class NeuralCollapse {
     }
 
     private static double[] cosines(double[] c, int classes, int dim) {
-        double[] norms = norms(c, classes, dim);
+        return cosines(gram(c, classes, dim), classes);
+    }
+
+    /**
+     * The cosine matrix from the Gram matrix: G_kl / (‖μ̃_k‖·‖μ̃_l‖) with ‖μ̃_k‖ = sqrt(G_kk), 1 on
+     * the diagonal (NaN for a zero centred mean).
+     */
+    private static double[] cosines(double[] g, int classes) {
+        double[] norms = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            norms[k] = Math.sqrt(g[k * classes + k]);
+        }
         double[] cos = new double[classes * classes];
         for (int k = 0; k < classes; k++) {
             for (int l = 0; l < classes; l++) {
-                if (k == l) {
-                    cos[k * classes + l] = norms[k] > 0 ? 1.0 : Double.NaN;
-                    continue;
-                }
-                double dot = 0;
-                for (int j = 0; j < dim; j++) {
-                    dot += c[k * dim + j] * c[l * dim + j];
-                }
-                cos[k * classes + l] = dot / (norms[k] * norms[l]);
+                cos[k * classes + l] = k == l ? (norms[k] > 0 ? 1.0 : Double.NaN) : g[k * classes + l] / (norms[k] * norms[l]);
             }
         }
         return cos;
@@ -250,18 +253,6 @@ public final class NeuralCollapse {
         return g;
     }
 
-    private static double[] norms(double[] c, int classes, int dim) {
-        double[] n = new double[classes];
-        for (int k = 0; k < classes; k++) {
-            double s = 0;
-            for (int j = 0; j < dim; j++) {
-                s += c[k * dim + j] * c[k * dim + j];
-            }
-            n[k] = Math.sqrt(s);
-        }
-        return n;
-    }
-
     private static NcMetrics core(double[] means, int classes, int dim, long samples, double[] classifier,
             double nc1, double nc4, List<String> notes) {
         if (classifier != null && classifier.length != classes * dim) {
@@ -271,19 +262,14 @@ public final class NeuralCollapse {
         if (!MeanGeometry.allFinite(c)) {
             notes.add("class means are not finite");
         }
-        // G = M̃ᵀM̃ once, upper triangle mirrored: the norms and cosines are its entries, the same
-        // sums in the same order as cosines() and norms() (so the same bits), at a quarter of the work
+        // G = M̃ᵀM̃ once (upper triangle, mirrored): the norms, cosines, ETF distance and ETF
+        // alignment all come from it
         double[] g = gram(c, classes, dim);
         double[] norms = new double[classes];
         for (int k = 0; k < classes; k++) {
             norms[k] = Math.sqrt(g[k * classes + k]);
         }
-        double[] cos = new double[classes * classes];
-        for (int k = 0; k < classes; k++) {
-            for (int l = 0; l < classes; l++) {
-                cos[k * classes + l] = k == l ? (norms[k] > 0 ? 1.0 : Double.NaN) : g[k * classes + l] / (norms[k] * norms[l]);
-            }
-        }
+        double[] cos = cosines(g, classes);
 
         // NC2 equinorm
         double meanNorm = 0;

@@ -43,7 +43,7 @@ class EtfAlignmentTest {
         for (int trial = 0; trial < 6; trial++) {
             double[] m = randomMeans(rnd, k, p, trial / 2.0); // 0: random, 2.5: close to an ETF
             double[] svd = EtfAlignment.procrustesVertexCosines(m, k, p);
-            double[] fast = EtfAlignment.vertexCosines(gram(m, k, p), k);
+            double[] fast = EtfAlignment.vertexCosinesFromGram(gram(m, k, p), k);
             assertNotNull(fast, "full-rank means take the Gram route");
             for (int i = 0; i < k; i++) {
                 assertTrue(Double.isFinite(svd[i]), "class " + i);
@@ -57,7 +57,7 @@ class EtfAlignmentTest {
     void anExactEtfHasVertexCosineOne() {
         for (int k : new int[] {3, 40, 150}) {
             double[] v = SimplexEtf.vertices(k, k + 2);
-            double[] fast = EtfAlignment.vertexCosines(gram(v, k, k + 2), k);
+            double[] fast = EtfAlignment.vertexCosinesFromGram(gram(v, k, k + 2), k);
             for (int i = 0; i < k; i++) {
                 assertEquals(1.0, fast[i], 1e-13, "K = " + k + ", class " + i);
             }
@@ -83,11 +83,11 @@ class EtfAlignmentTest {
                 }
             }
         }
-        assertNull(EtfAlignment.vertexCosines(gram(m, k, p), k));
+        assertNull(EtfAlignment.vertexCosinesFromGram(gram(m, k, p), k));
         double[] cos = NeuralCollapse.cosineMatrix(m, k, p);
         EtfAlignment a = EtfAlignment.of(m, cos, k, p);
         assertArrayEquals(EtfAlignment.procrustesVertexCosines(m, k, p), a.vertexCos(), 0.0, "the SVD's values, bit for bit");
-        assertNull(EtfAlignment.vertexCosines(new double[k * k], k), "all means equal");
+        assertNull(EtfAlignment.vertexCosinesFromGram(new double[k * k], k), "all means equal");
     }
 
     @ParameterizedTest(name = "K = {0}")
@@ -104,7 +104,7 @@ class EtfAlignmentTest {
     void fromTheThresholdTheAlignmentIsTheGramRoutes(int k) {
         double[] m = randomMeans(new Random(k), k, k + 1, 1);
         EtfAlignment a = EtfAlignment.of(m, NeuralCollapse.cosineMatrix(m, k, k + 1), k, k + 1);
-        assertArrayEquals(EtfAlignment.vertexCosines(gram(m, k, k + 1), k), a.vertexCos(), 0.0);
+        assertArrayEquals(EtfAlignment.vertexCosinesFromGram(gram(m, k, k + 1), k), a.vertexCos(), 0.0);
         NcMetrics nc = NeuralCollapse.fromMeans(m, k, k + 1, null);
         assertArrayEquals(a.vertexCos(), nc.alignment().vertexCos(), 0.0, "the metrics' alignment uses the same Gram matrix");
         assertArrayEquals(a.vertexCos(), EtfAlignment.vertexCosines(m, k, k + 1), 0.0, "the vertex cosines alone");
@@ -131,7 +131,23 @@ class EtfAlignmentTest {
             }
         }
         assertArrayEquals(g, NeuralCollapse.gram(c, k, p), 0.0);
-        assertArrayEquals(NeuralCollapse.cosineMatrix(m, k, p), cos, 0.0, "cosines");
+        // the cosines as lesde 0.1 computed them: norms by their own loop, each pair's dot again
+        double[] ref = new double[k * k];
+        double[] norms = new double[k];
+        for (int a = 0; a < k; a++) {
+            double ss = 0;
+            for (int j = 0; j < p; j++) {
+                ss += c[a * p + j] * c[a * p + j];
+            }
+            norms[a] = Math.sqrt(ss);
+        }
+        for (int a = 0; a < k; a++) {
+            for (int b = 0; b < k; b++) {
+                ref[a * k + b] = a == b ? (norms[a] > 0 ? 1.0 : Double.NaN) : g[a * k + b] / (norms[a] * norms[b]);
+            }
+        }
+        assertArrayEquals(ref, cos, 0.0, "cosines");
+        assertArrayEquals(ref, NeuralCollapse.cosineMatrix(m, k, p), 0.0, "cosineMatrix");
         gNorm = Math.sqrt(gNorm);
         double etf = 0;
         for (int a = 0; a < k; a++) {
