@@ -41,6 +41,9 @@ public final class ParallelTasks {
                 futures.add(pool.submit(() -> task.apply(index)));
             }
             for (Future<T> f : futures) {
+                if (Thread.interrupted()) { // Future.get() of a finished task does not look
+                    throw new InterruptedException();
+                }
                 out.add(f.get());
             }
             return out;
