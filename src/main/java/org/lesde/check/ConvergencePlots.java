@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.lesde.BadInputException;
 import org.lesde.io.Json;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
 
@@ -36,18 +37,26 @@ public final class ConvergencePlots {
 
     /** Draws every figure of the convergence folder {@code dir} from convergence.json into {@code dir}; returns the files. */
     public static List<Path> redraw(Path dir, PlotOptions options) {
+        return redraw(dir, options, 1);
+    }
+
+    /**
+     * {@link #redraw(Path, PlotOptions)} with the figures drawn in parallel on {@code threads}
+     * threads ({@link FigureBatch}: the same files, in the same order, for any count).
+     */
+    public static List<Path> redraw(Path dir, PlotOptions options, int threads) {
         List<Curve> curves = read(dir);
-        List<Path> out = new ArrayList<>();
         if (options.none()) {
-            return out;
+            return new ArrayList<>();
         }
         Set<String> problems = new LinkedHashSet<>();
         curves.forEach(c -> problems.add(c.problem()));
-        out.addAll(overview(curves).write(dir, "convergence", options));
+        FigureBatch batch = FigureBatch.of(threads);
+        batch.add(() -> overview(curves).write(dir, "convergence", options));
         for (String p : problems) {
-            out.addAll(problemChart(p, curves).write(dir, "convergence_" + slug(p), options));
+            batch.add(() -> problemChart(p, curves).write(dir, "convergence_" + slug(p), options));
         }
-        return out;
+        return new ArrayList<>(batch.run(FigureBatch.Progress.NONE));
     }
 
     /** A file-name-safe form of a problem name. */

@@ -18,6 +18,7 @@ import org.lesde.model.Closure;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.EnsembleRunner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,7 +110,7 @@ public final class ConvergenceCommand implements Callable<Integer> {
             Json.write(ao.file("convergence.json"), json);
             AtomicOutput.writeText(ao.file("convergence.txt"), table);
             // the figures are drawn from the file just written, as `lesde plot` redraws them
-            ConvergencePlots.redraw(ao.dir(), plots);
+            ConvergencePlots.redraw(ao.dir(), plots, EnsembleRunner.threads(threads));
             ao.commit();
         }
         pw.printf("-> %s%n", dest);

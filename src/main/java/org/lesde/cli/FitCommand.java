@@ -25,6 +25,7 @@ import org.lesde.fit.TrainingLog;
 import org.lesde.io.AtomicOutput;
 import org.lesde.monitor.NcMetrics;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.RunClock;
 import org.lesde.sim.RunTimings;
 
@@ -187,7 +188,7 @@ public final class FitCommand implements Callable<Integer> {
             }
             FitSummary.write(ao.dir(), rows);
             clock.lap(RunClock.Phase.WRITE);
-            List<Path> charts = FitPlots.redraw(ao.dir(), plots);
+            List<Path> charts = FitPlots.redraw(ao.dir(), plots, EnsembleRunner.threads(0));
             clock.lap(RunClock.Phase.PLOT);
             ao.commit();
             o.printf(Locale.ROOT, "wrote %s (%s, one sub-folder per log%s) in %s%n", dest, FitSummary.FILE,
@@ -237,7 +238,7 @@ public final class FitCommand implements Callable<Integer> {
         FitOutput.Figures figs = new FitOutput.Figures(projClasses[0], projClasses[1], align);
         FitOutput.write(dir, f.log(), f.result(), f.options(), f.initSource(), f.nc(), figs);
         clock.lap(RunClock.Phase.WRITE);
-        List<Path> charts = FitPlots.redraw(dir, plots);
+        List<Path> charts = FitPlots.redraw(dir, plots, EnsembleRunner.threads(0));
         clock.lap(RunClock.Phase.PLOT);
         RunTimings t = clock.timings();
         if (labels != null) {

@@ -12,6 +12,7 @@ import org.lesde.io.AtomicOutput;
 import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
 import org.lesde.report.EnsembleShards;
+import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.RunClock;
 import org.lesde.sim.RunTimings;
 import org.lesde.sweep.SweepOutput;
@@ -127,7 +128,7 @@ public final class MergeCommand implements Callable<Integer> {
         Path dest = AtomicOutput.destination(out, Path.of("output", meta.name()), AtomicOutput.Kind.SWEEP);
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
             clock.lap(RunClock.Phase.ODE); // reading and checking the shards
-            SweepOutput.write(ao.dir(), meta, "all", merged.getValue(), clock, plots);
+            SweepOutput.write(ao.dir(), meta, "all", merged.getValue(), clock, plots, EnsembleRunner.threads(0));
             ao.commit();
         }
         spec.commandLine().getOut().printf("%s: merged %d shards, %d cells -> %s%n", meta.name(), shards.size(),

@@ -8,12 +8,15 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
+import org.lesde.Require;
 import org.lesde.io.AtomicOutput;
 import org.lesde.plot.PlotOptions;
 import org.lesde.report.OutputFigures;
+import org.lesde.sim.EnsembleRunner;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -36,13 +39,18 @@ public final class PlotCommand implements Callable<Integer> {
     @Mixin
     PlotMixin plotMixin;
 
+    @Option(names = "--threads", paramLabel = "T", description = "Figures drawn in parallel on T threads, 0 = all cores "
+            + "(default 0); the files are the same for any count.")
+    int threads;
+
     @Override
     public Integer call() {
         PlotOptions plots = plotMixin.options();
+        Require.atLeast("--threads", threads, 0);
         AtomicOutput.Kind kind = OutputFigures.kindOf(dir, "DIR");
         PrintWriter pw = spec.commandLine().getOut();
         String none = OutputFigures.whyNone(kind);
-        List<Path> files = OutputFigures.redraw(kind, dir, plots);
+        List<Path> files = OutputFigures.redraw(kind, dir, plots, EnsembleRunner.threads(threads));
         if (none != null) {
             pw.printf("%s is a %s folder: %s; nothing written%n", dir, kind.key(), none);
             pw.flush();

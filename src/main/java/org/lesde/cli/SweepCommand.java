@@ -8,6 +8,7 @@ import org.lesde.Shard;
 import org.lesde.io.AtomicOutput;
 import org.lesde.report.SweepEvaluator;
 import org.lesde.plot.PlotOptions;
+import org.lesde.sim.EnsembleRunner;
 import org.lesde.sim.RunClock;
 import org.lesde.sim.RunTimings;
 import org.lesde.sweep.SweepOutput;
@@ -80,7 +81,9 @@ public final class SweepCommand implements Callable<Integer> {
         clock.lapRun(evaluator.timings());
         RunTimings timings;
         try (AtomicOutput ao = AtomicOutput.begin(dest, AtomicOutput.Kind.SWEEP)) {
-            timings = SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows, clock, plots);
+            // the figures on the threads the cells ran on (the base model's simulation.threads)
+            timings = SweepOutput.write(ao.dir(), SweepOutput.meta(s), !sharded ? "all" : sh.toString(), rows, clock, plots,
+                    EnsembleRunner.threads(s.model(0).simulation().threads()));
             ao.commit();
         }
         SweepRunner.deleteCache(dest, s);

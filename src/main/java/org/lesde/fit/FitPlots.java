@@ -11,6 +11,7 @@ import org.lesde.BadInputException;
 import org.lesde.io.Json;
 import org.lesde.io.NumericCsv;
 import org.lesde.monitor.Metric;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
 
@@ -77,53 +78,77 @@ public final class FitPlots {
      * formats of {@code options}; returns the files written (none for {@link PlotOptions#NONE}).
      */
     public static List<Path> redraw(Path dir, PlotOptions options) {
-        List<Path> out = new ArrayList<>();
+        return redraw(dir, options, 1);
+    }
+
+    /**
+     * {@link #redraw(Path, PlotOptions)} with the figures drawn in parallel on {@code threads}
+     * threads ({@link FigureBatch}: the same files, in the same order, for any count).
+     */
+    public static List<Path> redraw(Path dir, PlotOptions options, int threads) {
+        FigureBatch batch = FigureBatch.of(threads);
+        addFolder(batch, dir, options);
+        return new ArrayList<>(batch.run(FigureBatch.Progress.NONE));
+    }
+
+    /**
+     * Adds the figures of a fit folder, or of a folder of several fits, to the batch (none for
+     * {@link PlotOptions#NONE}, but the folder is still checked).
+     */
+    static void addFolder(FigureBatch batch, Path dir, PlotOptions options) {
         if (Files.isRegularFile(dir.resolve(FitSummary.FILE))) {
-            out.addAll(FitSummary.redraw(dir, options));
-            return out;
+            FitSummary.add(batch, dir, options);
+            return;
         }
         if (!Files.isRegularFile(dir.resolve("fit.json"))) {
             throw new BadInputException("not a fit folder (no fit.json or " + FitSummary.FILE + "): " + dir);
         }
-        if (options.none()) {
-            return out;
+        if (!options.none()) {
+            add(batch, dir, options);
         }
+    }
+
+    /** Adds every figure of the fit folder {@code dir} to the batch, in the order they are written. */
+    private static void add(FigureBatch batch, Path dir, PlotOptions options) {
         Map<String, Object> j = json(dir);
         NumericCsv.Data fit = table(dir, "fit.csv");
         double[] itr = col(fit, "itr");
         int t = itr.length;
         int window = ((Number) j.get("window")).intValue();
-        LineChart.titled("Â = ∫α̂, B̂ = ∫β̂").xLabel("iteration").xRange(0, t - 1).yLabel("integrated impact")
+        batch.add(() -> LineChart.titled("Â = ∫α̂, B̂ = ∫β̂").xLabel("iteration").xRange(0, t - 1).yLabel("integrated impact")
                 .series("Â (I-model)", itr, col(fit, "A_I")).series("B̂ (I-model)", itr, col(fit, "B_I"))
                 .dashed("Â (L-model)", itr, col(fit, "A_L")).dashed("B̂ (L-model)", itr, col(fit, "B_L"))
-                .write(dir, "fit_AB", options).forEach(out::add);
-        LineChart.titled("α̂, β̂ (Savitzky-Golay, window " + window + ")").xLabel("iteration").xRange(0, t - 1)
+                .write(dir, "fit_AB", options));
+        batch.add(() -> LineChart.titled("α̂, β̂ (Savitzky-Golay, window " + window + ")").xLabel("iteration").xRange(0, t - 1)
                 .yLabel("rate per iteration").series("α̂ (I-model)", itr, col(fit, "alpha_I"))
                 .series("β̂ (I-model)", itr, col(fit, "beta_I")).dashed("α̂ (L-model)", itr, col(fit, "alpha_L"))
-                .dashed("β̂ (L-model)", itr, col(fit, "beta_L")).write(dir, "fit_alpha_beta", options).forEach(out::add);
+                .dashed("β̂ (L-model)", itr, col(fit, "beta_L")).write(dir, "fit_alpha_beta", options));
         if (Files.isRegularFile(dir.resolve("fit_metrics.csv"))) {
             NumericCsv.Data nc = table(dir, "fit_metrics.csv");
             double[] ni = col(nc, "itr");
-            LineChart linear = LineChart.titled("Neural collapse of the logged logits").xRange(0, t - 1)
-                    .xLabel("iteration (samples: all trials)").yLabel("metric");
-            for (Metric q : Metric.plotted(false)) {
-                linear.series(q.label(), ni, col(nc, q.key()));
-            }
-            linear.write(dir, "fit_nc", options).forEach(out::add);
-            LineChart log = LineChart.titled("Neural collapse of the logged logits (log scale)")
-                    .xLabel("iteration (samples: all trials)").xRange(0, t - 1)
-                    .yLabel("metric (log scale; 0 = perfect collapse)").logY();
-            for (Metric q : Metric.plotted(true)) {
-                log.series(q.label(), ni, col(nc, q.key()));
-            }
-            log.write(dir, "fit_nc1", options).forEach(out::add);
+            batch.add(() -> {
+                LineChart linear = LineChart.titled("Neural collapse of the logged logits").xRange(0, t - 1)
+                        .xLabel("iteration (samples: all trials)").yLabel("metric");
+                for (Metric q : Metric.plotted(false)) {
+                    linear.series(q.label(), ni, col(nc, q.key()));
+                }
+                return linear.write(dir, "fit_nc", options);
+            });
+            batch.add(() -> {
+                LineChart log = LineChart.titled("Neural collapse of the logged logits (log scale)")
+                        .xLabel("iteration (samples: all trials)").xRange(0, t - 1)
+                        .yLabel("metric (log scale; 0 = perfect collapse)").logY();
+                for (Metric q : Metric.plotted(true)) {
+                    log.series(q.label(), ni, col(nc, q.key()));
+                }
+                return log.write(dir, "fit_nc1", options);
+            });
         }
-        out.addAll(figure3(dir, fit, options));
-        out.addAll(figure1(dir, j, options));
+        figure3(batch, dir, fit, options);
+        batch.add(() -> figure1(dir, j, options));
         if (Files.isRegularFile(dir.resolve("replay.csv"))) {
-            out.addAll(figure5(dir, j, options));
+            figure5(batch, dir, j, options);
         }
-        return out;
     }
 
     private static double[] at(double[] x, int[] idx) {
@@ -143,8 +168,7 @@ public final class FitPlots {
     }
 
     /** Figure 3: Â, B̂ (and α̂, β̂) at plt_itrs as points, the official moving average (window 10) as lines. */
-    private static List<Path> figure3(Path dir, NumericCsv.Data fit, PlotOptions options) {
-        List<Path> out = new ArrayList<>();
+    private static void figure3(FigureBatch batch, Path dir, NumericCsv.Data fit, PlotOptions options) {
         int t = fit.rows().length;
         int[] plt = Projection.plotIterations(t);
         double[] px = asDouble(plt);
@@ -152,19 +176,20 @@ public final class FitPlots {
             {"alpha", "beta", "α̂(t)", "β̂(t)", "fig3_alpha_beta", "rate per iteration"}};
         for (String model : new String[] {"I", "L"}) {
             for (String[] s : sets) {
-                LineChart ch = LineChart.titled("Paper's Fig. 3 (" + model + "-model): " + s[2] + ", " + s[3]
-                        + ", moving average (window " + MovingAverage.OFFICIAL_WINDOW + ")")
-                        .xLabel("t (iteration; points at every 5th iteration)").xRange(0, t - 1).yLabel(s[5]);
-                for (int q = 0; q < 2; q++) {
-                    double[] v = at(col(fit, s[q] + "_" + model), plt);
-                    ch.markers(s[2 + q], px, v).colour(q);
-                    ch.series(s[2 + q] + " moving average", px, MovingAverage.centred(v, MovingAverage.OFFICIAL_WINDOW))
-                            .colour(q).width(3f);
-                }
-                ch.write(dir, s[4] + "_" + model, options).forEach(out::add);
+                batch.add(() -> {
+                    LineChart ch = LineChart.titled("Paper's Fig. 3 (" + model + "-model): " + s[2] + ", " + s[3]
+                            + ", moving average (window " + MovingAverage.OFFICIAL_WINDOW + ")")
+                            .xLabel("t (iteration; points at every 5th iteration)").xRange(0, t - 1).yLabel(s[5]);
+                    for (int q = 0; q < 2; q++) {
+                        double[] v = at(col(fit, s[q] + "_" + model), plt);
+                        ch.markers(s[2 + q], px, v).colour(q);
+                        ch.series(s[2 + q] + " moving average", px, MovingAverage.centred(v, MovingAverage.OFFICIAL_WINDOW))
+                                .colour(q).width(3f);
+                    }
+                    return ch.write(dir, s[4] + "_" + model, options);
+                });
             }
         }
-        return out;
     }
 
     /** Figure 1: samples' projections at 50 iterations (points), class-mean projections at plt_itrs (lines); iteration on y. */
@@ -211,8 +236,7 @@ public final class FitPlots {
     }
 
     /** The replay figures: unscaled (as computed) and the paper's rescaled Figure 5. */
-    private static List<Path> figure5(Path dir, Map<String, Object> j, PlotOptions options) {
-        List<Path> out = new ArrayList<>();
+    private static void figure5(FigureBatch batch, Path dir, Map<String, Object> j, PlotOptions options) {
         NumericCsv.Data g = table(dir, "class_means.csv");
         NumericCsv.Data rp = table(dir, "replay.csv");
         NumericCsv.Data rs = table(dir, "replay_scaled.csv");
@@ -229,48 +253,51 @@ public final class FitPlots {
         int[] plt = Projection.plotIterations(t);
         double[] px = asDouble(plt);
         int[] bars = Projection.evenly(t, ERROR_BARS);
-        for (int c = 0; c < k; c++) {
-            LineChart un = LineChart.titled("Class " + c + ": genuine vs LE-ODE replay, UNSCALED"
-                    + (fitU == null ? "" : " (rel. RMS distance " + fmt(fitU.get(c)) + ")"))
-                    .xRange(0, t - 1).xLabel("iteration; replay" + about).yLabel("class-mean logit");
-            for (int q = 0; q < k; q++) {
-                String name = "k" + c + "_d" + q;
-                double[] mu = col(rp, name);
-                double[] sd = col(rp, name + "_sd");
-                double[] lo = new double[t];
-                double[] hi = new double[t];
-                for (int m = 0; m < t; m++) {
-                    lo[m] = mu[m] - sd[m];
-                    hi[m] = mu[m] + sd[m];
+        for (int cc = 0; cc < k; cc++) {
+            final int c = cc;
+            batch.add(() -> {
+                LineChart un = LineChart.titled("Class " + c + ": genuine vs LE-ODE replay, UNSCALED"
+                        + (fitU == null ? "" : " (rel. RMS distance " + fmt(fitU.get(c)) + ")"))
+                        .xRange(0, t - 1).xLabel("iteration; replay" + about).yLabel("class-mean logit");
+                for (int q = 0; q < k; q++) {
+                    String name = "k" + c + "_d" + q;
+                    double[] mu = col(rp, name);
+                    double[] sd = col(rp, name + "_sd");
+                    double[] lo = new double[t];
+                    double[] hi = new double[t];
+                    for (int m = 0; m < t; m++) {
+                        lo[m] = mu[m] - sd[m];
+                        hi[m] = mu[m] + sd[m];
+                    }
+                    String logit = "logit " + q;
+                    un.series(logit + " genuine", itr, col(g, name)).colour(q).dashed(logit + " replay mean", itr, mu).colour(q).width(3f)
+                            .band(logit + " replay mean", itr, lo, hi).colour(q);
                 }
-                String logit = "logit " + q;
-                un.series(logit + " genuine", itr, col(g, name)).colour(q).dashed(logit + " replay mean", itr, mu).colour(q).width(3f)
-                        .band(logit + " replay mean", itr, lo, hi).colour(q);
-            }
-            un.write(dir, "replay_vs_genuine_k" + c, options).forEach(out::add);
-
-            String f = factors == null ? "?" : fmt(factors.get(c));
-            String a = align == null ? "?" : String.valueOf(align.get(c));
-            LineChart sc = LineChart.titled("Paper's Fig. 5, class " + c + ": replay RESCALED × " + f
-                    + (fitS == null ? "" : " (rel. RMS distance " + fmt(fitS.get(c)) + ")"))
-                    .xRange(0, t - 1).xLabel("iteration; s matches logit " + a + " over the last " + j.get("replay_scale_tail")
-                            + " iterations; bars: unscaled sd, as the paper's code")
-                    .yLabel("class-mean logit");
-            for (int q = 0; q < k; q++) {
-                String name = "k" + c + "_d" + q;
-                double[] mu = col(rs, name);
-                double[] sd = col(rp, name + "_sd");
-                String logit = "logit " + q;
-                sc.markers(logit + " genuine", px, at(col(g, name), plt)).colour(q);
-                sc.series(logit + " replay mean × s", itr, mu).colour(q).width(4f);
-                for (int b : bars) {
-                    sc.series(logit + " sd bar " + b, new double[] {b, b}, new double[] {mu[b] - sd[b], mu[b] + sd[b]})
-                            .colour(q).width(1.5f).noLegend();
+                return un.write(dir, "replay_vs_genuine_k" + c, options);
+            });
+            batch.add(() -> {
+                String f = factors == null ? "?" : fmt(factors.get(c));
+                String a = align == null ? "?" : String.valueOf(align.get(c));
+                LineChart sc = LineChart.titled("Paper's Fig. 5, class " + c + ": replay RESCALED × " + f
+                        + (fitS == null ? "" : " (rel. RMS distance " + fmt(fitS.get(c)) + ")"))
+                        .xRange(0, t - 1).xLabel("iteration; s matches logit " + a + " over the last " + j.get("replay_scale_tail")
+                                + " iterations; bars: unscaled sd, as the paper's code")
+                        .yLabel("class-mean logit");
+                for (int q = 0; q < k; q++) {
+                    String name = "k" + c + "_d" + q;
+                    double[] mu = col(rs, name);
+                    double[] sd = col(rp, name + "_sd");
+                    String logit = "logit " + q;
+                    sc.markers(logit + " genuine", px, at(col(g, name), plt)).colour(q);
+                    sc.series(logit + " replay mean × s", itr, mu).colour(q).width(4f);
+                    for (int b : bars) {
+                        sc.series(logit + " sd bar " + b, new double[] {b, b}, new double[] {mu[b] - sd[b], mu[b] + sd[b]})
+                                .colour(q).width(1.5f).noLegend();
+                    }
                 }
-            }
-            sc.write(dir, "fig5_replay_scaled_k" + c, options).forEach(out::add);
+                return sc.write(dir, "fig5_replay_scaled_k" + c, options);
+            });
         }
-        return out;
     }
 
     static String fmt(Object v) {

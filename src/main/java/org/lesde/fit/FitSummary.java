@@ -11,6 +11,7 @@ import org.lesde.BadInputException;
 import org.lesde.Require;
 import org.lesde.io.Csv;
 import org.lesde.io.NumericCsv;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
 
@@ -136,16 +137,22 @@ public final class FitSummary {
         return out;
     }
 
-    /** Draws the summary figures and every listed fit folder's figures. */
-    static List<Path> redraw(Path dir, PlotOptions options) {
+    /** Adds every listed fit folder's figures and the summary figures to the batch, in the order they are written. */
+    static void add(FigureBatch batch, Path dir, PlotOptions options) {
         List<Read> rows = read(dir);
-        List<Path> out = new ArrayList<>();
         for (Read r : rows) {
-            out.addAll(FitPlots.redraw(dir.resolve(r.folder()), options));
+            FitPlots.addFolder(batch, dir.resolve(r.folder()), options);
         }
         if (options.none() || rows.isEmpty()) {
-            return out;
+            return;
         }
+        batch.add(() -> tailFigure(dir, rows, options));
+        batch.add(() -> validationFigure(dir, rows, true, options));
+        batch.add(() -> validationFigure(dir, rows, false, options));
+    }
+
+    /** The paper's Figure 4, tail indices against the swept value. */
+    private static List<Path> tailFigure(Path dir, List<Read> rows, PlotOptions options) {
         String name = rows.get(0).name();
         int n = rows.size();
         double[] x = new double[n];
@@ -183,10 +190,7 @@ public final class FitSummary {
             }
             tail.markers(labels[q], x, y).colour(colours[q]).shape(shapes[q]);
         }
-        tail.write(dir, "fig4_tail", options).forEach(out::add);
-        out.addAll(validationFigure(dir, rows, true, options));
-        out.addAll(validationFigure(dir, rows, false, options));
-        return out;
+        return tail.write(dir, "fig4_tail", options);
     }
 
     private static List<Path> validationFigure(Path dir, List<Read> rows, boolean loss, PlotOptions options) {

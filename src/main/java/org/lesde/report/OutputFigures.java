@@ -21,6 +21,7 @@ import org.lesde.RunFailedException;
 import org.lesde.check.ConvergencePlots;
 import org.lesde.fit.FitPlots;
 import org.lesde.io.AtomicOutput;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotFormat;
 import org.lesde.plot.PlotOptions;
 import org.lesde.sweep.SweepPlots;
@@ -65,13 +66,16 @@ public final class OutputFigures {
         };
     }
 
-    /** Draws every figure of the {@code kind} folder {@code dir} from its files into {@code dir}; returns the files. */
-    static List<Path> draw(AtomicOutput.Kind kind, Path dir, PlotOptions options) {
+    /**
+     * Draws every figure of the {@code kind} folder {@code dir} from its files into {@code dir}, the
+     * figures in parallel on {@code threads} threads (the same files for any count); returns the files.
+     */
+    static List<Path> draw(AtomicOutput.Kind kind, Path dir, PlotOptions options, int threads) {
         return switch (kind) {
-            case SIMULATE -> SimulationPlots.redraw(dir, options);
-            case FIT -> FitPlots.redraw(dir, options);
-            case SWEEP -> SweepPlots.redraw(dir, options);
-            case CONVERGENCE -> ConvergencePlots.redraw(dir, options);
+            case SIMULATE -> SimulationPlots.redraw(dir, options, threads, FigureBatch.Progress.NONE);
+            case FIT -> FitPlots.redraw(dir, options, threads);
+            case SWEEP -> SweepPlots.redraw(dir, options, threads);
+            case CONVERGENCE -> ConvergencePlots.redraw(dir, options, threads);
             case CHECK -> List.of();
         };
     }
@@ -131,13 +135,18 @@ public final class OutputFigures {
      * @return the figure files now in {@code dir}, in the order drawn
      */
     public static List<Path> redraw(AtomicOutput.Kind kind, Path dir, PlotOptions options) {
+        return redraw(kind, dir, options, 1);
+    }
+
+    /** {@link #redraw(AtomicOutput.Kind, Path, PlotOptions)} with the figures drawn on {@code threads} threads. */
+    public static List<Path> redraw(AtomicOutput.Kind kind, Path dir, PlotOptions options, int threads) {
         if (kind == AtomicOutput.Kind.SIMULATE && Files.isRegularFile(dir.resolve(EnsembleShards.MANIFEST))) {
             throw new BadInputException(dir + " is a simulate shard (" + EnsembleShards.MANIFEST + "): it holds no figure; "
                     + "merge the shards (lesde merge), then plot the merged folder");
         }
         if (whyNone(kind) != null || options.none()) {
             // still read the files, so that a corrupt folder is reported as one
-            draw(kind, dir, PlotOptions.NONE);
+            draw(kind, dir, PlotOptions.NONE, threads);
             return List.of();
         }
         Path staging = dir.resolve(STAGING_PREFIX + UUID.randomUUID().toString().substring(0, 8));
@@ -145,7 +154,7 @@ public final class OutputFigures {
             stage(dir, staging);
             List<Path> drawn;
             try {
-                drawn = draw(kind, staging, options);
+                drawn = draw(kind, staging, options, threads);
             } catch (BadInputException e) {
                 // name the folder given, not the staging copy
                 String msg = String.valueOf(e.getMessage()).replace(staging.toString(), dir.toString());

@@ -108,10 +108,11 @@ public final class SweepOutput {
 
     /**
      * Writes sweep.csv, sweep.json (lap {@code write} of the clock) and, for a whole sweep, its
-     * figures drawn from those files by {@link SweepPlots#redraw} (lap {@code plot}), then
+     * figures drawn from those files by {@link SweepPlots#redraw} on {@code threads} threads (lap {@code plot}), then
      * sweep.json again with the clock's {@code timings}; returns them.
      */
-    public static RunTimings write(Path dir, Meta meta, String shard, List<String> rows, RunClock clock, PlotOptions plots) {
+    public static RunTimings write(Path dir, Meta meta, String shard, List<String> rows, RunClock clock, PlotOptions plots,
+            int threads) {
         StringBuilder csv = new StringBuilder(String.join(",", meta.header())).append('\n');
         for (String r : rows) {
             csv.append(r).append('\n');
@@ -136,7 +137,7 @@ public final class SweepOutput {
         Json.write(dir.resolve("sweep.json"), json);
         clock.lap(RunClock.Phase.WRITE);
         if ("all".equals(shard)) {
-            SweepPlots.redraw(dir, plots);
+            SweepPlots.redraw(dir, plots, threads);
         }
         clock.lap(RunClock.Phase.PLOT);
         RunTimings timings = clock.timings();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 
 import org.lesde.BadInputException;
 import org.lesde.io.Json;
+import org.lesde.plot.FigureBatch;
 import org.lesde.plot.HeatMap;
 import org.lesde.plot.LineChart;
 import org.lesde.plot.PlotOptions;
@@ -51,6 +52,14 @@ public final class SweepPlots {
      * @return the files written
      */
     public static List<Path> redraw(Path dir, PlotOptions plots) {
+        return redraw(dir, plots, 1);
+    }
+
+    /**
+     * {@link #redraw(Path, PlotOptions)} with the figures drawn in parallel on {@code threads}
+     * threads ({@link FigureBatch}: the same files, in the same order, for any count).
+     */
+    public static List<Path> redraw(Path dir, PlotOptions plots, int threads) {
         List<Path> written = new ArrayList<>();
         Path json = dir.resolve("sweep.json");
         Path csv = dir.resolve("sweep.csv");
@@ -66,17 +75,15 @@ public final class SweepPlots {
         }
         Map<Integer, String[]> rows = readRows(csv, meta);
         int nAxes = meta.keys().size();
+        FigureBatch batch = FigureBatch.of(threads);
         for (Figure f : SPECS) {
             int col = meta.header().indexOf(f.column());
             if (col < 0) {
                 continue;
             }
-            if (nAxes == 1) {
-                written.addAll(line(dir, plots, meta, rows, f, col));
-            } else {
-                written.addAll(heat(dir, plots, meta, rows, f, col));
-            }
+            batch.add(() -> nAxes == 1 ? line(dir, plots, meta, rows, f, col) : heat(dir, plots, meta, rows, f, col));
         }
+        written.addAll(batch.run(FigureBatch.Progress.NONE));
         return written;
     }
 

@@ -81,6 +81,16 @@ public final class PathKernelRounds {
                     + "  baseline/floor per round: median %.2f%n", workloads[w], floorNs, base, base / floorNs, cur,
                     cur / floorNs, base / cur, median(ratio), min(ratio), max(ratio), median(baseRatio));
         }
+        // the fastest round of each: a shared machine only ever adds time, so the minima are the
+        // steadiest figures there (docs/performance.md, "Small states at the floor")
+        System.out.println("best of the rounds: floor ns/normal, current ns/comp-step, current/floor");
+        for (int w = 0; w < workloads.length; w++) {
+            PathKernelBenchmark x = b[w][2];
+            double comps = (double) PathKernelBenchmark.PATHS * x.steps() * x.dimension();
+            double floorNs = min(ns[w][0]) / (PathKernelBenchmark.PATHS * (x.steps() + 1.0) * x.dimension());
+            double cur = min(ns[w][2]) / comps;
+            System.out.printf(Locale.ROOT, "%-13s best %8.3f %8.3f %6.2fx%n", workloads[w], floorNs, cur, cur / floorNs);
+        }
     }
 
     /**

@@ -306,8 +306,13 @@ class FitFiguresTest {
         Set<String> before = figures(out);
         deleteFigures(out);
         assertTrue(figures(out).isEmpty());
-        FitPlots.redraw(out, PlotOptions.DEFAULT);
+        List<Path> serial = FitPlots.redraw(out, PlotOptions.DEFAULT);
         assertEquals(before, figures(out));
+        // the summary's and every sub-folder's figures drawn on three threads: the same files, in
+        // the same order, byte for byte
+        java.util.Map<String, String> bytes = Cli.snapshot(out);
+        assertEquals(serial, FitPlots.redraw(out, PlotOptions.DEFAULT, 3));
+        assertEquals(bytes, Cli.snapshot(out));
     }
 
     @Test

@@ -183,6 +183,8 @@ class PlotCommandTest {
         assertFalse(Files.exists(out));
         // plot checks its options before it reads the folder
         assertTrue(Cli.run("plot", tmp.toString(), "--plots", "foo").oneLineError(Main.BAD_INPUT).contains("--plots"));
+        assertTrue(Cli.run("plot", tmp.toString(), "--threads", "-1").oneLineError(Main.BAD_INPUT)
+                .contains("--threads must be >= 0, got -1"));
     }
 
     @Test
@@ -273,5 +275,12 @@ class PlotCommandTest {
         assertEquals(0, p.code(), p.err());
         assertEquals(drawn, figures(copy), "plot " + copy);
         assertTrue(p.out().contains(kind.key()), p.out());
+        // the figures drawn in parallel are the same files, byte for byte, as one after the other
+        Path one = withoutFigures(dir, tmp.resolve(dir.getFileName() + "-1"));
+        Path three = withoutFigures(dir, tmp.resolve(dir.getFileName() + "-3"));
+        assertEquals(0, Cli.run("plot", one.toString(), "--plots", format, "--threads", "1").code());
+        Cli.Result t = Cli.run("plot", three.toString(), "--plots", format, "--threads", "3");
+        assertEquals(0, t.code(), t.err());
+        assertEquals(Cli.snapshot(one), Cli.snapshot(three), "plot --threads 1 and 3 of " + dir);
     }
 }

@@ -44,6 +44,16 @@ class SweepPlotsTest {
             assertTrue(svg.contains("<svg") && Files.size(dir.resolve(f + ".svg")) < 1_000_000, f);
         }
         assertTrue(SweepPlots.redraw(dir, PlotOptions.NONE).isEmpty());
+        // drawn on three threads: the same files in the same order, byte for byte
+        java.util.Map<Path, byte[]> serial = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            serial.put(f, Files.readAllBytes(f));
+        }
+        List<Path> parallel = SweepPlots.redraw(dir, PlotOptions.DEFAULT, 3);
+        assertEquals(files, parallel);
+        for (Path f : parallel) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(serial.get(f), Files.readAllBytes(f), f.toString());
+        }
     }
 
     @Test
