@@ -133,9 +133,13 @@ class TrainingLogTest {
         assertTrue(msg.contains("itr reaches 1000000000"), msg);
     }
 
-    /** The 120,000-row GeoMNIST log (gzip) reads well under a second on an idle machine. */
+    /**
+     * The 120,000-row GeoMNIST log read from its gzip file and from the plain CSV inside it gives the
+     * same rows and the same class means, bit for bit (how fast it reads is not a unit test's
+     * business: `lesde fit` reports its phases in fit.json's timings).
+     */
     @Test
-    void readsTheGeomnistLogQuickly() throws IOException {
+    void theGeomnistLogReadsTheSameGzippedAndPlain() throws IOException {
         byte[] gz;
         try (InputStream in = Oracle.resource(Oracle.LOG)) {
             gz = in.readAllBytes();
@@ -144,19 +148,16 @@ class TrainingLogTest {
         try (InputStream in = new java.util.zip.GZIPInputStream(new ByteArrayInputStream(gz))) {
             in.transferTo(plain);
         }
-        byte[] csv = plain.toByteArray();
-        long best = Long.MAX_VALUE;
-        for (int rep = 0; rep < 3; rep++) {
-            long t0 = System.nanoTime();
-            TrainingLog t = TrainingLog.read("geomnist_k3_p0.csv", new ByteArrayInputStream(csv));
-            t.classMeans();
-            best = Math.min(best, System.nanoTime() - t0);
-            assertEquals(120_000, t.rows());
+        TrainingLog csv = TrainingLog.read("geomnist_k3_p0.csv", new ByteArrayInputStream(plain.toByteArray()));
+        TrainingLog zipped = TrainingLog.read("geomnist_k3_p0.csv.gz", new ByteArrayInputStream(gz));
+        assertEquals(120_000, csv.rows());
+        assertEquals(csv.rows(), zipped.rows());
+        assertEquals(csv.classes(), zipped.classes());
+        double[][] a = csv.classMeans().values();
+        double[][] b = zipped.classMeans().values();
+        assertEquals(a.length, b.length);
+        for (int t = 0; t < a.length; t++) {
+            org.junit.jupiter.api.Assertions.assertArrayEquals(a[t], b[t], 0.0, "iteration " + t);
         }
-        long t0 = System.nanoTime();
-        TrainingLog.read("geomnist_k3_p0.csv.gz", new ByteArrayInputStream(gz));
-        long gzTime = System.nanoTime() - t0;
-        System.out.printf("read 120k-row log + class means: %.0f ms (csv, best of 3), %.0f ms (gz)%n", best / 1e6, gzTime / 1e6);
-        assertTrue(best < 5_000_000_000L, "reading took " + best / 1e6 + " ms"); // generous: shared CI machines
     }
 }
