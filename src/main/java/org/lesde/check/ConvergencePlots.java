@@ -35,14 +35,10 @@ public final class ConvergencePlots {
             double[] errors, double[] weakErrors) {
     }
 
-    /** Draws every figure of the convergence folder {@code dir} from convergence.json into {@code dir}; returns the files. */
-    public static List<Path> redraw(Path dir, PlotOptions options) {
-        return redraw(dir, options, 1);
-    }
-
     /**
-     * {@link #redraw(Path, PlotOptions)} with the figures drawn in parallel on {@code threads}
-     * threads ({@link FigureBatch}: the same files, in the same order, for any count).
+     * Draws every figure of the convergence folder {@code dir} from convergence.json into {@code dir},
+     * in parallel on {@code threads} threads ({@link FigureBatch}: the same files, in the same order,
+     * for any count); returns the files.
      */
     public static List<Path> redraw(Path dir, PlotOptions options, int threads) {
         List<Curve> curves = read(dir);

@@ -131,14 +131,10 @@ public final class OutputFigures {
      * hard-linked, or copied where links are not supported; figure files left out), and only when
      * every figure is drawn is each moved into {@code dir} by an atomic rename. A bad or missing data
      * file therefore leaves {@code dir} as it was; figure files of formats not requested are kept.
+     * The figures are drawn in parallel on {@code threads} threads (the same files for any count).
      *
      * @return the figure files now in {@code dir}, in the order drawn
      */
-    public static List<Path> redraw(AtomicOutput.Kind kind, Path dir, PlotOptions options) {
-        return redraw(kind, dir, options, 1);
-    }
-
-    /** {@link #redraw(AtomicOutput.Kind, Path, PlotOptions)} with the figures drawn on {@code threads} threads. */
     public static List<Path> redraw(AtomicOutput.Kind kind, Path dir, PlotOptions options, int threads) {
         if (kind == AtomicOutput.Kind.SIMULATE && Files.isRegularFile(dir.resolve(EnsembleShards.MANIFEST))) {
             throw new BadInputException(dir + " is a simulate shard (" + EnsembleShards.MANIFEST + "): it holds no figure; "
