@@ -51,6 +51,15 @@ public final class EnsembleRunner {
                 runPath(path, (row, t, x) -> observer.observe(path, row, t, x));
             }
         }
+
+        /**
+         * The paths this worker advances together in lockstep (1: one at a time). When a chunk
+         * holds fewer, the runner hands the worker runs of consecutive chunks of about this many
+         * paths at once (each chunk still gets its own accumulators and is merged in its place).
+         */
+        default int lockstep() {
+            return 1;
+        }
     }
 
     /** Throws when another chunk has failed (workers call it between paths). */
@@ -156,14 +165,19 @@ public final class EnsembleRunner {
         }
         final long total = mine;
         int nThreads = Math.max(1, Math.min(threads(threads), chunks));
+        // the first worker, made here, tells how many chunks a task takes; it serves the first thread
+        PathWorker first = workers.get();
+        final int group = shard.count() == 1 ? group(first.lockstep(), chunk, chunks, nThreads) : 1;
+        final int tasks = (chunks + group - 1) / group;
         AtomicLong done = new AtomicLong();
         if (nThreads == 1) {
-            PathWorker w = workers.get();
-            for (int j = 0; j < chunks; j++) {
-                int c = shard.index() + j * shard.count();
-                List<ChunkAccumulator> acc = runChunk(c, chunk, paths, w, statistics, null, clock);
-                sink.accept(c, acc);
-                progress.update(done.addAndGet(Math.min(chunk, paths - (long) c * chunk)), total);
+            for (int j = 0; j < tasks; j++) {
+                List<List<ChunkAccumulator>> acc = runTask(shard, j * group, Math.min(group, chunks - j * group), chunk,
+                        paths, first, statistics, null, clock);
+                for (int i = 0; i < acc.size(); i++) {
+                    sink.accept(shard.index() + (j * group + i) * shard.count(), acc.get(i));
+                }
+                progress.update(done.addAndGet(taskPaths(shard, j * group, acc.size(), chunk, paths)), total);
             }
             return;
         }
@@ -172,21 +186,27 @@ public final class EnsembleRunner {
             t.setDaemon(true);
             return t;
         });
-        ThreadLocal<PathWorker> local = ThreadLocal.withInitial(workers);
+        AtomicReference<PathWorker> unclaimed = new AtomicReference<>(first);
+        ThreadLocal<PathWorker> local = ThreadLocal.withInitial(() -> {
+            PathWorker w = unclaimed.getAndSet(null);
+            return w != null ? w : workers.get();
+        });
         // the first failure of any chunk (e.g. a blow-up) stops the whole run promptly: the other
         // workers stop at their next path and the merging thread does not wait for earlier chunks
         AtomicReference<Throwable> failure = new AtomicReference<>();
         try {
-            int window = WINDOW_PER_THREAD * nThreads; // chunks in flight: bounds the accumulators alive at once
-            List<Future<List<ChunkAccumulator>>> futures = new ArrayList<>();
+            int window = tasksInFlight(nThreads, group); // bounds the accumulators alive at once
+            List<Future<List<List<ChunkAccumulator>>>> futures = new ArrayList<>();
             int submitted = 0;
-            for (int j = 0; j < chunks; j++) {
-                while (submitted < chunks && submitted < j + window) {
-                    final int index = shard.index() + submitted++ * shard.count();
+            for (int j = 0; j < tasks; j++) {
+                while (submitted < tasks && submitted < j + window) {
+                    final int firstChunk = submitted++ * group;
+                    final int count = Math.min(group, chunks - firstChunk);
                     futures.add(pool.submit(() -> {
                         try {
-                            List<ChunkAccumulator> r = runChunk(index, chunk, paths, local.get(), statistics, failure, clock);
-                            progress.update(done.addAndGet(Math.min(chunk, paths - (long) index * chunk)), total);
+                            List<List<ChunkAccumulator>> r = runTask(shard, firstChunk, count, chunk, paths, local.get(),
+                                    statistics, failure, clock);
+                            progress.update(done.addAndGet(taskPaths(shard, firstChunk, count, chunk, paths)), total);
                             return r;
                         } catch (Throwable t) {
                             failure.compareAndSet(null, t);
@@ -194,7 +214,7 @@ public final class EnsembleRunner {
                         }
                     }));
                 }
-                List<ChunkAccumulator> acc = null;
+                List<List<ChunkAccumulator>> acc = null;
                 while (acc == null) {
                     try {
                         acc = futures.get(j).get(50, TimeUnit.MILLISECONDS);
@@ -205,7 +225,9 @@ public final class EnsembleRunner {
                     }
                 }
                 futures.set(j, null);
-                sink.accept(shard.index() + j * shard.count(), acc);
+                for (int i = 0; i < acc.size(); i++) {
+                    sink.accept(shard.index() + (j * group + i) * shard.count(), acc.get(i));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -225,6 +247,84 @@ public final class EnsembleRunner {
     }
 
     /**
+     * Chunks per task: a worker that advances {@code lockstep} paths together gets runs of
+     * consecutive chunks of up to that many paths (chunks of one path at K = p = 1000 would
+     * otherwise leave its blocks of one path: the mean-closure table read once per path and
+     * step), but no more than an even share of the chunks per thread.
+     */
+    static int group(int lockstep, int chunk, int chunks, int nThreads) {
+        int share = (chunks + nThreads - 1) / nThreads;
+        return Math.max(1, Math.min(lockstep / Math.max(1, chunk), share));
+    }
+
+    /**
+     * Tasks submitted ahead: {@link #WINDOW_PER_THREAD} chunks per thread as with one chunk per
+     * task, but at least one task per thread and one more to start when the oldest is merged.
+     */
+    static int tasksInFlight(int nThreads, int group) {
+        return Math.max(nThreads + 1, (WINDOW_PER_THREAD * nThreads + group - 1) / group);
+    }
+
+    /** The most chunks whose accumulators are alive at once (in flight and being merged), for the memory estimate. */
+    public static int chunksInFlight(long paths, int threads, int lockstep) {
+        int chunks = chunks(paths);
+        int nThreads = Math.max(1, Math.min(threads(threads), chunks));
+        int group = group(lockstep, chunkSize(paths), chunks, nThreads);
+        int inFlight = nThreads == 1 ? group : tasksInFlight(nThreads, group) * group;
+        return Math.min(chunks, inFlight) + 1;
+    }
+
+    /** The paths of the task's chunks (firstChunk .. firstChunk + count − 1 of the shard). */
+    private static long taskPaths(Shard shard, int firstChunk, int count, int chunk, long paths) {
+        long n = 0;
+        for (int i = 0; i < count; i++) {
+            long c = shard.index() + (long) (firstChunk + i) * shard.count();
+            n += Math.min(chunk, paths - c * chunk);
+        }
+        return n;
+    }
+
+    /**
+     * Runs {@code count} consecutive chunks of the shard, from its chunk {@code firstChunk}, in one
+     * call of the worker (more than one only when the shard is the whole ensemble, so that their
+     * paths are consecutive); each chunk's accumulators see its own paths only, in the same order
+     * as when the chunk runs alone.
+     */
+    private static List<List<ChunkAccumulator>> runTask(Shard shard, int firstChunk, int count, int chunk, long paths,
+            PathWorker w, List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure, WorkClock clock) {
+        if (count == 1) {
+            return List.of(runChunk(shard.index() + firstChunk * shard.count(), chunk, paths, w, statistics, failure, clock));
+        }
+        long start = System.nanoTime();
+        List<List<ChunkAccumulator>> acc = new ArrayList<>(count);
+        TimedObserver[] observers = new TimedObserver[count];
+        for (int i = 0; i < count; i++) {
+            List<ChunkAccumulator> a = fresh(statistics);
+            acc.add(a);
+            observers[i] = new TimedObserver(a.toArray(new ChunkAccumulator[0]));
+        }
+        long from = (long) firstChunk * chunk;
+        long to = Math.min(paths, (long) (firstChunk + count) * chunk);
+        BooleanSupplier cancelled = failure == null ? () -> false : () -> failure.get() != null;
+        w.runPaths(from, to, (path, row, t, x) -> observers[(int) ((path - from) / chunk)].observe(path, row, t, x),
+                cancelled);
+        long sampled = 0;
+        for (TimedObserver o : observers) {
+            sampled += o.sampled;
+        }
+        clock.add(System.nanoTime() - start, sampled * WorkClock.SAMPLE);
+        return acc;
+    }
+
+    private static List<ChunkAccumulator> fresh(List<Supplier<ChunkAccumulator>> statistics) {
+        List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
+        for (Supplier<ChunkAccumulator> s : statistics) {
+            acc.add(s.get());
+        }
+        return acc;
+    }
+
+    /**
      * Runs one chunk; stops between paths (or lockstep blocks) once {@code failure} (if not null)
      * holds another chunk's error. Adds the chunk's time and its sampled observation time to
      * {@code clock}.
@@ -232,10 +332,7 @@ public final class EnsembleRunner {
     private static List<ChunkAccumulator> runChunk(int index, int chunk, long paths, PathWorker w,
             List<Supplier<ChunkAccumulator>> statistics, AtomicReference<Throwable> failure, WorkClock clock) {
         long start = System.nanoTime();
-        List<ChunkAccumulator> acc = new ArrayList<>(statistics.size());
-        for (Supplier<ChunkAccumulator> s : statistics) {
-            acc.add(s.get());
-        }
+        List<ChunkAccumulator> acc = fresh(statistics);
         long from = (long) index * chunk;
         long to = Math.min(paths, from + chunk);
         BooleanSupplier cancelled = failure == null ? () -> false : () -> failure.get() != null;

@@ -18,7 +18,8 @@ import org.lesde.model.LeSystem;
 /**
  * Simulates independent LE-SDE paths on one thread: path i draws, from stream i of the paths
  * family, first its initial state X̄(0) + spread·Z and then its Brownian increments. Paths are
- * advanced in lockstep blocks of {@link #blockSize(int)} (the numbers of every path are the same
+ * advanced in lockstep blocks of {@link #blockSize(int)} paths, or {@link #affineBlockSize(int)} for an
+ * affine step (the numbers of every path are the same
  * as one at a time; the block only keeps the mean closure's table rows in cache). State, noise
  * and work buffers are allocated once per worker; per path only the path's generator and its
  * ziggurat sampler are created.
@@ -53,7 +54,13 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
         this.block = this.step instanceof Stepper.AffineStep ? affineBlockSize(system.dimension())
                 : blockSize(system.dimension());
         this.x = new double[block][system.dimension()];
-        this.dW = new double[block][stepper.needs().bufferLength(system.noiseDimension())];
+        // the members of a block draw and use their increments one after the other, so an affine
+        // block (whose large states make the buffer count) shares one buffer
+        this.dW = new double[block][];
+        for (int b = 0; b < block; b++) {
+            this.dW[b] = b > 0 && this.step instanceof Stepper.AffineStep ? this.dW[0]
+                    : new double[stepper.needs().bufferLength(system.noiseDimension())];
+        }
         boolean area = stepper.needs() == BrownianNeed.INCREMENTS_AND_SPACE_TIME_AREA;
         this.increments = area ? null : new GaussianIncrements[block];
         this.areas = area ? new GaussianAreaIncrements[block] : null;
@@ -68,31 +75,52 @@ final class LePathWorker implements EnsembleRunner.PathWorker {
     }
 
     /**
-     * Paths per lockstep block for a state of n components: 1 below n = 1024 (nothing to gain),
-     * else the largest power of two <= min(2^17 / n, 8) (K = p = 100: 8 paths; K = p = 1000: 1).
-     * Powers of two split the chunks (ceil(paths/32), at most 32 paths) into whole blocks more
-     * often.
-     */
-    /**
      * The bytes one worker thread holds for a state of n coordinates and K classes, p dims: the
      * states and increments of a lockstep block, the stepper's and the system's buffers, and the
      * operator kernel's K×K and per-class rows.
      */
     static double bytes(double n, double k, double p) {
-        double block = affineBlockSize((int) Math.min(Integer.MAX_VALUE, n)); // the larger of the two
-        return (9 + 2 * (block - 1)) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
+        int dim = (int) Math.min(Integer.MAX_VALUE, n);
+        double block = affineBlockSize(dim); // the larger of the two
+        // extra states per block member: x and dW (any step), x alone (an affine block shares dW)
+        double extra = Math.max(2 * (blockSize(dim) - 1), affineBlockSize(dim) - 1);
+        return (9 + extra) * n * MemoryEstimate.DOUBLE + (k * k + 2 * k + 2 * p) * MemoryEstimate.DOUBLE
                 + (8 + 2 * block) * MemoryEstimate.ARRAY + Integrator.Workspace.bytes(n);
     }
 
     /**
      * Paths per block of an affine step ({@link Stepper.AffineStep}: the segment's drift increments
-     * and scales are prepared once per block): below n = 1024 a whole chunk (32 paths), else
-     * {@link #blockSize(int)}.
+     * and scales are prepared once per block): below n = 1024 a whole chunk (32 paths), else the
+     * larger of {@link #blockSize(int)} and up to {@link #FUSED_BLOCK} states within
+     * {@link #FUSED_BUDGET} doubles (K = p = 1000: 4 paths, handed over as runs of chunks by
+     * {@link EnsembleRunner.PathWorker#lockstep()}).
      */
     static int affineBlockSize(int n) {
-        return n < MIN_BLOCKED_DIM ? EnsembleRunner.CHUNK : blockSize(n);
+        if (n < MIN_BLOCKED_DIM) {
+            return EnsembleRunner.CHUNK;
+        }
+        // large states step tile by tile (Integrator.stepFused): a block needs no buffer beyond
+        // its states, and reads the table's tile once for all members instead of once per path
+        int fused = Integer.highestOneBit(Math.max(1, Math.min(FUSED_BLOCK, FUSED_BUDGET / n)));
+        return Math.max(blockSize(n), fused);
     }
 
+    /** Paths per block of a large affine state (K = p = 1000: 4 states of 8 MB). */
+    static final int FUSED_BLOCK = 4;
+    /** A large affine block's states are kept within about this many doubles (128 MB). */
+    static final int FUSED_BUDGET = 1 << 24;
+
+    @Override
+    public int lockstep() {
+        return block;
+    }
+
+    /**
+     * Paths per lockstep block for a state of n components: 1 below n = 1024 (nothing to gain),
+     * else the largest power of two <= min(2^17 / n, 8) (K = p = 100: 8 paths; K = p = 1000: 1).
+     * Powers of two split the chunks (ceil(paths/32), at most 32 paths) into whole blocks more
+     * often.
+     */
     static int blockSize(int n) {
         if (n < MIN_BLOCKED_DIM) {
             return 1;

@@ -182,7 +182,8 @@ public final class MemoryEstimate {
         } else {
             double chunks = Math.ceil(paths / EnsembleRunner.chunkSize(s.paths()));
             double nThreads = Math.max(1, Math.min(threads, chunks));
-            double inFlight = nThreads == 1 ? 2 : Math.min(chunks, EnsembleRunner.WINDOW_PER_THREAD * nThreads) + 1;
+            double inFlight = EnsembleRunner.chunksInFlight(s.paths(), threads,
+                    LePathWorker.affineBlockSize((int) Math.min(Integer.MAX_VALUE, n)));
             l.add(new Item("SDE summaries in flight", "threads·time.outputs·K·p", inFlight * moments));
             l.add(new Item("work buffers", "threads·K·p", nThreads * perThread));
         }
