@@ -178,6 +178,49 @@ class ChartsTest {
         assertValidPngAndSvg(HeatMap.titled("auto range").values(new double[][] {{1, 2}, {3, 4}}).write(dir, "auto"), 800, 700);
     }
 
+    /** Heat-map text is filled glyph outlines, as XChart's: no font-dependent <text> in the SVG, the same place as drawString. */
+    @Test
+    void heatMapTextIsDrawnAsOutlines() throws Exception {
+        List<Path> files = HeatMap.titled("title t = 0").xLabel("class").yLabel("class").values(new double[][] {{1, -0.5}, {-0.5, 1}})
+                .diverging(-1, 1).showValues("0.000").note("a note").write(dir, "outlined");
+        String svg = Files.readString(files.get(1), StandardCharsets.UTF_8);
+        assertTrue(!svg.contains("<text"), "a <text> element in the heat map's SVG");
+        assertTrue(svg.contains("<path"), svg);
+        int[] outline = inkBox(g -> HeatMap.text(g, "\u22120.517 class", 20f, 40f));
+        int[] glyphs = inkBox(g -> g.drawString("\u22120.517 class", 20f, 40f));
+        for (int i = 0; i < 4; i++) {
+            assertTrue(Math.abs(outline[i] - glyphs[i]) <= 1, "ink box " + java.util.Arrays.toString(outline) + " vs drawString "
+                    + java.util.Arrays.toString(glyphs));
+        }
+        assertTrue(outline[2] - outline[0] > 50 && outline[3] - outline[1] > 5, java.util.Arrays.toString(outline));
+        assertEquals(-1, inkBox(g -> HeatMap.text(g, "", 20f, 40f))[0], "an empty string draws nothing");
+    }
+
+    /** The bounding box {x0, y0, x1, y1} of the non-white pixels of a drawing (x0 = -1: none). */
+    private static int[] inkBox(java.util.function.Consumer<java.awt.Graphics2D> draw) {
+        BufferedImage img = new BufferedImage(200, 60, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 200, 60);
+        g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(java.awt.Color.BLACK);
+        g.setFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 15));
+        draw.accept(g);
+        g.dispose();
+        int[] box = {-1, -1, -1, -1};
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) {
+                if ((img.getRGB(x, y) & 0xffffff) < 0x808080) {
+                    box[0] = box[0] < 0 ? x : Math.min(box[0], x);
+                    box[1] = box[1] < 0 ? y : Math.min(box[1], y);
+                    box[2] = Math.max(box[2], x);
+                    box[3] = Math.max(box[3], y);
+                }
+            }
+        }
+        return box;
+    }
+
     @Test
     void badArgumentsAreOneLineErrors() {
         double[] a = {1, 2};
