@@ -57,6 +57,25 @@ final class ChartFiles {
         // the static initialiser has run by now
     }
 
+    /**
+     * {@code s} with its baseline starting at (x, y), drawn as its glyph outlines, filled — as
+     * XChart draws the text of its charts; the heat maps draw all theirs through this. The PNG and the SVG then show the same glyphs
+     * whatever fonts the SVG viewer has (no {@code <text>} element naming a font family), and
+     * the SVG writer never looks up a font's physical family (VectorGraphics2D lays out a test
+     * string in every installed font for that: most of the first heat map's drawing time,
+     * docs/performance.md).
+     */
+    static void text(java.awt.Graphics2D g, String s, float x, float y) {
+        if (s.isEmpty()) {
+            return;
+        }
+        java.awt.font.TextLayout layout = new java.awt.font.TextLayout(s, g.getFont(), g.getFontRenderContext());
+        java.awt.geom.AffineTransform at = g.getTransform();
+        g.translate(x, y);
+        g.fill(layout.getOutline(null));
+        g.setTransform(at);
+    }
+
     static Color colour(int index) {
         return PALETTE[Math.floorMod(index, PALETTE.length)];
     }

@@ -137,7 +137,7 @@ public final class FigureBatch {
                 g.draw(p);
                 g.fill(new java.awt.geom.Ellipse2D.Double(30 + o, 30, 4.5, 4.5));
                 if (i % 10 == 0) {
-                    HeatMap.text(g, "0.5 x̂", (float) o, 44f); // all figure text is filled outlines
+                    ChartFiles.text(g, "0.5 x̂", (float) o, 44f); // all figure text is filled outlines
                 }
             }
         } finally {

@@ -358,7 +358,7 @@ public final class HeatMap {
             if (!shownTitle.isEmpty()) {
                 g.setFont(ChartFiles.TITLE);
                 String t = fit(shownTitle, tf, w - 2 * pad);
-                text(g, t, (float) ((w - tf.stringWidth(t)) / 2.0), (float) (pad + tf.getAscent()));
+                ChartFiles.text(g, t, (float) ((w - tf.stringWidth(t)) / 2.0), (float) (pad + tf.getAscent()));
             }
             // cells
             java.awt.Font valueFont = new java.awt.Font(ChartFiles.FONT, java.awt.Font.PLAIN, rows <= 8 && cols <= 8 ? 15 : 11);
@@ -379,7 +379,7 @@ public final class HeatMap {
                             g.setColor(luminance(col) < 0.45 ? Color.WHITE : Color.BLACK);
                             String s = df.format(v).replace('-', '−');
                             if (vf.stringWidth(s) < cw - 2) {
-                                text(g, s, (float) (cell.getCenterX() - vf.stringWidth(s) / 2.0),
+                                ChartFiles.text(g, s, (float) (cell.getCenterX() - vf.stringWidth(s) / 2.0),
                                         (float) (cell.getCenterY() + vf.getAscent() / 2.0 - 2));
                             }
                         }
@@ -390,7 +390,7 @@ public final class HeatMap {
                             g.setColor(new Color(70, 70, 70));
                             String s = "NaN";
                             if (vf.stringWidth(s) < cw - 2) {
-                                text(g, s, (float) (cell.getCenterX() - vf.stringWidth(s) / 2.0),
+                                ChartFiles.text(g, s, (float) (cell.getCenterX() - vf.stringWidth(s) / 2.0),
                                         (float) (cell.getCenterY() + vf.getAscent() / 2.0 - 2));
                             }
                         }
@@ -427,7 +427,7 @@ public final class HeatMap {
             g.setFont(ChartFiles.TICKS);
             for (int r = 0; r < rows; r++) {
                 if (ch >= kf.getHeight() * 0.9 || r % Math.max(1, (int) Math.ceil(kf.getHeight() / ch)) == 0) {
-                    text(g, rl[r], (float) (left - 6 - kf.stringWidth(rl[r])), (float) (top + (r + 0.5) * ch + kf.getAscent() / 2.0 - 2));
+                    ChartFiles.text(g, rl[r], (float) (left - 6 - kf.stringWidth(rl[r])), (float) (top + (r + 0.5) * ch + kf.getAscent() / 2.0 - 2));
                 }
             }
             int colEvery = 1;
@@ -440,13 +440,13 @@ public final class HeatMap {
             }
             double yl = bottom + 4 + kf.getAscent();
             for (int c = 0; c < cols; c += colEvery) {
-                text(g, cl[c], (float) (left + (c + 0.5) * cw - kf.stringWidth(cl[c]) / 2.0), (float) yl);
+                ChartFiles.text(g, cl[c], (float) (left + (c + 0.5) * cw - kf.stringWidth(cl[c]) / 2.0), (float) yl);
             }
             double y = bottom + kf.getHeight() + 6;
             if (!m.xLabel.isEmpty()) {
                 g.setFont(ChartFiles.AXIS_TITLE);
                 String t = fit(m.xLabel, af, pw + left - pad);
-                text(g, t, (float) (left + pw / 2 - af.stringWidth(t) / 2.0), (float) (y + af.getAscent()));
+                ChartFiles.text(g, t, (float) (left + pw / 2 - af.stringWidth(t) / 2.0), (float) (y + af.getAscent()));
                 y += af.getHeight() + 6;
             }
             if (!m.yLabel.isEmpty()) {
@@ -455,7 +455,7 @@ public final class HeatMap {
                 AffineTransform at = g.getTransform();
                 g.translate(pad + af.getAscent(), top + ph / 2 + af.stringWidth(t) / 2.0);
                 g.rotate(-Math.PI / 2);
-                text(g, t, 0f, 0f);
+                ChartFiles.text(g, t, 0f, 0f);
                 g.setTransform(at);
             }
             // colour bar
@@ -476,7 +476,7 @@ public final class HeatMap {
                 g.setColor(new Color(60, 60, 60));
                 g.draw(new Line2D.Double(bx + barW, ty, bx + barW + 4, ty));
                 g.setColor(Color.BLACK);
-                text(g, label(t, ticks), (float) (bx + barW + 7), (float) (ty + kf.getAscent() / 2.0 - 2));
+                ChartFiles.text(g, label(t, ticks), (float) (bx + barW + 7), (float) (ty + kf.getAscent() / 2.0 - 2));
             }
             // legend entries and notes
             g.setFont(ChartFiles.LEGEND);
@@ -491,12 +491,12 @@ public final class HeatMap {
                     g.setStroke(new BasicStroke(1f));
                 }
                 g.setColor(Color.BLACK);
-                text(g, fit(legend.get(i), lf, w - left - 40 - pad), (float) (left + 36), (float) (ly + lf.getAscent()));
+                ChartFiles.text(g, fit(legend.get(i), lf, w - left - 40 - pad), (float) (left + 36), (float) (ly + lf.getAscent()));
             }
             y += legend.size() * (lf.getHeight() + 4);
             for (String n : wrap(m.notes, lf, w - 2 * pad)) {
                 g.setColor(new Color(50, 50, 50));
-                text(g, n, (float) pad, (float) (y + lf.getAscent()));
+                ChartFiles.text(g, n, (float) pad, (float) (y + lf.getAscent()));
                 y += lf.getHeight() + 2;
             }
         }
@@ -537,25 +537,6 @@ public final class HeatMap {
             t.add(hi);
         }
         return t;
-    }
-
-    /**
-     * {@code s} with its baseline starting at (x, y), drawn as its glyph outlines, filled — as
-     * XChart draws the text of every other chart. The PNG and the SVG then show the same glyphs
-     * whatever fonts the SVG viewer has (no {@code <text>} element naming a font family), and
-     * the SVG writer never looks up a font's physical family (VectorGraphics2D lays out a test
-     * string in every installed font for that: most of the first heat map's drawing time,
-     * docs/performance.md).
-     */
-    static void text(Graphics2D g, String s, float x, float y) {
-        if (s.isEmpty()) {
-            return;
-        }
-        java.awt.font.TextLayout layout = new java.awt.font.TextLayout(s, g.getFont(), g.getFontRenderContext());
-        AffineTransform at = g.getTransform();
-        g.translate(x, y);
-        g.fill(layout.getOutline(null));
-        g.setTransform(at);
     }
 
     private static void hatch(Graphics2D g, Rectangle2D cell) {

@@ -186,14 +186,14 @@ class ChartsTest {
         String svg = Files.readString(files.get(1), StandardCharsets.UTF_8);
         assertTrue(!svg.contains("<text"), "a <text> element in the heat map's SVG");
         assertTrue(svg.contains("<path"), svg);
-        int[] outline = inkBox(g -> HeatMap.text(g, "\u22120.517 class", 20f, 40f));
+        int[] outline = inkBox(g -> ChartFiles.text(g, "\u22120.517 class", 20f, 40f));
         int[] glyphs = inkBox(g -> g.drawString("\u22120.517 class", 20f, 40f));
         for (int i = 0; i < 4; i++) {
             assertTrue(Math.abs(outline[i] - glyphs[i]) <= 1, "ink box " + java.util.Arrays.toString(outline) + " vs drawString "
                     + java.util.Arrays.toString(glyphs));
         }
         assertTrue(outline[2] - outline[0] > 50 && outline[3] - outline[1] > 5, java.util.Arrays.toString(outline));
-        assertEquals(-1, inkBox(g -> HeatMap.text(g, "", 20f, 40f))[0], "an empty string draws nothing");
+        assertEquals(-1, inkBox(g -> ChartFiles.text(g, "", 20f, 40f))[0], "an empty string draws nothing");
     }
 
     /** The bounding box {x0, y0, x1, y1} of the non-white pixels of a drawing (x0 = -1: none). */
