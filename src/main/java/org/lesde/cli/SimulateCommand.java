@@ -11,6 +11,7 @@ import org.lesde.Require;
 import org.lesde.Shard;
 import org.lesde.Version;
 import org.lesde.io.AtomicOutput;
+import org.lesde.io.CsvRow;
 import org.lesde.io.Json;
 import org.lesde.io.Provenance;
 import org.lesde.model.LeModel;
@@ -18,11 +19,13 @@ import org.lesde.model.LeOperator;
 import org.lesde.model.ModelRules;
 import org.lesde.modelfile.ModelFile;
 import org.lesde.ode.LeOde;
+import org.lesde.report.Comparison;
 import org.lesde.report.EnsembleShards;
 import org.lesde.plot.FigureBatch;
 import org.lesde.plot.PlotOptions;
 import org.lesde.report.Monitoring;
 import org.lesde.report.PathsNpy;
+import org.lesde.report.SimulationFolder;
 import org.lesde.report.SimulationPlots;
 import org.lesde.report.SimulationWriter;
 import org.lesde.sde.Solver;
@@ -165,25 +168,49 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /**
      * Writes every file of a run's result into the staging folder (simulate, and merge of simulate
-     * shards): the CSVs and summary.json (lap {@code write} of the clock), the figures drawn from
-     * them (lap {@code plot}, on the run's threads, telling {@code progress}), then summary.json
-     * again with the {@code timings} of the clock. {@code savedPaths} (or null) is recorded in
-     * summary.json as {@code saved_paths}. Returns the timings.
+     * shards): the CSVs and summary.json (lap {@code write} of the clock), the figures (lap
+     * {@code plot}, on the run's threads, telling {@code progress}), then summary.json again with
+     * the {@code timings} of the clock. The figures are drawn from what the files hold, as
+     * {@code lesde plot} redraws them from the files ({@link SimulationFolder#of}: the same numbers,
+     * not read back); with two threads or more they start before the files are written and are
+     * drawn alongside the writing, so that {@code plot} is the wall time they add after it
+     * (docs/outputs.md#timings). {@code savedPaths} (or null) is recorded in summary.json as
+     * {@code saved_paths}. Returns the timings.
      */
     static RunTimings writeResult(Simulation.Result r, AtomicOutput ao, List<String> command, Object savedPaths,
             PlotOptions plots, RunClock clock, FigureBatch.Progress progress, FigureBatch.WarmUp warm) {
-        SimulationWriter.writeAll(r, ao.dir());
-        Monitoring.writeMetrics(r, ao.file("metrics.csv"));
+        List<CsvRow> comparison = Comparison.table(r);
+        List<CsvRow> metrics = Monitoring.metrics(r);
         Map<String, Object> summary = summary(r, command);
         if (savedPaths != null) {
             summary.put("saved_paths", savedPaths);
         }
-        Json.write(ao.file("summary.json"), summary);
+        FigureBatch.Started alongside = null;
+        if (!plots.none() && r.threads() >= 2) {
+            warm.stop(); // (the real figures start)
+            // a large write keeps the optimising JIT until it is done (FigureJit: its code would run
+            // C1-compiled for as long as the write takes); the figures are hinted at once otherwise
+            boolean largeWrite = SimulationWriter.numbers(r) > LARGE_WRITE;
+            PlotOptions drawn = largeWrite ? plots.beforeDrawing(() -> { }) : plots;
+            alongside = SimulationPlots.batch(SimulationFolder.of(ao.dir(), r, metrics, comparison), drawn, r.threads()).start(progress);
+        }
+        try {
+            SimulationWriter.writeAll(r, ao.dir(), comparison);
+            Monitoring.writeMetrics(metrics, ao.file("metrics.csv"));
+            Json.write(ao.file("summary.json"), summary);
+        } catch (RuntimeException | Error e) {
+            if (alongside != null) {
+                alongside.joinQuietly(); // no figure thread writes into the folder once it is removed
+            }
+            throw e;
+        }
         clock.lap(RunClock.Phase.WRITE);
         warm.stop();
-        // the figures are drawn from the files just written, as `lesde plot` redraws them
-        if (!plots.none()) { // (--plots none: not even the folder is read back)
-            SimulationPlots.redraw(ao.dir(), plots, r.threads(), progress);
+        if (alongside != null) {
+            plots.beforeDrawing().run(); // (after a large write: what is left is figures)
+            alongside.join();
+        } else if (!plots.none()) {
+            SimulationPlots.draw(SimulationFolder.of(ao.dir(), r, metrics, comparison), plots, r.threads(), progress);
         }
         clock.lap(RunClock.Phase.PLOT);
         RunTimings timings = clock.timings();
@@ -191,6 +218,13 @@ public final class SimulateCommand implements Callable<Integer> {
         Json.write(ao.file("summary.json"), summary);
         return timings;
     }
+
+    /**
+     * Numbers in the CSV files above which the figures drawn alongside the writing leave the
+     * optimising JIT on (about a second of writing with C2-compiled code, 1.6 times as long with
+     * C1's; the default model writes about 40 000): see {@link #writeResult}.
+     */
+    static final long LARGE_WRITE = 2_000_000;
 
     /** Applies CLI overrides and re-validates the combination, naming the options in messages. */
     static LeModel resolve(LeModel m, Long seed, Integer paths, Double dt, String solver, Integer threads) {

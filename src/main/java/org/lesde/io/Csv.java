@@ -66,6 +66,11 @@ public final class Csv implements AutoCloseable {
         row(null, values, 0, values.length);
     }
 
+    /** Writes a row of numbers and text cells ({@link CsvRow#cells}). */
+    public void row(CsvRow row) {
+        rawRow(row.cells());
+    }
+
     /** Appends raw, already formatted cells. */
     public void rawRow(List<String> cells) {
         line.setLength(0);

@@ -3,6 +3,8 @@ package org.lesde.monitor;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.lesde.io.CsvRow;
+
 /**
  * Rows of {@code metrics.csv} written by {@code simulate}: the column names and the
  * formatting of one row. Undefined values (NaN: e.g. the within-class metrics of ODE rows, which
@@ -35,22 +37,28 @@ public final class MetricsRow {
      * @param sep the separation counts of this output time, or null (empty separability cells)
      */
     public static List<String> of(double t, String source, NcMetrics m, PairSeparation sep) {
-        List<String> cells = new ArrayList<>(HEADER.size());
-        cells.add(Double.toString(t));
-        cells.add(source);
+        return row(t, source, m, sep).cells();
+    }
+
+    /** {@link #of} as numbers (NaN in the source column and for undefined values) and the source. */
+    public static CsvRow row(double t, String source, NcMetrics m, PairSeparation sep) {
+        double[] v = new double[HEADER.size()];
+        int c = 0;
+        v[c++] = t;
+        v[c++] = Double.NaN; // source
         for (Metric q : Metric.of(Metric.Family.NEURAL_COLLAPSE)) {
-            cells.add(cell(q.of(m)));
+            v[c++] = q.of(m);
         }
-        cells.add(cell(sep == null ? Double.NaN : sep.min()));
-        cells.add(cell(sep == null ? Double.NaN : sep.mean()));
+        v[c++] = sep == null ? Double.NaN : sep.min();
+        v[c++] = sep == null ? Double.NaN : sep.mean();
         for (Metric q : Metric.of(Metric.Family.ETF_ALIGNMENT)) {
-            cells.add(cell(q.of(m)));
+            v[c++] = q.of(m);
         }
-        return cells;
+        return new CsvRow(v, List.of(source));
     }
 
     /** A number cell: empty for NaN, else {@link Double#toString}. */
     public static String cell(double v) {
-        return Double.isNaN(v) ? "" : Double.toString(v);
+        return CsvRow.cell(v);
     }
 }

@@ -182,6 +182,60 @@ public final class FigureBatch {
         return HeatMap.titled("warm-up").xLabel("k").yLabel("k").values(v).diverging(-1, 1).showValues().size(560, 400).build();
     }
 
+    /** A batch being drawn by {@link #start}. */
+    public static final class Started {
+        private final Thread thread;
+        private volatile List<Path> files;
+        private volatile Throwable failure;
+
+        private Started(FigureBatch batch, Progress progress) {
+            thread = new Thread(() -> {
+                try {
+                    files = batch.run(progress);
+                } catch (RuntimeException | Error e) {
+                    failure = e;
+                }
+            }, "lesde-figures");
+            thread.setDaemon(true);
+        }
+
+        /** Waits for the last figure; returns what {@link #run} returns, or throws its failure. */
+        public List<Path> join() {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RunFailedException("interrupted while drawing the figures", e);
+            }
+            if (failure instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure instanceof Error err) {
+                throw err;
+            }
+            return files;
+        }
+
+        /** {@link #join} for a caller that is failing already: waits, keeping quiet about the figures' own failure. */
+        public void joinQuietly() {
+            try {
+                join();
+            } catch (RuntimeException | Error e) {
+                // the caller's failure is the one reported
+            }
+        }
+    }
+
+    /**
+     * Starts {@link #run} on a thread of its own and returns at once, so that the caller can go on
+     * (simulate writes its CSV files meanwhile); the files are the same as {@link #run}'s.
+     */
+    public Started start(Progress progress) {
+        Started s = new Started(this, progress);
+        s.thread.start();
+        return s;
+    }
+
     /** Draws every figure; returns the files written, figure by figure in the order added. */
     public List<Path> run(Progress progress) {
         ChartFiles.init();

@@ -6,8 +6,8 @@ import java.util.List;
 
 import org.lesde.check.Checker;
 import org.lesde.io.Csv;
+import org.lesde.io.CsvRow;
 import org.lesde.model.LeModel;
-import org.lesde.monitor.MetricsRow;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Simulation;
 
@@ -34,23 +34,40 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** Writes the rows of {@link #rows(Simulation.Result)}. */
+    /** Writes the rows of {@link #table(Simulation.Result)}. */
     public static void write(Simulation.Result r, Path file) {
+        write(table(r), file);
+    }
+
+    /** Writes rows of {@link #table(Simulation.Result)}. */
+    public static void write(List<CsvRow> table, Path file) {
         try (Csv c = Csv.create(file, HEADER)) {
-            for (List<String> row : rows(r)) {
-                c.rawRow(row);
+            for (CsvRow row : table) {
+                c.row(row);
             }
         }
     }
 
-    /** SDE rows (every output time), then SGD rows (the SGD times that are output times), each per class then all. */
+    /** The cells of {@link #table(Simulation.Result)}, as written. */
     public static List<List<String>> rows(Simulation.Result r) {
+        List<List<String>> out = new ArrayList<>();
+        for (CsvRow row : table(r)) {
+            out.add(row.cells());
+        }
+        return out;
+    }
+
+    /**
+     * SDE rows (every output time), then SGD rows (the SGD times that are output times), each per
+     * class then all; labelled by source and class.
+     */
+    public static List<CsvRow> table(Simulation.Result r) {
         LeModel m = r.model();
         int kk = m.classes();
         int p = m.dim();
         int n = kk * p;
         double[] t = r.outputTimes();
-        List<List<String>> out = new ArrayList<>();
+        List<CsvRow> out = new ArrayList<>();
         long paths = m.simulation().paths();
         double[] mean = new double[n];
         double[] se = new double[n];
@@ -119,7 +136,7 @@ public final class Comparison {
         return Math.sqrt(s / x.length);
     }
 
-    private static void add(List<List<String>> out, double t, String source, double[] mean, double[] se, double[] ode, int kk,
+    private static void add(List<CsvRow> out, double t, String source, double[] mean, double[] se, double[] ode, int kk,
             int p) {
         for (int k = 0; k < kk; k++) {
             out.add(row(t, source, Integer.toString(k), mean, se, ode, k * p, (k + 1) * p));
@@ -133,7 +150,7 @@ public final class Comparison {
      * [max(0, dist − Z95·se), dist + Z95·se]; max_z = max |d_i|/se_i; z_bound the Bonferroni bound
      * of {@link Checker#zCritical} for to − from coordinates.
      */
-    static List<String> row(double t, String source, String cls, double[] mean, double[] se, double[] ode, int from, int to) {
+    static CsvRow row(double t, String source, String cls, double[] mean, double[] se, double[] ode, int from, int to) {
         double dd = 0;
         double oo = 0;
         double num = 0;
@@ -158,17 +175,8 @@ public final class Comparison {
         double s = !haveSe ? Double.NaN : dist > 0 ? Math.sqrt(num) / dist : seMax;
         double lo = Math.max(0, dist - Z95 * s);
         double hi = dist + Z95 * s;
-        List<String> cells = new ArrayList<>(HEADER.size());
-        cells.add(Double.toString(t));
-        cells.add(source);
-        cells.add(cls);
-        cells.add(MetricsRow.cell(dist));
-        cells.add(MetricsRow.cell(rel));
-        cells.add(MetricsRow.cell(s));
-        cells.add(MetricsRow.cell(haveSe ? lo : Double.NaN));
-        cells.add(MetricsRow.cell(haveSe ? hi : Double.NaN));
-        cells.add(MetricsRow.cell(haveSe ? maxZ : Double.NaN));
-        cells.add(MetricsRow.cell(Checker.zCritical(to - from)));
-        return cells;
+        double[] v = {t, Double.NaN, Double.NaN, dist, rel, s, haveSe ? lo : Double.NaN, haveSe ? hi : Double.NaN,
+            haveSe ? maxZ : Double.NaN, Checker.zCritical(to - from)};
+        return new CsvRow(v, List.of(source, cls));
     }
 }

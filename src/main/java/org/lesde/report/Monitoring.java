@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import org.lesde.io.Csv;
+import org.lesde.io.CsvRow;
 import org.lesde.model.LeModel;
 import org.lesde.monitor.EnsembleMonitor;
 import org.lesde.monitor.MetricsRow;
@@ -76,8 +77,22 @@ public final class Monitoring {
         return NeuralCollapse.fromMeans(r.ode()[row], r.model().classes(), r.model().dim(), null);
     }
 
-    /** metrics.csv: rows of source ode, then sde, then sgd, each in time order. */
+    /** metrics.csv: the rows of {@link #metrics}. */
     public static void writeMetrics(Simulation.Result r, Path file) {
+        writeMetrics(metrics(r), file);
+    }
+
+    /** Writes rows of {@link #metrics} to {@code file}. */
+    public static void writeMetrics(List<CsvRow> rows, Path file) {
+        try (Csv c = Csv.create(file, MetricsRow.HEADER)) {
+            for (CsvRow row : rows) {
+                c.row(row);
+            }
+        }
+    }
+
+    /** The rows of metrics.csv: source ode, then sde, then sgd, each in time order (labelled by source). */
+    public static List<CsvRow> metrics(Simulation.Result r) {
         // the rows are independent (at large K each is an O(K²p + K³) computation): computed on
         // the run's threads, written in order, so the file is the same for any thread count
         double[] t = r.outputTimes();
@@ -85,21 +100,16 @@ public final class Monitoring {
         EnsembleMonitor sgd = sgd(r);
         int sgdRows = sgd == null ? 0 : r.sgdTimes().length;
         int rows = 2 * t.length + sgdRows;
-        List<List<String>> cells = ParallelTasks.map(r.threads(), rows, "lesde-metrics", i -> {
+        return ParallelTasks.map(r.threads(), rows, "lesde-metrics", i -> {
             if (i < t.length) {
-                return MetricsRow.of(t[i], "ode", ode(r, i), null);
+                return MetricsRow.row(t[i], "ode", ode(r, i), null);
             }
             if (i < 2 * t.length) {
                 int row = i - t.length;
-                return MetricsRow.of(t[row], "sde", sde.metrics(row), sde.separation(row));
+                return MetricsRow.row(t[row], "sde", sde.metrics(row), sde.separation(row));
             }
             int row = i - 2 * t.length;
-            return MetricsRow.of(r.sgdTimes()[row], "sgd", sgd.metrics(row), sgd.separation(row));
+            return MetricsRow.row(r.sgdTimes()[row], "sgd", sgd.metrics(row), sgd.separation(row));
         });
-        try (Csv c = Csv.create(file, MetricsRow.HEADER)) {
-            for (List<String> row : cells) {
-                c.rawRow(row);
-            }
-        }
     }
 }

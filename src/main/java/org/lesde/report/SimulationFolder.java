@@ -8,10 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.lesde.BadInputException;
+import org.lesde.io.CsvRow;
 import org.lesde.io.NumericCsv;
 import org.lesde.model.LeModel;
 import org.lesde.modelfile.ModelFile;
+import org.lesde.monitor.MetricsRow;
+import org.lesde.sim.Moments;
 import org.lesde.sim.ParallelTasks;
+import org.lesde.sim.Simulation;
 
 /**
  * The content of a finished {@code simulate} folder, read back from its files alone
@@ -35,6 +39,76 @@ import org.lesde.sim.ParallelTasks;
 public record SimulationFolder(Path dir, LeModel model, double[] t, double[][] ode, double[][] sdeMean, double[][] sdeSd,
         Map<Long, double[][]> samplePaths, double[] sgdTimes, double[][] sgd, List<double[][]> sgdRepeats,
         List<String> metricsHeader, Map<String, double[][]> metrics, Map<String, Map<String, double[][]>> comparison) {
+
+    /**
+     * What {@link #read} would read from {@code dir} once {@code simulate} has written the result
+     * {@code r} there, without reading it: the numbers of the files as they are in memory
+     * ({@code Double.toString}, which the files hold, is a round-trip form, so these are the values
+     * a reader parses back, bit for bit: {@code SimulationFolderTest}). {@code metrics} and
+     * {@code comparison} are the rows written to metrics.csv and comparison.csv
+     * ({@link Monitoring#metrics}, {@link Comparison#table}); the model is the one summary.json
+     * records, {@code r.model()}. The arrays are shared with {@code r}, not copied: the figures
+     * only read them.
+     */
+    public static SimulationFolder of(Path dir, Simulation.Result r, List<CsvRow> metrics, List<CsvRow> comparison) {
+        LeModel m = r.model();
+        int n = m.stateDim();
+        double[] t = r.outputTimes();
+        double[][] sdeMean = new double[t.length][n];
+        double[][] sdeSd = new double[t.length][n];
+        double[][] odeRows = new double[t.length][];
+        for (int row = 0; row < t.length; row++) {
+            odeRows[row] = r.ode()[row].length == n ? r.ode()[row] : java.util.Arrays.copyOf(r.ode()[row], n);
+            for (int i = 0; i < n; i++) {
+                sdeMean[row][i] = r.sde().mean(row, i);
+                sdeSd[row][i] = r.sde().sd(row, i);
+            }
+        }
+        Map<Long, double[][]> paths = new LinkedHashMap<>();
+        for (Map.Entry<Long, double[][]> e : r.samples().paths()) {
+            paths.put(e.getKey(), e.getValue());
+        }
+        double[][] sgd = null;
+        List<double[][]> reps = null;
+        if (r.sgd() != null) {
+            sgd = means(r.sgd(), r.sgdTimes().length, n);
+            reps = new ArrayList<>();
+            if (r.sgdRepeats() != null && r.sgdRepeats().size() > 1) {
+                for (Moments rep : r.sgdRepeats()) {
+                    reps.add(means(rep, r.sgdTimes().length, n));
+                }
+            } else {
+                reps.add(sgd);
+            }
+        }
+        Map<String, double[][]> byMetricsSource = new LinkedHashMap<>();
+        labelled(metrics).forEach((k, v) -> byMetricsSource.put(k.get(0), v));
+        Map<String, Map<String, double[][]>> byComparison = new LinkedHashMap<>();
+        labelled(comparison).forEach((k, v) -> byComparison.computeIfAbsent(k.get(0), x -> new LinkedHashMap<>()).put(k.get(1), v));
+        return new SimulationFolder(dir, m, t, odeRows, sdeMean, sdeSd, paths, r.sgd() == null ? null : r.sgdTimes(), sgd, reps,
+                MetricsRow.HEADER, byMetricsSource, byComparison);
+    }
+
+    private static double[][] means(Moments mo, int rows, int n) {
+        double[][] x = new double[rows][n];
+        for (int row = 0; row < rows; row++) {
+            for (int i = 0; i < n; i++) {
+                x[row][i] = mo.mean(row, i);
+            }
+        }
+        return x;
+    }
+
+    /** Rows grouped by their labels, in the order each label first appears (as {@link #bySource} groups a file's rows). */
+    private static Map<List<String>, double[][]> labelled(List<CsvRow> rows) {
+        Map<List<String>, List<double[]>> acc = new LinkedHashMap<>();
+        for (CsvRow row : rows) {
+            acc.computeIfAbsent(row.labels(), k -> new ArrayList<>()).add(row.values());
+        }
+        Map<List<String>, double[][]> out = new LinkedHashMap<>();
+        acc.forEach((k, v) -> out.put(k, v.toArray(new double[0][])));
+        return out;
+    }
 
     /** Reads the folder; a missing or foreign file is one line of bad input naming it. */
     public static SimulationFolder read(Path dir) {

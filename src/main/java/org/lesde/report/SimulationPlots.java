@@ -103,10 +103,25 @@ public final class SimulationPlots {
      */
     public static List<Path> redraw(Path dir, PlotOptions options, int threads, FigureBatch.Progress progress) {
         SimulationFolder f = SimulationFolder.read(dir, threads);
-        if (options.none()) {
-            return new ArrayList<>();
-        }
+        return draw(f, options, threads, progress);
+    }
+
+    /**
+     * Draws every figure of the folder content {@code f} into {@code f.dir()} on {@code threads}
+     * threads (what {@link #redraw} does once it has read the folder; {@code simulate} passes the
+     * content it has just written, {@link SimulationFolder#of}); returns the files written.
+     */
+    public static List<Path> draw(SimulationFolder f, PlotOptions options, int threads, FigureBatch.Progress progress) {
+        return options.none() ? new ArrayList<>() : new ArrayList<>(batch(f, options, threads).run(progress));
+    }
+
+    /** The figures of {@link #draw} as a batch to run or start (empty for {@code --plots none}). */
+    public static FigureBatch batch(SimulationFolder f, PlotOptions options, int threads) {
+        Path dir = f.dir();
         FigureBatch batch = FigureBatch.of(threads);
+        if (options.none()) {
+            return batch;
+        }
         batch.add(() -> trajectories(f, dir, options));
         batch.add(() -> odeVsSde(f, dir, options));
         batch.add(() -> etfAlignment(f, dir, options, threads));
@@ -117,7 +132,7 @@ public final class SimulationPlots {
         batch.add(() -> separability(f, dir, options));
         batch.add(() -> cosines(f, dir, options));
         batch.add(() -> classAverage(f, dir, options));
-        return new ArrayList<>(batch.run(progress));
+        return batch;
     }
 
     /** The representative coordinate of class k: its own logit when p ≥ K, else coordinate 0. */

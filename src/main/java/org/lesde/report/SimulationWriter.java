@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.lesde.io.Csv;
+import org.lesde.io.CsvRow;
 import org.lesde.model.LeModel;
 import org.lesde.sim.Moments;
 import org.lesde.sim.Simulation;
@@ -39,7 +40,25 @@ public final class SimulationWriter {
         return h;
     }
 
+    /**
+     * About how many numbers {@link #writeAll} writes: the LE-ODE, the ensemble means and sds, the
+     * kept sample paths and the quantiles at every output row, and the LE-SGD class means of every
+     * repeat (comparison.csv and metrics.csv, a few per class and row, left out).
+     */
+    public static long numbers(Simulation.Result r) {
+        long n = r.model().stateDim();
+        long rows = r.outputTimes().length;
+        long perRow = 3 + r.samples().paths().size() + QuantileOutput.levels(r.model()).size();
+        long sgd = r.sgd() == null ? 0 : (long) r.sgdTimes().length * (r.sgdRepeats() == null ? 1 : r.sgdRepeats().size());
+        return n * (rows * perRow + sgd);
+    }
+
     public static void writeAll(Simulation.Result r, Path dir) {
+        writeAll(r, dir, Comparison.table(r));
+    }
+
+    /** {@link #writeAll(Simulation.Result, Path)} with the rows of comparison.csv already computed ({@link Comparison#table}). */
+    public static void writeAll(Simulation.Result r, Path dir, List<CsvRow> comparison) {
         LeModel m = r.model();
         int n = m.stateDim();
         try (Csv c = Csv.create(dir.resolve("ode.csv"), header(m, null, false))) {
@@ -68,7 +87,7 @@ public final class SimulationWriter {
         if (r.sgdRepeats() != null && r.sgdRepeats().size() > 1) {
             writeRepeats(dir.resolve(SGD_REPEATS), m, r.sgdTimes(), r.sgdRepeats());
         }
-        Comparison.write(r, dir.resolve(Comparison.FILE));
+        Comparison.write(comparison, dir.resolve(Comparison.FILE));
         QuantileOutput.write(r, dir);
     }
 
