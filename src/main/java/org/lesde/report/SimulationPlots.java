@@ -321,16 +321,52 @@ public final class SimulationPlots {
         return panels.write(dir, "ode_vs_sde", options);
     }
 
-    /** Per-path alignment of the stored sample paths: [path][row] vertex_cos_min. */
-    private static double[][] pathAlignment(SimulationFolder f, int threads) {
+    /**
+     * The band of {@code etf_alignment} over the stored sample paths costs one alignment with the
+     * nearest simplex ETF per path and output time, about K²p + K³ multiply-adds each (55 ms at
+     * K = p = 300 and 1.3 s at K = p = 1000 on the development machine): at most this many in
+     * all, about 3 s on one core. Beyond it the band is drawn at fewer output times, evenly
+     * spaced, the first and the last included, and left out when fewer than two fit; the legend
+     * or the title says so. Every time is drawn up to K = p = 100 with the five paths simulate keeps.
+     */
+    public static final double PATH_BAND_BUDGET = 3e9;
+
+    /**
+     * The output rows (indices into t) at which the band over {@code paths} stored paths is
+     * computed within {@code budget} multiply-adds (see {@link #PATH_BAND_BUDGET}): every row when
+     * they fit, else evenly spaced rows with the first and the last, else none (fewer than two fit).
+     */
+    static int[] pathBandRows(int classes, int dim, int paths, int rows, double budget) {
+        double per = (double) classes * classes * dim + (double) classes * classes * classes;
+        double fit = Math.floor(budget / (per * Math.max(1, paths)));
+        if (fit >= rows) {
+            int[] all = new int[rows];
+            for (int r = 0; r < rows; r++) {
+                all[r] = r;
+            }
+            return all;
+        }
+        if (fit < 2) {
+            return new int[0];
+        }
+        int n = (int) fit;
+        int[] sel = new int[n];
+        for (int j = 0; j < n; j++) {
+            sel[j] = (int) Math.round(j * (rows - 1.0) / (n - 1)); // distinct: the step (rows - 1)/(n - 1) exceeds 1
+        }
+        return sel;
+    }
+
+    /** Per-path alignment of the stored sample paths at the given output rows: [path][j] vertex_cos_min at row rowsUsed[j]. */
+    private static double[][] pathAlignment(SimulationFolder f, int[] rowsUsed, int threads) {
         int kk = f.model().classes();
         int p = f.model().dim();
         List<double[][]> paths = new ArrayList<>(f.samplePaths().values());
-        int rows = f.t().length;
+        int rows = rowsUsed.length;
         List<Double> v = ParallelTasks.map(kk >= EtfAlignment.GRAM_ROUTE_MIN_CLASSES ? threads : 1, paths.size() * rows,
                 "lesde-figures-alignment", i -> {
                     // the vertex_cos_min of EtfAlignment.of, without the pairwise cosines it does not need
-                    return EtfAlignment.quantile(EtfAlignment.vertexCosines(paths.get(i / rows)[i % rows], kk, p), 0);
+                    return EtfAlignment.quantile(EtfAlignment.vertexCosines(paths.get(i / rows)[rowsUsed[i % rows]], kk, p), 0);
                 });
         double[][] out = new double[paths.size()][rows];
         for (int i = 0; i < v.size(); i++) {
@@ -358,9 +394,20 @@ public final class SimulationPlots {
      * (one O(K²p + K³) alignment per path and output row).
      */
     static List<Path> etfAlignment(SimulationFolder f, Path dir, PlotOptions options, int threads) {
+        return etfAlignment(f, dir, options, threads, PATH_BAND_BUDGET);
+    }
+
+    /** {@link #etfAlignment(SimulationFolder, Path, PlotOptions, int)} with the path band's budget (tests). */
+    static List<Path> etfAlignment(SimulationFolder f, Path dir, PlotOptions options, int threads, double pathBandBudget) {
         LeModel m = f.model();
         int kk = m.classes();
-        LineChart v = LineChart.titled(m.name() + ": alignment of each centred class mean with its vertex of the nearest simplex ETF")
+        int stored = f.samplePaths().size();
+        int[] bandRows = pathBandRows(kk, m.dim(), stored, f.t().length, pathBandBudget);
+        String title = m.name() + ": alignment of each centred class mean with its vertex of the nearest simplex ETF";
+        if (stored > 0 && bandRows.length == 0) {
+            title += " (no band over the stored paths at K = " + kk + ": one alignment per path and time is O(K\u00b3))";
+        }
+        LineChart v = LineChart.titled(title)
                 .xLabel(T_LABEL).yLabel("1 \u2212 cos(\u03bc\u0303_k, vertex k)  (log; 0 = on the ETF)").logY();
         LineChart pc = LineChart.titled(m.name() + ": pairwise cosines of centred class means")
                 .xLabel(T_LABEL).yLabel("cos(\u03bc\u0303_k, \u03bc\u0303_l), k < l");
@@ -406,9 +453,14 @@ public final class SimulationPlots {
                 pc.series(name + ": median", t, SimulationFolder.column(rows, q50)).colour(s).width(WIDE);
             }
         }
-        double[][] pa = pathAlignment(f, threads);
+        double[][] pa = bandRows.length == 0 ? new double[0][] : pathAlignment(f, bandRows, threads);
         if (pa.length > 0) {
-            double[] lo = new double[f.t().length];
+            double[] bandT = new double[bandRows.length];
+            for (int j = 0; j < bandRows.length; j++) {
+                bandT[j] = f.t()[bandRows[j]];
+            }
+            String at = bandRows.length < f.t().length ? ", at " + bandRows.length + " of " + f.t().length + " times" : "";
+            double[] lo = new double[bandRows.length];
             double[] hi = new double[lo.length];
             double[] med = new double[lo.length];
             for (int r = 0; r < lo.length; r++) {
@@ -420,8 +472,8 @@ public final class SimulationPlots {
                 hi[r] = Math.max(ROUNDING_LEVEL, EtfAlignment.quantile(x, 1));
                 med[r] = EtfAlignment.quantile(x, 0.5);
             }
-            v.band("single SDE paths (" + pa.length + " stored): range of the worst class", f.t(), lo, hi).colour(2);
-            v.dashed("single SDE paths: median of the worst class", f.t(), misalignment(oneMinus(med))).colour(2).width(THIN);
+            v.band("single SDE paths (" + pa.length + " stored" + at + "): range of the worst class", bandT, lo, hi).colour(2);
+            v.dashed("single SDE paths: median of the worst class", bandT, misalignment(oneMinus(med))).colour(2).width(THIN);
         }
         double target = SimplexEtf.cosine(kk);
         double[] t = f.t();
