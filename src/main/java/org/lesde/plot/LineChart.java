@@ -579,6 +579,14 @@ public final class LineChart {
         if (!Double.isNaN(x1)) {
             s.setXAxisMax(x1);
         }
+        if (logY && Double.isNaN(y0) && Double.isNaN(y1) && b[2] > 0 && b[3] > b[2] && Double.isFinite(b[3])
+                && Ticks.logMultiples(b[2], b[3]) <= 1) {
+            // at most one labelled multiple m x 10^n inside: XChart would label the data's own
+            // ends next to it (overlapping it when it lies near one); the axis runs to the
+            // multiples around the data instead, which it labels
+            y0 = Ticks.logMultipleBelow(b[2]);
+            y1 = Ticks.logMultipleAbove(b[3]);
+        }
         if (!Double.isNaN(y0)) {
             s.setYAxisMin(y0);
         }

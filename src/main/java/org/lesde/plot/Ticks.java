@@ -60,6 +60,35 @@ public final class Ticks {
         return minus(r.stripTrailingZeros().toPlainString());
     }
 
+    /** How many of the log axis ticks m x 10^n (m = 1..9) lie in [lo, hi], 0 &lt; lo &lt;= hi. */
+    static int logMultiples(double lo, double hi) {
+        int count = 0;
+        for (int n = (int) Math.floor(Math.log10(lo)) - 1; n <= (int) Math.ceil(Math.log10(hi)); n++) {
+            double p = Math.pow(10, n);
+            for (int m = 1; m <= 9; m++) {
+                double v = m * p;
+                if (v >= lo * (1 - 1e-12) && v <= hi * (1 + 1e-12)) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** The largest m x 10^n (m = 1..9) at or below v &gt; 0. */
+    static double logMultipleBelow(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        double m = Math.floor(v / p * (1 + 1e-12));
+        return Math.max(1, Math.min(9, m)) * p;
+    }
+
+    /** The smallest m x 10^n (m = 1..10) at or above v &gt; 0. */
+    static double logMultipleAbove(double v) {
+        double p = Math.pow(10, Math.floor(Math.log10(v)));
+        double m = Math.ceil(v / p * (1 - 1e-12));
+        return Math.max(1, Math.min(10, m)) * p;
+    }
+
     /**
      * A formatter for the tick labels of an axis over [lo, hi] drawn over about {@code pixels}
      * pixels (XChart puts a tick every ~74 px at a round step; the decimals follow that step).

@@ -41,4 +41,42 @@ class TicksTest {
         assertEquals("10⁴", Ticks.sci(1e4, 2));
         assertEquals("1.5×10⁻³", Ticks.sci(0.0015, 2));
     }
+
+    /** The 1..9 multiples of the powers of ten inside a range, and the ones around a value. */
+    @Test
+    void logMultiples() {
+        assertEquals(1, Ticks.logMultiples(0.111, 0.203), "0.2 alone");
+        assertEquals(0, Ticks.logMultiples(0.555, 0.599));
+        assertEquals(4, Ticks.logMultiples(0.52, 0.98), "0.6 .. 0.9");
+        assertEquals(2, Ticks.logMultiples(0.1, 0.2), "the ends count");
+        assertEquals(10, Ticks.logMultiples(1, 10));
+        assertEquals(0.1, Ticks.logMultipleBelow(0.111), 1e-15);
+        assertEquals(0.3, Ticks.logMultipleAbove(0.203), 1e-15);
+        assertEquals(0.5, Ticks.logMultipleBelow(0.555), 1e-15);
+        assertEquals(0.6, Ticks.logMultipleAbove(0.599), 1e-15);
+        assertEquals(1.0, Ticks.logMultipleAbove(0.95), 1e-15);
+        assertEquals(2e-7, Ticks.logMultipleBelow(2e-7), 1e-22, "a multiple is its own neighbour");
+        assertEquals(2e-7, Ticks.logMultipleAbove(2e-7), 1e-22);
+    }
+
+    /**
+     * A log y axis with at most one multiple m x 10^n inside the data runs to the multiples around
+     * the data, so that XChart labels those rather than the data's own ends (which overlapped the
+     * one label when it lay near an end: "0.2" over "0.203"); wider axes keep the data's range.
+     */
+    @Test
+    void aNarrowLogAxisRunsToTheMultiplesAroundTheData() {
+        double[] t = {0, 1, 2};
+        org.knowm.xchart.XYChart narrow = LineChart.titled("narrow").logY().series("a", t, new double[] {0.111, 0.15, 0.203})
+                .size(560, 400).build();
+        assertEquals(0.1, narrow.getStyler().getYAxisMin(), 1e-15);
+        assertEquals(0.3, narrow.getStyler().getYAxisMax(), 1e-15);
+        org.knowm.xchart.XYChart wider = LineChart.titled("wider").logY().series("a", t, new double[] {0.52, 0.7, 0.98})
+                .size(560, 400).build();
+        assertEquals(null, wider.getStyler().getYAxisMin());
+        assertEquals(null, wider.getStyler().getYAxisMax());
+        org.knowm.xchart.XYChart linear = LineChart.titled("linear").series("a", t, new double[] {0.111, 0.15, 0.203})
+                .size(560, 400).build();
+        assertEquals(null, linear.getStyler().getYAxisMin());
+    }
 }
