@@ -42,24 +42,43 @@ public final class Csv implements AutoCloseable {
     /** Writes a row: leading cells (already formatted) then the numbers. */
     public void row(String[] lead, double[] values, int from, int to) {
         line.setLength(0);
+        append(line, lead, values, from, to);
+        flushLine();
+    }
+
+    /**
+     * Appends the cells of a row to {@code out} as {@link #row(String[], double[], int, int)}
+     * writes them, without the line's end: for rows formatted elsewhere (on other threads) and
+     * written by {@link #lines}.
+     */
+    public static StringBuilder append(StringBuilder out, String[] lead, double[] values, int from, int to) {
         boolean first = true;
         if (lead != null) {
             for (String s : lead) {
                 if (!first) {
-                    line.append(',');
+                    out.append(',');
                 }
-                line.append(s);
+                out.append(s);
                 first = false;
             }
         }
         for (int i = from; i < to; i++) {
             if (!first) {
-                line.append(',');
+                out.append(',');
             }
-            line.append(values[i]);
+            out.append(values[i]);
             first = false;
         }
-        flushLine();
+        return out;
+    }
+
+    /** Writes lines already formatted by {@link #append}, each ended by {@code '\n'}. */
+    public void lines(CharSequence text) {
+        try {
+            w.append(text);
+        } catch (IOException e) {
+            throw new RunFailedException("cannot write " + path + ": " + e.getMessage(), e);
+        }
     }
 
     public void row(double... values) {

@@ -88,17 +88,19 @@ public final class QuantileOutput {
             }
         }
         double[] qs = levels.stream().mapToDouble(Double::doubleValue).toArray();
-        double[] work = new double[maxRetained];
-        long[] weights = new long[maxRetained];
+        int retained = maxRetained;
         try (Csv c = Csv.create(dir.resolve("sde_quantiles.csv"), header)) {
-            double[] line = new double[1 + n * levels.size()];
-            for (int row = 0; row < eq.rows(); row++) {
+            // the rows (each its sketches' quantiles, then its cells) on the run's threads: the same bytes
+            CsvRows.write(c, eq.rows(), 1L + (long) n * qs.length, r.threads(), (row, out) -> {
+                double[] line = new double[1 + n * qs.length];
+                double[] work = new double[retained];
+                long[] weights = new long[retained];
                 line[0] = r.outputTimes()[row];
                 for (int i = 0; i < n; i++) {
                     eq.sketch(row, i).quantiles(qs, line, 1 + i * qs.length, work, weights);
                 }
-                c.row(line);
-            }
+                Csv.append(out, null, line, 0, line.length);
+            });
         }
     }
 }

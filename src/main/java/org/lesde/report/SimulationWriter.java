@@ -57,35 +57,35 @@ public final class SimulationWriter {
         writeAll(r, dir, Comparison.table(r));
     }
 
-    /** {@link #writeAll(Simulation.Result, Path)} with the rows of comparison.csv already computed ({@link Comparison#table}). */
+    /**
+     * {@link #writeAll(Simulation.Result, Path)} with the rows of comparison.csv already computed
+     * ({@link Comparison#table}). The rows of the large files are formatted on the run's threads
+     * ({@link CsvRows}: the same bytes).
+     */
     public static void writeAll(Simulation.Result r, Path dir, List<CsvRow> comparison) {
         LeModel m = r.model();
         int n = m.stateDim();
+        double[] t = r.outputTimes();
+        int threads = r.threads();
         try (Csv c = Csv.create(dir.resolve("ode.csv"), header(m, null, false))) {
-            double[] row = new double[n + 1];
-            for (int i = 0; i < r.outputTimes().length; i++) {
-                row[0] = r.outputTimes()[i];
-                System.arraycopy(r.ode()[i], 0, row, 1, n);
-                c.row(row);
-            }
+            CsvRows.write(c, t.length, 1 + n, threads,
+                    (i, out) -> Csv.append(out, new String[] {Double.toString(t[i])}, r.ode()[i], 0, n));
         }
-        writeMoments(dir.resolve("sde_mean.csv"), m, r.outputTimes(), r.sde(), true);
+        writeMoments(dir.resolve("sde_mean.csv"), m, t, r.sde(), true, threads);
         try (Csv c = Csv.create(dir.resolve("sde_paths.csv"), header(m, "path", false))) {
-            double[] row = new double[n + 1];
-            for (Map.Entry<Long, double[][]> e : r.samples().paths()) {
-                String[] lead = {Long.toString(e.getKey())};
-                for (int i = 0; i < r.outputTimes().length; i++) {
-                    row[0] = r.outputTimes()[i];
-                    System.arraycopy(e.getValue()[i], 0, row, 1, n);
-                    c.row(lead, row, 0, row.length);
-                }
-            }
+            List<Map.Entry<Long, double[][]>> paths = r.samples().paths();
+            int rows = t.length;
+            CsvRows.write(c, paths.size() * rows, 2 + n, threads, (k, out) -> {
+                Map.Entry<Long, double[][]> e = paths.get(k / rows);
+                int i = k % rows;
+                Csv.append(out, new String[] {Long.toString(e.getKey()), Double.toString(t[i])}, e.getValue()[i], 0, n);
+            });
         }
         if (r.sgd() != null) {
-            writeMoments(dir.resolve("sgd.csv"), m, r.sgdTimes(), r.sgd(), false);
+            writeMoments(dir.resolve("sgd.csv"), m, r.sgdTimes(), r.sgd(), false, threads);
         }
         if (r.sgdRepeats() != null && r.sgdRepeats().size() > 1) {
-            writeRepeats(dir.resolve(SGD_REPEATS), m, r.sgdTimes(), r.sgdRepeats());
+            writeRepeats(dir.resolve(SGD_REPEATS), m, r.sgdTimes(), r.sgdRepeats(), threads);
         }
         Comparison.write(comparison, dir.resolve(Comparison.FILE));
         QuantileOutput.write(r, dir);
@@ -95,38 +95,37 @@ public final class SimulationWriter {
     public static final String SGD_REPEATS = "sgd_repeats.csv";
 
     /** repeat, t, class means: one block of rows per repeat, repeat 0 (= sgd.csv) first. */
-    static void writeRepeats(Path file, LeModel m, double[] times, List<Moments> repeats) {
+    static void writeRepeats(Path file, LeModel m, double[] times, List<Moments> repeats, int threads) {
         int n = m.stateDim();
         try (Csv c = Csv.create(file, header(m, "repeat", false))) {
-            double[] row = new double[n + 1];
-            for (int rep = 0; rep < repeats.size(); rep++) {
-                String[] lead = {Integer.toString(rep)};
-                for (int r = 0; r < times.length; r++) {
-                    row[0] = times[r];
-                    for (int i = 0; i < n; i++) {
-                        row[1 + i] = repeats.get(rep).mean(r, i);
-                    }
-                    c.row(lead, row, 0, row.length);
+            int rows = times.length;
+            CsvRows.write(c, repeats.size() * rows, 2 + n, threads, (k, out) -> {
+                int rep = k / rows;
+                int r = k % rows;
+                double[] row = new double[n];
+                for (int i = 0; i < n; i++) {
+                    row[i] = repeats.get(rep).mean(r, i);
                 }
-            }
+                Csv.append(out, new String[] {Integer.toString(rep), Double.toString(times[r])}, row, 0, n);
+            });
         }
     }
 
-    /** t, means (and sds) per output row. */
-    public static void writeMoments(Path file, LeModel m, double[] times, Moments mo, boolean withSd) {
+    /** t, means (and sds) per output row; large files formatted on {@code threads} threads. */
+    static void writeMoments(Path file, LeModel m, double[] times, Moments mo, boolean withSd, int threads) {
         int n = m.stateDim();
+        int cells = withSd ? 2 * n : n;
         try (Csv c = Csv.create(file, header(m, null, withSd))) {
-            double[] row = new double[1 + (withSd ? 2 * n : n)];
-            for (int r = 0; r < times.length; r++) {
-                row[0] = times[r];
+            CsvRows.write(c, times.length, 1 + cells, threads, (r, out) -> {
+                double[] row = new double[cells];
                 for (int i = 0; i < n; i++) {
-                    row[1 + i] = mo.mean(r, i);
+                    row[i] = mo.mean(r, i);
                     if (withSd) {
-                        row[1 + n + i] = mo.sd(r, i);
+                        row[n + i] = mo.sd(r, i);
                     }
                 }
-                c.row(row);
-            }
+                Csv.append(out, new String[] {Double.toString(times[r])}, row, 0, cells);
+            });
         }
     }
 }

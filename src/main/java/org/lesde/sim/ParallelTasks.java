@@ -1,11 +1,13 @@
 package org.lesde.sim;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 import org.lesde.RunFailedException;
@@ -20,33 +22,57 @@ public final class ParallelTasks {
     private ParallelTasks() {
     }
 
-    public static <T> List<T> map(int threads, int n, String threadName, IntFunction<T> task) {
-        List<T> out = new ArrayList<>(n);
+    /**
+     * Tasks 0..n−1 on up to {@code threads} daemon threads, each result handed to {@code consumer}
+     * on the calling thread in task order as soon as it and all before it are done, with at most
+     * {@code ahead} results computed but not yet consumed (so memory stays bounded while the
+     * caller consumes, e.g. writes, and the threads compute the next ones). The first failure in
+     * task order is thrown. One thread, or one task, runs everything in the caller's thread.
+     */
+    public static <T> void ordered(int threads, int n, int ahead, String threadName, IntFunction<T> task, Consumer<T> consumer) {
         int nThreads = Math.min(Math.max(1, threads), n);
         if (nThreads <= 1) {
             for (int i = 0; i < n; i++) {
-                out.add(task.apply(i));
+                consumer.accept(task.apply(i));
             }
-            return out;
+            return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(nThreads, r -> {
+        ExecutorService pool = pool(nThreads, threadName);
+        try {
+            ArrayDeque<Future<T>> inFlight = new ArrayDeque<>();
+            int next = 0;
+            while (next < n && inFlight.size() < Math.max(nThreads, ahead)) {
+                final int index = next++;
+                inFlight.add(pool.submit(() -> task.apply(index)));
+            }
+            while (!inFlight.isEmpty()) {
+                T r = get(inFlight.poll());
+                if (next < n) {
+                    final int index = next++;
+                    inFlight.add(pool.submit(() -> task.apply(index)));
+                }
+                consumer.accept(r);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static ExecutorService pool(int nThreads, String threadName) {
+        return Executors.newFixedThreadPool(nThreads, r -> {
             Thread t = new Thread(r, threadName);
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** The result of a finished or running task; its failure as ParallelTasks throws failures. */
+    private static <T> T get(Future<T> f) {
         try {
-            List<Future<T>> futures = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                final int index = i;
-                futures.add(pool.submit(() -> task.apply(index)));
+            if (Thread.interrupted()) { // Future.get() of a finished task does not look
+                throw new InterruptedException();
             }
-            for (Future<T> f : futures) {
-                if (Thread.interrupted()) { // Future.get() of a finished task does not look
-                    throw new InterruptedException();
-                }
-                out.add(f.get());
-            }
-            return out;
+            return f.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new RunFailedException("interrupted", e);
@@ -58,6 +84,29 @@ public final class ParallelTasks {
                 throw err;
             }
             throw new RunFailedException(String.valueOf(e.getCause()), e.getCause());
+        }
+    }
+
+    public static <T> List<T> map(int threads, int n, String threadName, IntFunction<T> task) {
+        List<T> out = new ArrayList<>(n);
+        int nThreads = Math.min(Math.max(1, threads), n);
+        if (nThreads <= 1) {
+            for (int i = 0; i < n; i++) {
+                out.add(task.apply(i));
+            }
+            return out;
+        }
+        ExecutorService pool = pool(nThreads, threadName);
+        try {
+            List<Future<T>> futures = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                final int index = i;
+                futures.add(pool.submit(() -> task.apply(index)));
+            }
+            for (Future<T> f : futures) {
+                out.add(get(f));
+            }
+            return out;
         } finally {
             pool.shutdownNow();
         }

@@ -72,4 +72,44 @@ class ParallelTasksTest {
             }
         });
     }
+
+    /** ordered: every result consumed in task order on the caller's thread, at most `ahead` (or one per thread) waiting. */
+    @Test
+    void orderedConsumesInTaskOrderWithBoundedLookAhead() {
+        for (int threads : new int[] {1, 2, 3, 8}) {
+            List<Integer> seen = new ArrayList<>();
+            java.util.concurrent.atomic.AtomicInteger started = new java.util.concurrent.atomic.AtomicInteger();
+            int[] maxAhead = {0};
+            Thread caller = Thread.currentThread();
+            ParallelTasks.ordered(threads, 41, 4, "lesde-x", i -> {
+                started.incrementAndGet();
+                if (i % 7 == 0) {
+                    Thread.onSpinWait();
+                }
+                return i * i;
+            }, r -> {
+                assertSame(caller, Thread.currentThread());
+                seen.add(r);
+                maxAhead[0] = Math.max(maxAhead[0], started.get() - seen.size());
+            });
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < 41; i++) {
+                expected.add(i * i);
+            }
+            assertEquals(expected, seen, threads + " threads");
+            org.junit.jupiter.api.Assertions.assertTrue(maxAhead[0] <= Math.max(4, threads), threads + " threads: " + maxAhead[0] + " ahead");
+        }
+        IllegalStateException first = new IllegalStateException("task 2");
+        List<Integer> consumed = new ArrayList<>();
+        assertSame(first, assertThrows(IllegalStateException.class, () -> ParallelTasks.ordered(3, 10, 3, "t", i -> {
+            if (i == 2) {
+                throw first;
+            }
+            if (i == 5) {
+                throw new IllegalStateException("task 5");
+            }
+            return i;
+        }, consumed::add)));
+        assertEquals(List.of(0, 1), consumed, "the results before the failure are consumed, none after");
+    }
 }
