@@ -104,7 +104,7 @@ final class MeanGeometry {
     /**
      * From this many classes on, the NC1 projector comes from a Householder QR of N
      * ({@link #pinvByQr}) when N has clearly full column rank: about 0.6 s at K = p = 1000 against
-     * 2.8 s for the SVD, the same to about 1e-13 relative (MeanGeometryTest); below it the SVD
+     * 2.8 s for the SVD, the same to about 1e-13 relative (Nc1ProjectorIdentityTest); below it the SVD
      * costs milliseconds and keeps the numbers of lesde 0.1 bit for bit.
      */
     static final int PINV_QR_MIN_CLASSES = 128;
@@ -121,8 +121,11 @@ final class MeanGeometry {
     static DMatrixRMaj pinvByQr(DMatrixRMaj a) {
         int rows = a.numRows;
         int cols = a.numCols;
+        if (rows < cols) {
+            return null;
+        }
         QRDecomposition<DMatrixRMaj> qr = DecompositionFactory_DDRM.qr(rows, cols);
-        if (rows < cols || !qr.decompose(a.copy())) {
+        if (!qr.decompose(a.copy())) {
             return null;
         }
         DMatrixRMaj rr = qr.getR(null, true);

@@ -34,11 +34,6 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** Writes the rows of {@link #table(Simulation.Result)}. */
-    public static void write(Simulation.Result r, Path file) {
-        write(table(r), file);
-    }
-
     /** Writes rows of {@link #table(Simulation.Result)}. */
     public static void write(List<CsvRow> table, Path file) {
         try (Csv c = Csv.create(file, HEADER)) {
@@ -46,15 +41,6 @@ public final class Comparison {
                 c.row(row);
             }
         }
-    }
-
-    /** The cells of {@link #table(Simulation.Result)}, as written. */
-    public static List<List<String>> rows(Simulation.Result r) {
-        List<List<String>> out = new ArrayList<>();
-        for (CsvRow row : table(r)) {
-            out.add(row.cells());
-        }
-        return out;
     }
 
     /**

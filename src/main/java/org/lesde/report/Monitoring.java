@@ -77,11 +77,6 @@ public final class Monitoring {
         return NeuralCollapse.fromMeans(r.ode()[row], r.model().classes(), r.model().dim(), null);
     }
 
-    /** metrics.csv: the rows of {@link #metrics}. */
-    public static void writeMetrics(Simulation.Result r, Path file) {
-        writeMetrics(metrics(r), file);
-    }
-
     /** Writes rows of {@link #metrics} to {@code file}. */
     public static void writeMetrics(List<CsvRow> rows, Path file) {
         try (Csv c = Csv.create(file, MetricsRow.HEADER)) {

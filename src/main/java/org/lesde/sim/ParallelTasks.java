@@ -89,26 +89,7 @@ public final class ParallelTasks {
 
     public static <T> List<T> map(int threads, int n, String threadName, IntFunction<T> task) {
         List<T> out = new ArrayList<>(n);
-        int nThreads = Math.min(Math.max(1, threads), n);
-        if (nThreads <= 1) {
-            for (int i = 0; i < n; i++) {
-                out.add(task.apply(i));
-            }
-            return out;
-        }
-        ExecutorService pool = pool(nThreads, threadName);
-        try {
-            List<Future<T>> futures = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                final int index = i;
-                futures.add(pool.submit(() -> task.apply(index)));
-            }
-            for (Future<T> f : futures) {
-                out.add(get(f));
-            }
-            return out;
-        } finally {
-            pool.shutdownNow();
-        }
+        ordered(threads, n, n, threadName, task, out::add); // every task submitted at once
+        return out;
     }
 }

@@ -26,6 +26,11 @@ class ComparisonAndAlignmentTest {
         return Simulation.run(m, Monitoring.config());
     }
 
+    /** The rows' cells as comparison.csv holds them. */
+    private static List<List<String>> cells(List<org.lesde.io.CsvRow> table) {
+        return table.stream().map(org.lesde.io.CsvRow::cells).toList();
+    }
+
     /** The largest max_z / z_bound over the SDE rows. */
     private static double worstSdeRatio(List<List<String>> rows) {
         double worst = 0;
@@ -43,7 +48,7 @@ class ComparisonAndAlignmentTest {
     @Test
     void onTheDefaultModelTheSdeMeanStaysWithinItsBonferroniBound() {
         LeModel m = ModelFile.read(Path.of("models", "default.yaml"));
-        List<List<String>> rows = Comparison.rows(run(m));
+        List<List<String>> rows = cells(Comparison.table(run(m)));
         // 241 times x (3 classes + all) rows of sde, then the sgd rows
         assertEquals(2 * 241 * 4, rows.size());
         assertTrue(worstSdeRatio(rows) < 1, "max |z| / bound = " + worstSdeRatio(rows));
@@ -54,7 +59,7 @@ class ComparisonAndAlignmentTest {
         LeModel m = ModelFile.read(Path.of("models", "default.yaml"));
         LeModel self = new LeModel(m.name(), m.classes(), m.dim(), m.impact(), m.transform(), m.noise(), m.stepSize(),
                 Closure.SELF, m.init(), new LeModel.Time(m.time().horizon(), 0.1, m.time().outputs() / 2), m.simulation());
-        double ratio = worstSdeRatio(Comparison.rows(run(self)));
+        double ratio = worstSdeRatio(cells(Comparison.table(run(self))));
         assertTrue(ratio > 1, "the Euler-Maruyama bias of the self closure at dt = 0.1 is not flagged: max |z| / bound = " + ratio);
     }
 
